@@ -1,0 +1,105 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { KioskSettings } from '../../shared/schemas/centre'
+import type { Result } from '../../shared/result'
+import type { AppInfo } from '../../shared/schemas/system'
+import { systemClock, type Clock } from './clock'
+import { getSetting, hasSetting } from './config/config-repo'
+import { seedDemoCentre } from './config/demo-seed'
+import { openDatabase, type Db } from './db/open'
+import { migrations } from './db/migrations'
+import { dispatch, type Logger } from './dispatch'
+import { createEventHub, type EventListener } from './event-hub'
+import { createHandlers } from './handlers'
+import { readMedia, type MediaFile } from './media'
+import { recordSystemEvent } from './system/system-events'
+
+export interface CoreOptions {
+  /** Where the kiosk keeps its database, photos and secrets. Created if missing. */
+  dataDir: string
+  /** The app's shipped `resources/` folder (seed photos, sounds). */
+  resourcesDir: string
+  shell: AppInfo['shell']
+  appVersion: string
+  clock?: Clock
+  /** Fill a new database with the demo centre (default true). */
+  seedDemo?: boolean
+  log?: Logger
+}
+
+/** The whole app minus windows. Both shells (Electron main and the web host) talk to it through `invoke`. */
+export interface Core {
+  invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
+  subscribe(listener: EventListener): () => void
+  readMedia(mediaPath: string): MediaFile | null
+  kioskSettings(): KioskSettings
+  readonly dbFile: string
+  close(): void
+}
+
+export const DB_FILE_NAME = 'kiosk.db'
+
+const consoleLogger: Logger = {
+  error: (message, error) => console.error(`[core] ${message}`, error),
+  info: (message) => console.info(`[core] ${message}`),
+}
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock
+  const log = options.log ?? consoleLogger
+  fs.mkdirSync(options.dataDir, { recursive: true })
+  const dbFile = path.join(options.dataDir, DB_FILE_NAME)
+  const opened = openDatabase(dbFile, clock)
+  const { db } = opened
+  try {
+    prepareContent(db, opened, clock, options.seedDemo ?? true, log)
+  } catch (error) {
+    db.close()
+    throw error
+  }
+
+  const hub = createEventHub()
+  const info: AppInfo = {
+    name: 'Kiosk Một cửa',
+    version: options.appVersion,
+    shell: options.shell,
+    schemaVersion: migrations.length,
+  }
+  const handlers = createHandlers({ db, clock, hub, info })
+  const mediaRoots = {
+    seed: path.join(options.resourcesDir, 'seed'),
+    photos: path.join(options.dataDir, 'photos'),
+  }
+
+  return {
+    dbFile,
+    invoke: (channel, input) => dispatch(handlers, log, channel, input),
+    subscribe: (listener) => hub.subscribe(listener),
+    readMedia: (mediaPath) => readMedia(mediaRoots, mediaPath),
+    kioskSettings: () => getSetting(db, 'kiosk'),
+    close: () => db.close(),
+  }
+}
+
+/** Records what happened to the file on open, and seeds the demo centre into a new database. */
+function prepareContent(
+  db: Db,
+  opened: ReturnType<typeof openDatabase>,
+  clock: Clock,
+  seedDemo: boolean,
+  log: Logger,
+): void {
+  const now = clock.now()
+  db.transaction(() => {
+    if (opened.recovered) {
+      log.error(`database failed its check and was moved to ${opened.recovered.movedTo}`)
+      recordSystemEvent(db, now, 'db.recovered', JSON.stringify(opened.recovered))
+    } else if (opened.created) {
+      recordSystemEvent(db, now, 'db.created', JSON.stringify({ schemaVersion: migrations.length }))
+    }
+    if (seedDemo && !hasSetting(db, 'centre')) {
+      seedDemoCentre(db, now)
+      recordSystemEvent(db, now, 'db.seeded', 'demo centre')
+    }
+  }).immediate()
+}

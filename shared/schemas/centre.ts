@@ -1,0 +1,74 @@
+import { z } from 'zod'
+import { EpochMsSchema, IdSchema, LanguageSchema, LocalizedTextSchema, MediaPathSchema, line } from './common'
+
+export const CentreSchema = z.strictObject({
+  name: LocalizedTextSchema,
+  address: line(300),
+})
+export type Centre = z.infer<typeof CentreSchema>
+
+export const KioskModeSchema = z.enum(['counter', 'lobby'])
+export type KioskMode = z.infer<typeof KioskModeSchema>
+
+/** How this kiosk behaves; stored in the settings table and validated again on every read. */
+export const KioskSettingsSchema = z
+  .strictObject({
+    mode: KioskModeSchema,
+    /** The counter a kiosk in counter mode is bound to. */
+    counterId: IdSchema.nullable(),
+    language: LanguageSchema,
+    idle: z.strictObject({
+      /** Seconds without a touch before a citizen screen returns home. */
+      citizenSeconds: z.number().int().min(10).max(600),
+      /** Seconds without a touch before a staff session ends. */
+      staffSeconds: z.number().int().min(30).max(900),
+    }),
+    display: z.strictObject({
+      /** Electron kiosk mode: full screen, no window chrome, no way out without IT. */
+      kiosk: z.boolean(),
+      fullscreen: z.boolean(),
+    }),
+  })
+  .refine((k) => k.mode !== 'counter' || k.counterId !== null, {
+    message: 'a kiosk in counter mode needs a counter',
+    path: ['counterId'],
+  })
+export type KioskSettings = z.infer<typeof KioskSettingsSchema>
+
+export const ServiceFieldSchema = z.strictObject({
+  id: IdSchema,
+  /** Ticket prefix, one capital letter (A0123). */
+  prefix: z.string().max(1).regex(/^[A-Z]$/, 'one capital letter'),
+  name: LocalizedTextSchema,
+  active: z.boolean(),
+})
+export type ServiceField = z.infer<typeof ServiceFieldSchema>
+
+export const OfficerViewSchema = z.strictObject({
+  id: IdSchema,
+  fullName: line(100, 1),
+  title: LocalizedTextSchema,
+  photoUrl: MediaPathSchema.nullable(),
+})
+export type OfficerView = z.infer<typeof OfficerViewSchema>
+
+export const CounterViewSchema = z.strictObject({
+  id: IdSchema,
+  number: z.number().int().min(1).max(999),
+  name: LocalizedTextSchema,
+  fieldIds: z.array(IdSchema).max(50),
+  active: z.boolean(),
+  /** The officer assigned to this counter right now, if any. */
+  officer: OfficerViewSchema.nullable(),
+})
+export type CounterView = z.infer<typeof CounterViewSchema>
+
+/** Everything the citizen home screen needs, in one answer. */
+export const CentreOverviewSchema = z.strictObject({
+  centre: CentreSchema,
+  kiosk: KioskSettingsSchema,
+  fields: z.array(ServiceFieldSchema).max(50),
+  counters: z.array(CounterViewSchema).max(200),
+  generatedAt: EpochMsSchema,
+})
+export type CentreOverview = z.infer<typeof CentreOverviewSchema>

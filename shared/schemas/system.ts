@@ -1,0 +1,36 @@
+import { z } from 'zod'
+import { EpochMsSchema, IdSchema, line, text } from './common'
+
+export const ShellKindSchema = z.enum(['electron', 'web'])
+
+export const AppInfoSchema = z.strictObject({
+  name: line(100),
+  version: line(50),
+  shell: ShellKindSchema,
+  schemaVersion: z.number().int().nonnegative(),
+})
+export type AppInfo = z.infer<typeof AppInfoSchema>
+
+export const SystemEventKindSchema = z.enum([
+  'db.created',
+  'db.recovered', // the DB file failed its check and was moved aside; a fresh one was created
+  'db.seeded',
+  'renderer.error',
+])
+export type SystemEventKind = z.infer<typeof SystemEventKindSchema>
+
+export const SystemEventSchema = z.strictObject({
+  id: IdSchema,
+  at: EpochMsSchema,
+  kind: SystemEventKindSchema,
+  detail: text(4000),
+})
+export type SystemEvent = z.infer<typeof SystemEventSchema>
+
+/** What the renderer reports when it hits an error it cannot handle itself; recorded for IT. */
+export const RendererErrorReportSchema = z.strictObject({
+  message: line(500, 1),
+  screen: line(100),
+  stack: text(4000).optional(),
+})
+export type RendererErrorReport = z.infer<typeof RendererErrorReportSchema>

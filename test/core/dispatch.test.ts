@@ -1,0 +1,149 @@
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { CALLS } from '../../shared/channels'
+import type { CentreOverview } from '../../shared/schemas/centre'
+import { dispatch, type Handlers } from '../../electron/core/dispatch'
+import { AppError } from '../../electron/core/errors'
+import { testCore } from '../helpers/core'
+
+function countEvents(dbFile: string): number {
+  const db = new Database(dbFile, { readonly: true })
+  try {
+    return db.prepare('SELECT count(*) FROM system_events').pluck().get() as number
+  } finally {
+    db.close()
+  }
+}
+
+describe('core.invoke', () => {
+  it('answers centre:overview with the seeded demo centre in Vietnamese', async () => {
+    const core = testCore()
+    const result = await core.invoke('centre:overview', {})
+    expect(result.ok).toBe(true)
+    const overview = (result.ok ? result.value : null) as CentreOverview
+    expect(overview.centre.name.vi).toBe('Trung tâm Phục vụ hành chính công (bản trình diễn)')
+    expect(overview.counters.map((c) => c.name.vi)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `Quầy ${n}`))
+    expect(overview.counters.map((c) => c.officer?.fullName)).toEqual([
+      'Nguyễn Thị Hương',
+      'Trần Văn Đức',
+      'Lê Thị Thu Hà',
+      'Phạm Minh Tuấn',
+      'Hoàng Thị Ngọc Ánh',
+      'Võ Quốc Bảo',
+    ])
+    expect(overview.fields.map((f) => `${f.prefix} ${f.name.vi}`)).toEqual([
+      'A Đất đai',
+      'B Tư pháp – Hộ tịch',
+      'C Đăng ký kinh doanh',
+      'D Xây dựng',
+    ])
+    expect(overview.counters[5]?.fieldIds).toHaveLength(3)
+    expect(overview.kiosk.language).toBe('vi')
+  })
+
+  it('seeds only once: a second start on the same data dir keeps one centre', async () => {
+    const first = testCore()
+    const dataDir = first.dbFile.replace(/\/kiosk\.db$/, '')
+    first.close()
+    const second = testCore({ dataDir })
+    const result = await second.invoke('centre:overview', {})
+    expect(result.ok && (result.value as CentreOverview).counters).toHaveLength(6)
+    const seeded = await second.invoke('system:events', { limit: 50, kinds: ['db.seeded'] })
+    expect(seeded.ok && seeded.value).toHaveLength(1)
+  })
+
+  it('records a renderer error report and pushes it as an event', async () => {
+    const core = testCore()
+    const pushed: unknown[] = []
+    core.subscribe((event, payload) => pushed.push({ event, payload }))
+    const result = await core.invoke('diagnostics:report', { message: 'Lỗi hiển thị', screen: 'home' })
+    expect(result).toEqual({ ok: true, value: { recorded: true } })
+    expect(pushed).toEqual([
+      { event: 'system:event', payload: expect.objectContaining({ kind: 'renderer.error' }) },
+    ])
+    const listed = await core.invoke('system:events', { limit: 1 })
+    expect(listed.ok && (listed.value as { detail: string }[])[0]?.detail).toContain('Lỗi hiển thị')
+  })
+
+  const badInputs: [string, unknown][] = [
+    ['an unknown key', { message: 'x', screen: 'home', extra: 1 }],
+    ['an oversized string', { message: 'x'.repeat(501), screen: 'home' }],
+    ['a missing field', { message: 'x' }],
+    ['a wrong type', { message: 42, screen: 'home' }],
+    ['not an object', 'message'],
+  ]
+
+  it.each(badInputs)(
+    'rejects %s with BAD_INPUT and writes nothing',
+    async (_label, input) => {
+      const core = testCore()
+      const before = countEvents(core.dbFile)
+      const result = await core.invoke('diagnostics:report', input)
+      expect(result.ok).toBe(false)
+      expect(!result.ok && result.error.code).toBe('BAD_INPUT')
+      expect(countEvents(core.dbFile)).toBe(before)
+    },
+  )
+
+  it('rejects unknown keys and out-of-range values on calls without writes too', async () => {
+    const core = testCore()
+    for (const input of [{ limit: 10, x: 1 }, { limit: 501 }, { limit: 10, kinds: ['nope'] }, undefined]) {
+      const result = await core.invoke('system:events', input)
+      expect(!result.ok && result.error.code).toBe('BAD_INPUT')
+    }
+    expect(await core.invoke('app:info', { anything: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+  })
+
+  it('rejects an unknown channel', async () => {
+    const core = testCore()
+    const result = await core.invoke('rating:delete', {})
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } })
+  })
+
+  it('every contract call is reachable through invoke', async () => {
+    const core = testCore()
+    const minimal: Record<(typeof CALLS)[number], unknown> = {
+      'app:info': {},
+      'centre:overview': {},
+      'system:events': { limit: 5 },
+      'diagnostics:report': { message: 'm', screen: 's' },
+    }
+    for (const channel of CALLS) {
+      const result = await core.invoke(channel, minimal[channel])
+      expect({ channel, ok: result.ok }).toEqual({ channel, ok: true })
+    }
+  })
+})
+
+describe('dispatch', () => {
+  const log = { errors: [] as string[], error(m: string) { this.errors.push(m) }, info() {} }
+  const base = {
+    'app:info': () => ({ name: 'x', version: '1', shell: 'web' as const, schemaVersion: 1 }),
+  }
+
+  it('turns an AppError into its code and an unexpected throw into INTERNAL', async () => {
+    const handlers = {
+      ...base,
+      'system:events': () => {
+        throw new AppError('NOT_FOUND', 'nothing here')
+      },
+      'diagnostics:report': () => {
+        throw new Error('disk on fire')
+      },
+    } as unknown as Handlers
+    expect(await dispatch(handlers, log, 'system:events', { limit: 1 })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'nothing here' },
+    })
+    const internal = await dispatch(handlers, log, 'diagnostics:report', { message: 'm', screen: 's' })
+    expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(!internal.ok && internal.error.message).not.toContain('disk on fire')
+    expect(log.errors.some((m) => m.includes('diagnostics:report'))).toBe(true)
+  })
+
+  it('refuses to return a value outside the output schema', async () => {
+    const handlers = { ...base, 'app:info': () => ({ name: 'x', secret: 'leak' }) } as unknown as Handlers
+    const result = await dispatch(handlers, log, 'app:info', {})
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+  })
+})

@@ -1,0 +1,33 @@
+import path from 'node:path'
+import { afterEach } from 'vitest'
+import type { Clock } from '../../electron/core/clock'
+import { createCore, type Core, type CoreOptions } from '../../electron/core/core'
+import { tempDir } from './temp-dir'
+
+export const resourcesDir = path.resolve(__dirname, '../../resources')
+
+const open: Core[] = []
+
+afterEach(() => {
+  for (const core of open.splice(0)) core.close()
+})
+
+export function fixedClock(start = Date.UTC(2026, 10, 26, 2, 0, 0)): Clock & { advance(ms: number): void } {
+  let t = start
+  return { now: () => t, advance: (ms) => void (t += ms) }
+}
+
+/** A core on a real SQLite file in its own temp data dir, closed after the test. */
+export function testCore(overrides: Partial<CoreOptions> = {}): Core {
+  const core = createCore({
+    dataDir: tempDir(),
+    resourcesDir,
+    shell: 'web',
+    appVersion: '0.0.0-test',
+    clock: fixedClock(),
+    log: { error: () => {}, info: () => {} },
+    ...overrides,
+  })
+  open.push(core)
+  return core
+}
