@@ -1,0 +1,48 @@
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+
+const root = __dirname
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          // The Electron main process.
+          index: resolve(root, 'electron/main/index.ts'),
+          // The browser test host: the same core, served over HTTP on 127.0.0.1 (`npm run dev:web`, e2e tests).
+          'web-host': resolve(root, 'electron/web-host/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      minify: true,
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'renderer/index.html'),
+          // Only the web host loads this; it gives the page the same `window.api` the preload gives Electron.
+          'web-bridge': resolve(root, 'renderer/web-bridge/index.ts'),
+        },
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'web-bridge' ? 'web-bridge.js' : 'assets/[name]-[hash].js'),
+        },
+      },
+    },
+  },
+})

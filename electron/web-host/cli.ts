@@ -1,0 +1,45 @@
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { createCore } from '../core/core'
+import { DatabaseTooNewError } from '../core/errors'
+import { startWebHost } from './server'
+
+/**
+ * `node out/main/web-host.js [--port 5180] [--data-dir .data/web]` — runs the kiosk in any browser at
+ * http://127.0.0.1:<port>/ without Electron. Prints one JSON line `{"url": …}` on stdout once it listens.
+ * This bundle lives in out/main/, so the built renderer and the shipped resources are found relative to it.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '5180' },
+      'data-dir': { type: 'string', default: path.resolve('.data', 'web') },
+    },
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`)
+  const projectRoot = path.resolve(__dirname, '..', '..')
+  const core = createCore({
+    dataDir: path.resolve(values['data-dir']),
+    resourcesDir: path.join(projectRoot, 'resources'),
+    shell: 'web',
+    appVersion: process.env.npm_package_version ?? '0.0.0',
+  })
+  const host = await startWebHost({ core, rendererDir: path.join(projectRoot, 'out', 'renderer'), port })
+  process.stdout.write(`${JSON.stringify({ url: host.url, dataDir: path.resolve(values['data-dir']) })}\n`)
+  process.stderr.write(`Kiosk (web test host) at ${host.url} — data in ${path.resolve(values['data-dir'])}\n`)
+
+  const stop = () => {
+    void host.close().then(() => {
+      core.close()
+      process.exit(0)
+    })
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof DatabaseTooNewError ? error.message : String(error)}\n`)
+  process.exit(error instanceof DatabaseTooNewError ? 2 : 1)
+})

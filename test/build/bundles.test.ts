@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../helpers/temp-dir'
+
+/** Checks on the output of `npm run build` (the test command builds before it runs vitest). */
+const out = path.resolve(__dirname, '../../out')
+
+function read(relative: string): string {
+  const file = path.join(out, relative)
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`)
+  return fs.readFileSync(file, 'utf8')
+}
+
+describe('build output', () => {
+  it('the preload is a single CommonJS file that requires nothing but electron', () => {
+    const preload = read('preload/index.js')
+    expect(preload).not.toMatch(/^\s*import\s/m)
+    expect(preload).not.toMatch(/\bexport\s/)
+    const required = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])
+    expect(new Set(required)).toEqual(new Set(['electron']))
+    expect(preload).toContain('exposeInMainWorld')
+  })
+
+  it('the main bundle keeps better-sqlite3 external (loaded at run time, never bundled or rebuilt)', () => {
+    const mainFiles = fs
+      .readdirSync(path.join(out, 'main'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.js'))
+    const code = mainFiles.map((f) => read(path.join('main', f))).join('\n')
+    expect(code).toMatch(/require\(["']better-sqlite3["']\)/)
+    expect(code).not.toContain('SQLITE_VERSION_NUMBER')
+    expect(read('main/index.js')).toMatch(/require\(["']electron["']\)/)
+  })
+
+  it('the renderer has a page and the web bridge; the page itself never references the bridge', () => {
+    const html = read('renderer/index.html')
+    expect(html).toMatch(/<script type="module"[^>]*src="\.\/assets\/index-[\w-]+\.js"/)
+    expect(html).not.toContain('web-bridge')
+    expect(read('renderer/web-bridge.js')).toContain('api/call/')
+  })
+
+  it('the built web host starts under plain Node, loads better-sqlite3 and creates the database', async () => {
+    const dataDir = tempDir()
+    const child = spawn(process.execPath, [path.join(out, 'main/web-host.js'), '--port', '0', '--data-dir', dataDir])
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', resolve)
+        child.once('exit', (code) => reject(new Error(`exited with ${code}`)))
+      })
+      const { url } = JSON.parse(line) as { url: string }
+      const reply = await fetch(new URL('api/call/app:info', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: new URL(url).origin },
+        body: '{}',
+      })
+      expect(await reply.json()).toMatchObject({ ok: true, value: { shell: 'web', name: 'Kiosk Một cửa' } })
+      expect(fs.existsSync(path.join(dataDir, 'kiosk.db'))).toBe(true)
+    } finally {
+      child.kill('SIGTERM')
+    }
+  })
+})

@@ -1,0 +1,147 @@
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startWebHost, type WebHost } from '../../electron/web-host/server'
+import { testCore } from '../helpers/core'
+import { tempDir } from '../helpers/temp-dir'
+
+interface Reply {
+  status: number
+  headers: http.IncomingHttpHeaders
+  body: string
+}
+
+function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<Reply>((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
+const hosts: WebHost[] = []
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.close()
+})
+
+async function start() {
+  const rendererDir = tempDir()
+  fs.writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    '<html><head><script type="module" src="./assets/app.js"></script></head><body></body></html>',
+  )
+  fs.mkdirSync(path.join(rendererDir, 'assets'))
+  fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
+  const core = testCore()
+  const host = await startWebHost({ core, rendererDir, port: 0 })
+  hosts.push(host)
+  const origin = host.url.replace(/\/$/, '')
+  const call = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
+    request(`${origin}/api/call/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin, ...headers },
+      body: JSON.stringify(body),
+    })
+  return { core, host, origin, call }
+}
+
+describe('web host', () => {
+  it('listens on 127.0.0.1 only', async () => {
+    const { host } = await start()
+    expect(new URL(host.url).hostname).toBe('127.0.0.1')
+  })
+
+  it('serves index.html with the bridge loaded before the app, and a strict CSP', async () => {
+    const { origin } = await start()
+    const reply = await request(`${origin}/`)
+    expect(reply.status).toBe(200)
+    expect(reply.body.indexOf('web-bridge.js')).toBeGreaterThan(-1)
+    expect(reply.body.indexOf('web-bridge.js')).toBeLessThan(reply.body.indexOf('assets/app.js'))
+    const csp = reply.headers['content-security-policy'] ?? ''
+    expect(csp).toContain("default-src 'none'")
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toContain('unsafe')
+    expect(reply.headers['x-content-type-options']).toBe('nosniff')
+  })
+
+  it('answers contract calls through core with the envelope', async () => {
+    const { call } = await start()
+    const reply = await call('app:info', {})
+    expect(reply.status).toBe(200)
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { shell: 'web', version: '0.0.0-test' } })
+    const bad = await call('system:events', { limit: 1, sneaky: true })
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+  })
+
+  it('refuses calls from a foreign origin or with a non-JSON body, and writes nothing', async () => {
+    const { call, core } = await start()
+    const report = { message: 'x', screen: 'home' }
+    const foreign = await call('diagnostics:report', report, { origin: 'http://evil.example' })
+    expect(foreign.status).toBe(403)
+    const noOrigin = await call('diagnostics:report', report, { origin: '' })
+    expect(noOrigin.status).toBe(403)
+    const form = await call('diagnostics:report', report, { 'content-type': 'text/plain' })
+    expect(form.status).toBe(415)
+    const listed = await core.invoke('system:events', { limit: 10, kinds: ['renderer.error'] })
+    expect(listed).toEqual({ ok: true, value: [] })
+  })
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    const { origin } = await start()
+    const reply = await request(`${origin}/`, { headers: { host: 'attacker.example:80' } })
+    expect(reply.status).toBe(421)
+  })
+
+  it('rejects unknown calls, bodies that are not JSON, and bodies over 1 MB', async () => {
+    const { origin, call } = await start()
+    expect((await call('rating:delete', {})).status).toBe(404)
+    const notJson = await request(`${origin}/api/call/app:info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: '{nope',
+    })
+    expect(notJson.status).toBe(400)
+    const huge = await call('diagnostics:report', { message: 'x'.repeat(1_100_000), screen: 'home' })
+    expect(huge.status).toBe(413)
+  })
+
+  it('serves seed media and refuses to leave its folders', async () => {
+    const { origin } = await start()
+    const photo = await request(`${origin}/media/seed/officer-1.svg`)
+    expect(photo.status).toBe(200)
+    expect(photo.headers['content-type']).toBe('image/svg+xml')
+    for (const p of ['/media/seed/../../package.json', '/media/seed/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json']) {
+      expect((await request(`${origin}${p}`)).status, p).toBe(404)
+    }
+  })
+
+  it('pushes core events on the event stream', async () => {
+    const { origin, call } = await start()
+    const received = new Promise<string>((resolve, reject) => {
+      const req = http.get(`${origin}/api/events`, (res) => {
+        let buffer = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => {
+          buffer += chunk
+          if (buffer.startsWith(': connected') && !buffer.includes('event:')) {
+            void call('diagnostics:report', { message: 'đã kết nối', screen: 'home' })
+          }
+          if (buffer.includes('\n\nevent:') && buffer.endsWith('\n\n')) {
+            req.destroy()
+            resolve(buffer)
+          }
+        })
+      })
+      req.on('error', reject)
+    })
+    const stream = await received
+    expect(stream).toContain('event: system:event')
+    expect(stream).toContain('đã kết nối')
+  })
+})
