@@ -2,12 +2,28 @@
  * The names of every call and push event, in one place. Kept free of zod so the sandboxed preload can import it
  * without bundling the schemas. `contract.ts` gives each name its schemas; the compiler checks the two agree.
  *
- * How to add a call: add its `domain:verb` name here, its input/output schemas in `contract.ts`, its handler in
+ * How to add a call: add its `domain:verb` name here, its input/output schemas in `contracts/<domain>.ts`, its handler in
  * `electron/core/handlers.ts`. The preload, the web host and the renderer's typed client pick it up from there.
  */
-export const CALLS = ['app:info', 'centre:overview', 'system:events', 'diagnostics:report'] as const
+export const CALLS = [
+  // system (contracts/system.ts)
+  'app:info',
+  'centre:overview',
+  'system:events',
+  'diagnostics:report',
+  // rating (contracts/rating.ts)
+  'rating:form',
+  'rating:lookup',
+  'rating:open',
+  'rating:submit',
+] as const
 
-export const EVENTS = ['system:event'] as const
+export const EVENTS = [
+  // system
+  'system:event',
+  // rating
+  'rating:requested',
+] as const
 
 export type CallName = (typeof CALLS)[number]
 export type EventName = (typeof EVENTS)[number]

@@ -1,37 +1,23 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { CallName, EventName } from './channels'
-import { CentreOverviewSchema } from './schemas/centre'
-import {
-  AppInfoSchema,
-  RendererErrorReportSchema,
-  SystemEventKindSchema,
-  SystemEventSchema,
-} from './schemas/system'
+import { ratingCalls, ratingEvents } from './contracts/rating'
+import { systemCalls, systemEvents } from './contracts/system'
 
-/** Input of calls that take no arguments: an empty object, and nothing else. */
-export const NoInputSchema = z.strictObject({})
+export { NoInputSchema } from './contracts/call'
 
-function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
-  return { input, output }
-}
-
-/** Every main↔renderer call: its strict input schema and the schema of its value on success. */
+/**
+ * Every main↔renderer call: its strict input schema and the schema of its value on success. Each domain keeps its
+ * calls in `contracts/<domain>.ts`; this map joins them, and the compiler checks it against `channels.ts`.
+ */
 export const contract = {
-  'app:info': call(NoInputSchema, AppInfoSchema),
-  'centre:overview': call(NoInputSchema, CentreOverviewSchema),
-  'system:events': call(
-    z.strictObject({
-      limit: z.number().int().min(1).max(500),
-      kinds: z.array(SystemEventKindSchema).max(20).optional(),
-    }),
-    z.array(SystemEventSchema).max(500),
-  ),
-  'diagnostics:report': call(RendererErrorReportSchema, z.strictObject({ recorded: z.literal(true) })),
+  ...systemCalls,
+  ...ratingCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>
 
 /** Push events from main to the renderer, with the schema of their payload. */
 export const events = {
-  'system:event': SystemEventSchema,
+  ...systemEvents,
+  ...ratingEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Contract = typeof contract

@@ -9,7 +9,11 @@ export const ErrorCodeSchema = z.enum([
   'UNKNOWN_CALL', // no such channel in the contract
   'FORBIDDEN', // the caller is not allowed to make this call (foreign frame, missing role)
   'NOT_FOUND',
-  'CONFLICT', // the call is valid but the state forbids it (e.g. ticket already rated)
+  'CONFLICT', // the call is valid but the state forbids it
+  'ALREADY_RATED', // this ticket has its rating already: one per served ticket
+  'NOT_SERVED', // the ticket exists but has not been completed at a counter
+  'EXPIRED', // the ticket was served too long ago to be rated now
+  'TOO_SOON', // a rating without a ticket came before the configured interval
   'UNAVAILABLE', // a dependency (database, collector) cannot serve the call right now
   'INTERNAL', // a bug: logged with its stack in main, never shown verbatim to citizens
 ])

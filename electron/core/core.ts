@@ -1,17 +1,21 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { KioskSettings } from '../../shared/schemas/centre'
 import type { Result } from '../../shared/result'
 import type { AppInfo } from '../../shared/schemas/system'
 import { systemClock, type Clock } from './clock'
-import { getSetting, hasSetting } from './config/config-repo'
-import { seedDemoCentre } from './config/demo-seed'
+import { getSetting, hasSetting, putSetting } from './config/config-repo'
+import { defaultKioskSettings, seedDemoCentre } from './config/demo-seed'
+import { fileSecretStore, type SecretStore } from './device/secret-store'
 import { openDatabase, type Db } from './db/open'
 import { migrations } from './db/migrations'
 import { dispatch, type Logger } from './dispatch'
 import { createEventHub, type EventListener } from './event-hub'
 import { createHandlers } from './handlers'
 import { readMedia, type MediaFile } from './media'
+import { ensureChainStarted } from './ratings/chain-repo'
+import { defaultRatingForm } from './ratings/default-forms'
 import { recordSystemEvent } from './system/system-events'
 
 export interface CoreOptions {
@@ -24,6 +28,8 @@ export interface CoreOptions {
   clock?: Clock
   /** Fill a new database with the demo centre (default true). */
   seedDemo?: boolean
+  /** Where the device secret lives; default: files under `<dataDir>/secrets` (Electron passes safeStorage). */
+  secrets?: SecretStore
   log?: Logger
 }
 
@@ -51,8 +57,10 @@ export function createCore(options: CoreOptions): Core {
   const dbFile = path.join(options.dataDir, DB_FILE_NAME)
   const opened = openDatabase(dbFile, clock)
   const { db } = opened
+  const secrets = options.secrets ?? fileSecretStore(path.join(options.dataDir, 'secrets'))
+  let deviceId: string
   try {
-    prepareContent(db, opened, clock, options.seedDemo ?? true, log)
+    deviceId = prepareContent(db, opened, clock, options.seedDemo ?? true, secrets, log)
   } catch (error) {
     db.close()
     throw error
@@ -65,7 +73,7 @@ export function createCore(options: CoreOptions): Core {
     shell: options.shell,
     schemaVersion: migrations.length,
   }
-  const handlers = createHandlers({ db, clock, hub, info })
+  const handlers = createHandlers({ db, clock, hub, info, deviceId })
   const mediaRoots = {
     seed: path.join(options.resourcesDir, 'seed'),
     photos: path.join(options.dataDir, 'photos'),
@@ -81,16 +89,21 @@ export function createCore(options: CoreOptions): Core {
   }
 }
 
-/** Records what happened to the file on open, and seeds the demo centre into a new database. */
+/**
+ * Records what happened to the file on open, gives the device its identity and chain, fills in default settings
+ * and seeds the demo centre into a new database. Returns the device id.
+ */
 function prepareContent(
   db: Db,
   opened: ReturnType<typeof openDatabase>,
   clock: Clock,
   seedDemo: boolean,
+  secrets: SecretStore,
   log: Logger,
-): void {
+): string {
   const now = clock.now()
-  db.transaction(() => {
+  const deviceSecret = secrets.getOrCreate('device', 32)
+  return db.transaction(() => {
     if (opened.recovered) {
       log.error(`database failed its check and was moved to ${opened.recovered.movedTo}`)
       recordSystemEvent(db, now, 'db.recovered', JSON.stringify(opened.recovered))
@@ -101,5 +114,10 @@ function prepareContent(
       seedDemoCentre(db, now)
       recordSystemEvent(db, now, 'db.seeded', 'demo centre')
     }
+    if (!hasSetting(db, 'kiosk')) putSetting(db, 'kiosk', defaultKioskSettings)
+    if (!hasSetting(db, 'ratingForm')) putSetting(db, 'ratingForm', defaultRatingForm(3))
+    if (!hasSetting(db, 'device')) putSetting(db, 'device', { deviceId: crypto.randomUUID() })
+    ensureChainStarted(db, deviceSecret)
+    return getSetting(db, 'device').deviceId
   }).immediate()
 }

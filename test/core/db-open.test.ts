@@ -29,12 +29,17 @@ describe('openDatabase', () => {
         .all() as { name: string; strict: number }[]
       expect(tables.map((t) => t.name).sort()).toEqual([
         'assignments',
+        'chain_head',
         'counter_fields',
         'counters',
         'officers',
+        'outbox',
+        'ratings',
         'service_fields',
         'settings',
         'system_events',
+        'ticket_events',
+        'tickets',
       ])
       expect(tables.filter((t) => t.strict !== 1)).toEqual([])
     } finally {

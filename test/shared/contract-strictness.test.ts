@@ -32,7 +32,8 @@ function looseSpots(schema: z.ZodType, at: string, out: string[]): string[] {
       break
     }
     case 'string':
-      if (maxLength(d) === undefined) out.push(`${at}: string without max`)
+      // Fixed-length formats (UUIDs) are bounded by their pattern.
+      if (maxLength(d) === undefined && d.format !== 'uuid') out.push(`${at}: string without max`)
       break
     case 'array':
       if (maxLength(d) === undefined) out.push(`${at}: array without max`)

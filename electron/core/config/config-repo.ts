@@ -7,10 +7,18 @@ import {
   type ServiceField,
 } from '../../../shared/schemas/centre'
 import { IdSchema, MediaPathSchema, line } from '../../../shared/schemas/common'
+import { RatingFormSchema } from '../../../shared/schemas/rating'
 import type { Db } from '../db/open'
 
 /** Settings stored as JSON documents, each with the schema it is checked against on write and on read. */
-const settingSchemas = { centre: CentreSchema, kiosk: KioskSettingsSchema }
+const DeviceSchema = z.strictObject({ deviceId: z.uuid() })
+
+const settingSchemas = {
+  centre: CentreSchema,
+  kiosk: KioskSettingsSchema,
+  ratingForm: RatingFormSchema,
+  device: DeviceSchema,
+}
 type SettingKey = keyof typeof settingSchemas
 type SettingValue<K extends SettingKey> = z.output<(typeof settingSchemas)[K]>
 
@@ -154,4 +162,42 @@ export function assignOfficer(db: Db, officerId: number, counterId: number, at: 
     counterId,
     at,
   )
+}
+
+const OfficerRowSchema = z.strictObject({
+  id: IdSchema,
+  full_name: line(100, 1),
+  title_vi: line(200),
+  title_en: line(200),
+  photo: MediaPathSchema.nullable(),
+})
+
+export function getOfficerView(db: Db, officerId: number): OfficerView | null {
+  const raw = db.prepare('SELECT id, full_name, title_vi, title_en, photo FROM officers WHERE id = ?').get(officerId)
+  if (raw === undefined) return null
+  const r = OfficerRowSchema.parse(raw)
+  return { id: r.id, fullName: r.full_name, title: { vi: r.title_vi, en: r.title_en }, photoUrl: r.photo }
+}
+
+/** The officer assigned to a counter at time `at` (assignment history decides, not the current roster). */
+export function officerAt(db: Db, counterId: number, at: number): number | null {
+  const id = db
+    .prepare(
+      `SELECT officer_id FROM assignments
+        WHERE counter_id = ? AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?)
+        ORDER BY starts_at DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(counterId, at, at)
+  return id === undefined ? null : IdSchema.parse(id)
+}
+
+export function getCounterNumber(db: Db, counterId: number): number | null {
+  const n = db.prepare('SELECT number FROM counters WHERE id = ?').pluck().get(counterId)
+  return n === undefined ? null : z.number().int().parse(n)
+}
+
+export function getFieldPrefix(db: Db, fieldId: number): string | null {
+  const p = db.prepare('SELECT prefix FROM service_fields WHERE id = ?').pluck().get(fieldId)
+  return p === undefined ? null : z.string().max(1).parse(p)
 }

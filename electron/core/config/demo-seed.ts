@@ -46,7 +46,6 @@ export function seedDemoCentre(db: Db, at: number): void {
     },
     address: 'Số 1 đường Lê Lợi, phường Trung Tâm',
   })
-  putSetting(db, 'kiosk', defaultKioskSettings)
   const fieldIdByPrefix = new Map<string, number>()
   fields.forEach((f, i) => fieldIdByPrefix.set(f.prefix, insertField(db, { ...f, sortOrder: i })))
   for (const c of counters) {

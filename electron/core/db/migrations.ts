@@ -62,4 +62,86 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX system_events_by_kind ON system_events (kind, id);
   `,
+  // 2: queue tickets, ratings, the upload outbox and the tamper-evident chain.
+  `
+  -- A ticket from the built-in queue, or mirrored from an external queue system (source = 'external').
+  CREATE TABLE tickets (
+    id             INTEGER PRIMARY KEY,
+    uid            TEXT NOT NULL UNIQUE,        -- random id printed in the ticket's QR code
+    source         TEXT NOT NULL CHECK (source IN ('builtin', 'external')),
+    external_id    TEXT,
+    service_day    TEXT NOT NULL,               -- local service day, YYYY-MM-DD (numbers restart each day)
+    field_id       INTEGER NOT NULL REFERENCES service_fields (id),
+    number         INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9999),
+    code           TEXT NOT NULL,               -- as shown and spoken: prefix + 4 digits, e.g. A0123
+    priority_group TEXT,                        -- key of a priority group, NULL for the normal queue
+    status         TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'serving', 'completed', 'skipped')),
+    counter_id     INTEGER REFERENCES counters (id),  -- the counter handling it now, or that served it
+    officer_id     INTEGER REFERENCES officers (id),  -- the officer at that counter when it was called
+    issued_at      INTEGER NOT NULL,
+    called_at      INTEGER,
+    completed_at   INTEGER,
+    UNIQUE (service_day, field_id, number),
+    UNIQUE (source, external_id)
+  ) STRICT;
+  CREATE INDEX tickets_waiting ON tickets (status, field_id, priority_group, issued_at);
+  CREATE INDEX tickets_by_code ON tickets (code, service_day);
+
+  -- Every state change of a ticket, so waiting and service times can be reported.
+  CREATE TABLE ticket_events (
+    id         INTEGER PRIMARY KEY,
+    ticket_id  INTEGER NOT NULL REFERENCES tickets (id),
+    at         INTEGER NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('issued', 'called', 'recalled', 'serving', 'skipped', 'transferred', 'completed')),
+    counter_id INTEGER REFERENCES counters (id),
+    officer_id INTEGER REFERENCES officers (id),
+    detail     TEXT NOT NULL DEFAULT '{}'
+  ) STRICT;
+  CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, id);
+
+  -- One citizen rating. Rows are never updated or deleted: the chain link makes any change detectable.
+  CREATE TABLE ratings (
+    id           INTEGER PRIMARY KEY,
+    uuid         TEXT NOT NULL UNIQUE,
+    seq          INTEGER NOT NULL UNIQUE CHECK (seq >= 1),  -- per-device sequence, no gaps
+    ticket_id    INTEGER UNIQUE REFERENCES tickets (id),    -- one rating per served ticket
+    ticket_code  TEXT,
+    counter_id   INTEGER NOT NULL REFERENCES counters (id),
+    officer_id   INTEGER NOT NULL REFERENCES officers (id),
+    field_id     INTEGER REFERENCES service_fields (id),
+    level        INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5), -- 1 = least satisfied
+    level_key    TEXT NOT NULL,
+    level_label  TEXT NOT NULL,                              -- the Vietnamese label shown at the time
+    scale        INTEGER NOT NULL CHECK (scale IN (3, 4, 5)),
+    reasons      TEXT NOT NULL DEFAULT '[]',                 -- JSON array of reason keys
+    comment      TEXT NOT NULL DEFAULT '',
+    language     TEXT NOT NULL CHECK (language IN ('vi', 'en')),
+    mode         TEXT NOT NULL CHECK (mode IN ('counter', 'lobby')),
+    created_at   INTEGER NOT NULL,                           -- device wall clock, ms
+    link         TEXT NOT NULL                               -- hex HMAC chaining this row to the previous one
+  ) STRICT;
+  CREATE INDEX ratings_by_officer ON ratings (officer_id, created_at);
+  CREATE INDEX ratings_by_time ON ratings (created_at);
+
+  -- What still has to reach the central collector. Written in the same transaction as what it points to.
+  CREATE TABLE outbox (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('rating')),
+    ref_id     INTEGER NOT NULL,
+    state      TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'dead')),
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    sent_at    INTEGER,
+    UNIQUE (kind, ref_id)
+  ) STRICT;
+  CREATE INDEX outbox_pending ON outbox (state, id);
+
+  -- The head of this device's tamper-evident chain: last seq, last link, and the current (forward-evolved) key.
+  CREATE TABLE chain_head (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    seq  INTEGER NOT NULL,
+    link TEXT NOT NULL,
+    key  TEXT NOT NULL
+  ) STRICT;
+  `,
 ]

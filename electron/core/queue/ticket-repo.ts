@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import { EpochMsSchema, IdSchema, line } from '../../../shared/schemas/common'
+import type { Db } from '../db/open'
+
+export const TicketStatusSchema = z.enum(['waiting', 'called', 'serving', 'completed', 'skipped'])
+export type TicketStatus = z.infer<typeof TicketStatusSchema>
+
+export const TicketRowSchema = z.strictObject({
+  id: IdSchema,
+  uid: line(64, 1),
+  source: z.enum(['builtin', 'external']),
+  external_id: line(100).nullable(),
+  service_day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  field_id: IdSchema,
+  number: z.number().int().min(1).max(9999),
+  code: line(10, 1),
+  priority_group: line(40).nullable(),
+  status: TicketStatusSchema,
+  counter_id: IdSchema.nullable(),
+  officer_id: IdSchema.nullable(),
+  issued_at: EpochMsSchema,
+  called_at: EpochMsSchema.nullable(),
+  completed_at: EpochMsSchema.nullable(),
+})
+export type TicketRow = z.infer<typeof TicketRowSchema>
+
+const columns =
+  'id, uid, source, external_id, service_day, field_id, number, code, priority_group, status, counter_id, ' +
+  'officer_id, issued_at, called_at, completed_at'
+
+function parse(raw: unknown): TicketRow | null {
+  return raw === undefined ? null : TicketRowSchema.parse(raw)
+}
+
+export function getTicketByUid(db: Db, uid: string): TicketRow | null {
+  return parse(db.prepare(`SELECT ${columns} FROM tickets WHERE uid = ?`).get(uid))
+}
+
+export function getTicketById(db: Db, id: number): TicketRow | null {
+  return parse(db.prepare(`SELECT ${columns} FROM tickets WHERE id = ?`).get(id))
+}
+
+/** The newest ticket shown with this code (codes repeat every day). */
+export function findLatestByCode(db: Db, code: string): TicketRow | null {
+  return parse(
+    db.prepare(`SELECT ${columns} FROM tickets WHERE code = ? ORDER BY issued_at DESC, id DESC LIMIT 1`).get(code),
+  )
+}
+
+/** The most recently completed ticket of a counter since `since`, if it has no rating yet. */
+export function latestUnratedCompleted(db: Db, counterId: number, since: number): TicketRow | null {
+  return parse(
+    db
+      .prepare(
+        `SELECT ${columns.replace(/(^|, )/g, '$1t.')} FROM tickets t
+          WHERE t.counter_id = ? AND t.status = 'completed' AND t.completed_at >= ?
+            AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = t.id)
+          ORDER BY t.completed_at DESC, t.id DESC LIMIT 1`,
+      )
+      .get(counterId, since),
+  )
+}

@@ -1,0 +1,160 @@
+import crypto from 'node:crypto'
+import type { RatableTicket, RatingReceipt, RatingRecord, RatingSubmit } from '../../../shared/schemas/rating'
+import type { Clock } from '../clock'
+import { getCounterNumber, getFieldPrefix, getOfficerView, getSetting, officerAt } from '../config/config-repo'
+import type { Db } from '../db/open'
+import { AppError } from '../errors'
+import { getTicketByUid, findLatestByCode, latestUnratedCompleted, type TicketRow } from '../queue/ticket-repo'
+import { canonicalJson, extend } from './chain'
+import { readHead, writeHead } from './chain-repo'
+
+export interface RatingDeps {
+  db: Db
+  clock: Clock
+  deviceId: string
+}
+
+/** Tickets are shown as a field letter and four digits; a QR code carries the ticket's uid instead. */
+const TICKET_CODE = /^[A-Z]\d{4}$/
+
+/** Why a ticket cannot be rated, or its rating details. Throws AppError with a code the renderer explains. */
+function ratable(deps: RatingDeps, ticket: TicketRow, windowMs: number): RatableTicket {
+  if (ticket.status !== 'completed' || ticket.completed_at === null || ticket.counter_id === null) {
+    throw new AppError('NOT_SERVED', `ticket ${ticket.code} has not been served yet`)
+  }
+  if (ticket.officer_id === null) throw new AppError('NOT_SERVED', `ticket ${ticket.code} has no serving officer`)
+  const rated = deps.db.prepare('SELECT 1 FROM ratings WHERE ticket_id = ?').get(ticket.id)
+  if (rated !== undefined) throw new AppError('ALREADY_RATED', `ticket ${ticket.code} has been rated already`)
+  const expiresAt = ticket.completed_at + windowMs
+  if (deps.clock.now() > expiresAt) throw new AppError('EXPIRED', `ticket ${ticket.code} can no longer be rated`)
+  const officer = getOfficerView(deps.db, ticket.officer_id)
+  const counterNumber = getCounterNumber(deps.db, ticket.counter_id)
+  if (officer === null || counterNumber === null) throw new Error(`ticket ${ticket.id} points at missing rows`)
+  return {
+    ticketUid: ticket.uid,
+    ticketCode: ticket.code,
+    counterId: ticket.counter_id,
+    counterNumber,
+    officer,
+    completedAt: ticket.completed_at,
+    expiresAt,
+  }
+}
+
+/** Lobby mode: the citizen typed the number on their ticket, or scanned its QR code (the uid). */
+export function lookupTicket(deps: RatingDeps, query: string): RatableTicket {
+  const q = query.trim().toUpperCase()
+  const ticket = TICKET_CODE.test(q) ? findLatestByCode(deps.db, q) : getTicketByUid(deps.db, query.trim())
+  if (ticket === null) throw new AppError('NOT_FOUND', `no ticket ${query.slice(0, 20)}`)
+  const form = getSetting(deps.db, 'ratingForm')
+  return ratable(deps, ticket, form.lobbyWindowMinutes * 60_000)
+}
+
+/** Counter mode: the ticket this counter just completed, while its rating window is open. */
+export function openRatingAtCounter(deps: RatingDeps, counterId: number): RatableTicket | null {
+  const form = getSetting(deps.db, 'ratingForm')
+  const windowMs = form.counterWindowSeconds * 1000
+  const ticket = latestUnratedCompleted(deps.db, counterId, deps.clock.now() - windowMs)
+  return ticket === null ? null : ratable(deps, ticket, windowMs)
+}
+
+/**
+ * Stores one rating, its outbox entry and its chain link in one transaction; returns only after COMMIT, so the
+ * renderer shows "thank you" only for a rating that is on disk. Every rule is checked here, in core — the
+ * renderer's checks are for the citizen's comfort, not for trust.
+ */
+export function submitRating(deps: RatingDeps, input: RatingSubmit, mode: 'counter' | 'lobby'): RatingReceipt {
+  const { db, clock } = deps
+  return db
+    .transaction((): RatingReceipt => {
+      const form = getSetting(db, 'ratingForm')
+      const level = form.levels.find((l) => l.key === input.levelKey)
+      if (level === undefined) throw new AppError('BAD_INPUT', `unknown level: ${input.levelKey}`)
+      const known = new Set(form.reasons.map((r) => r.key))
+      const unknown = input.reasons.filter((r) => !known.has(r))
+      if (unknown.length > 0) throw new AppError('BAD_INPUT', `reasons not in the form: ${unknown.join(', ')}`)
+      if (new Set(input.reasons).size !== input.reasons.length) throw new AppError('BAD_INPUT', 'reasons repeat')
+      if (!level.negative && (input.reasons.length > 0 || input.comment !== '')) {
+        throw new AppError('BAD_INPUT', 'reasons and comments belong to a negative rating only')
+      }
+      const comment = input.comment.normalize('NFC').trim()
+      if (comment.length > form.commentMaxLength) {
+        throw new AppError('BAD_INPUT', `comment longer than ${form.commentMaxLength} characters`)
+      }
+
+      const now = clock.now()
+      let ticket: TicketRow | null = null
+      let counterId: number
+      let officerId: number
+      if (input.ticketUid !== null) {
+        ticket = getTicketByUid(db, input.ticketUid)
+        if (ticket === null) throw new AppError('NOT_FOUND', 'no such ticket')
+        const windowMs =
+          mode === 'counter' ? form.counterWindowSeconds * 1000 : form.lobbyWindowMinutes * 60_000
+        const target = ratable(deps, ticket, windowMs)
+        counterId = target.counterId
+        officerId = target.officer.id
+      } else {
+        if (input.counterId === null) throw new AppError('BAD_INPUT', 'a rating needs a ticket or a counter')
+        if (!form.anonymousCounterIds.includes(input.counterId)) {
+          throw new AppError('FORBIDDEN', 'this counter takes ratings with a ticket only')
+        }
+        const last = db.prepare('SELECT max(created_at) FROM ratings WHERE ticket_id IS NULL').pluck().get()
+        if (typeof last === 'number' && now - last < form.anonymousIntervalSeconds * 1000) {
+          throw new AppError('TOO_SOON', 'please wait a moment before the next rating')
+        }
+        const officer = officerAt(db, input.counterId, now)
+        if (officer === null) throw new AppError('CONFLICT', 'no officer at this counter')
+        counterId = input.counterId
+        officerId = officer
+      }
+
+      const officer = getOfficerView(db, officerId)
+      const counterNumber = getCounterNumber(db, counterId)
+      if (officer === null || counterNumber === null) throw new AppError('NOT_FOUND', 'unknown counter or officer')
+
+      const head = readHead(db)
+      const uuid = crypto.randomUUID()
+      const record: Omit<RatingRecord, 'link'> = {
+        uuid,
+        seq: head.seq + 1,
+        deviceId: deps.deviceId,
+        ticketCode: ticket?.code ?? null,
+        counterNumber,
+        officerId,
+        officerName: officer.fullName,
+        fieldPrefix: ticket ? getFieldPrefix(db, ticket.field_id) : null,
+        level: level.value,
+        levelKey: level.key,
+        levelLabel: level.label.vi,
+        scale: form.scale,
+        reasons: input.reasons,
+        comment,
+        language: input.language,
+        mode,
+        createdAt: now,
+      }
+      const { link, head: next } = extend(head, canonicalJson(record))
+      const ratingId = Number(
+        db
+          .prepare(
+            `INSERT INTO ratings (uuid, seq, ticket_id, ticket_code, counter_id, officer_id, field_id, level, level_key,
+                                  level_label, scale, reasons, comment, language, mode, created_at, link)
+             VALUES (@uuid, @seq, @ticketId, @ticketCode, @counterId, @officerId, @fieldId, @level, @levelKey,
+                     @levelLabel, @scale, @reasons, @comment, @language, @mode, @createdAt, @link)`,
+          )
+          .run({
+            ...record,
+            ticketId: ticket?.id ?? null,
+            counterId,
+            fieldId: ticket?.field_id ?? null,
+            reasons: JSON.stringify(record.reasons),
+            link,
+          }).lastInsertRowid,
+      )
+      db.prepare("INSERT INTO outbox (kind, ref_id, state) VALUES ('rating', ?, 'pending')").run(ratingId)
+      writeHead(db, next)
+      return { uuid, seq: record.seq, createdAt: now }
+    })
+    .immediate()
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import { line } from '../schemas/common'
+import { RatableTicketSchema, RatingFormSchema, RatingReceiptSchema, RatingSubmitSchema } from '../schemas/rating'
+import { NoInputSchema, call } from './call'
+
+export const ratingCalls = {
+  /** The form the citizen sees: levels, reasons, comment length. */
+  'rating:form': call(NoInputSchema, RatingFormSchema),
+  /** Lobby mode: find a served ticket by the number printed on it (A0123) or by its QR code. */
+  'rating:lookup': call(z.strictObject({ query: line(64, 1) }), RatableTicketSchema),
+  /** Counter mode: the ticket this kiosk's counter just completed, while its rating is open. */
+  'rating:open': call(NoInputSchema, RatableTicketSchema.nullable()),
+  'rating:submit': call(RatingSubmitSchema, RatingReceiptSchema),
+}
+
+export const ratingEvents = {
+  /** A ticket was completed at this kiosk's counter: open its rating. */
+  'rating:requested': RatableTicketSchema,
+}
