@@ -1,0 +1,92 @@
+import { join } from 'node:path'
+import { app, type BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron'
+import { createCore, type Core } from '../core/core'
+import { DatabaseTooNewError } from '../core/errors'
+import { forwardEvents, registerIpc } from './ipc'
+import { consoleLogger as log } from './log'
+import { resolveShellMode } from './mode'
+import { createAppRequestHandler, registerAppScheme, serveAppProtocol } from './protocol'
+import { appCsp, installDevServerCsp } from './security/csp'
+import { guardAllWebContents } from './security/navigation'
+import { denyAllPermissions } from './security/permissions'
+import { isTrustedSender } from './security/sender'
+import { createMainWindow } from './window'
+
+/**
+ * Wiring only: every rule and handler lives in a module of its own with its tests (test/shell). The order
+ * matters where noted: sandbox and scheme privileges must be set before `ready`.
+ */
+
+// Checklist #4: every renderer sandboxed, whatever a window's webPreferences say.
+app.enableSandbox()
+registerAppScheme(protocol)
+const mode = resolveShellMode(app.isPackaged, process.env)
+
+let core: Core | null = null
+let mainWindow: BrowserWindow | null = null
+
+/** Opens core, or explains on screen why it cannot and quits. A newer database file is never touched. */
+function openCore(): Core | null {
+  try {
+    return createCore({
+      dataDir: app.getPath('userData'),
+      resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
+      shell: 'electron',
+      appVersion: app.getVersion(),
+    })
+  } catch (error) {
+    log.error('core failed to start', error)
+    const message = error instanceof DatabaseTooNewError ? error.message : String(error)
+    dialog.showErrorBox('Kiosk Một cửa không khởi động được', message)
+    app.quit()
+    return null
+  }
+}
+
+function start(): void {
+  core = openCore()
+  if (core === null) return
+  const ses = session.defaultSession
+  denyAllPermissions(ses, log)
+  if (mode.devServerOrigin !== null) installDevServerCsp(ses, mode.devServerOrigin, log)
+  serveAppProtocol(
+    protocol,
+    createAppRequestHandler({ rendererDir: join(__dirname, '../renderer'), readMedia: core.readMedia, csp: appCsp() }),
+  )
+  registerIpc(ipcMain, core, (event) => isTrustedSender(event, mode.allowedOrigins), log)
+  // Production has no menu at all, so no accelerator (reload, devtools, quit) exists to be pressed.
+  if (mode.production) Menu.setApplicationMenu(null)
+
+  mainWindow = createMainWindow({ core, mode, preload: join(__dirname, '../preload/index.js'), log })
+  forwardEvents(core, mainWindow.webContents)
+  mainWindow.on('closed', () => {
+    mainWindow = null
+  })
+  // The board must stay lit all day; the OS would otherwise blank the screen between citizens.
+  powerSaveBlocker.start('prevent-display-sleep')
+}
+
+// A second launch (someone double-clicks the shortcut) must not open a second kiosk on the same database.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === null) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.show()
+    mainWindow.focus()
+  })
+  guardAllWebContents(app, mode.allowedOrigins, log)
+  app.on('window-all-closed', () => app.quit())
+  app.on('will-quit', () => {
+    core?.close()
+    core = null
+  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log.error('start-up failed', error)
+      app.quit()
+    })
+}

@@ -1,0 +1,201 @@
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { CALLS } from '../../shared/channels'
+import type { CoreOptions } from '../../electron/core/core'
+import { createFakeElectron, fakeEvent, must, type FakeElectron } from './fake-electron'
+import { stubCore } from './stub-core'
+
+/**
+ * index.ts is wiring with side effects at import time, so each test loads it afresh against a fresh fake
+ * Electron and a stub core (createCore is replaced: these tests are about the order and the choices of the
+ * wiring; core opening a real database is tested in test/core).
+ */
+const electron = vi.hoisted(() => ({ fake: null as FakeElectron | null }))
+const core = vi.hoisted(() => ({ create: null as ((options: CoreOptions) => unknown) | null }))
+vi.mock('electron', async () => (await import('./fake-electron')).electronModule(() => electron.fake))
+vi.mock('../../electron/core/core', () => ({
+  createCore: (options: CoreOptions) => {
+    if (core.create === null) throw new Error('createCore stub not set')
+    return core.create(options)
+  },
+}))
+
+const resourcesPath = '/opt/kiosk/resources-root'
+
+beforeEach(() => {
+  Object.defineProperty(process, 'resourcesPath', { value: resourcesPath, configurable: true })
+  vi.spyOn(console, 'error').mockImplementation(() => {})
+  vi.spyOn(console, 'info').mockImplementation(() => {})
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+})
+
+afterEach(() => {
+  vi.unstubAllEnvs()
+  vi.restoreAllMocks()
+})
+
+async function boot(options: { packaged?: boolean; lock?: boolean; createCore?: (o: CoreOptions) => unknown } = {}) {
+  const fake = createFakeElectron()
+  fake.app.isPackaged = options.packaged ?? true
+  fake.app.requestSingleInstanceLock.mockReturnValue(options.lock ?? true)
+  const theCore = stubCore()
+  const createCore = vi.fn(options.createCore ?? (() => theCore))
+  core.create = createCore
+  electron.fake = fake
+  vi.resetModules()
+  await import('../../electron/main/index')
+  const ready = async () => {
+    fake.app.fireReady()
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  return { fake, core: theCore, createCore, ready }
+}
+
+describe('main process start-up', () => {
+  it('enables the sandbox and registers the app scheme before ready', async () => {
+    const { fake, createCore } = await boot()
+    expect(fake.app.enableSandbox).toHaveBeenCalledOnce()
+    expect(fake.protocol.privileged.map((s) => s.scheme)).toEqual(['app'])
+    expect(fake.app.requestSingleInstanceLock).toHaveBeenCalledOnce()
+    expect(createCore).not.toHaveBeenCalled()
+    expect(fake.windows).toHaveLength(0)
+  })
+
+  it('quits at once when another instance holds the lock', async () => {
+    const { fake, createCore, ready } = await boot({ lock: false })
+    expect(fake.app.quit).toHaveBeenCalledOnce()
+    await ready()
+    expect(createCore).not.toHaveBeenCalled()
+    expect(fake.windows).toHaveLength(0)
+  })
+
+  it('opens core in the user data dir with the packaged resources', async () => {
+    const { createCore, ready } = await boot()
+    await ready()
+    expect(createCore).toHaveBeenCalledExactlyOnceWith({
+      dataDir: '/var/kiosk/user-data',
+      resourcesDir: path.join(resourcesPath, 'resources'),
+      shell: 'electron',
+      appVersion: '1.2.3',
+    })
+  })
+
+  it('uses the checkout resources when not packaged', async () => {
+    const { createCore, ready } = await boot({ packaged: false })
+    await ready()
+    expect(createCore.mock.calls[0]?.[0].resourcesDir).toBe(path.join('/opt/kiosk/app', 'resources'))
+  })
+
+  it('installs permissions, protocol and IPC, then opens the window and keeps the display awake', async () => {
+    const { fake, ready } = await boot()
+    await ready()
+    const ses = fake.session.defaultSession
+    expect(ses.permissionRequestHandler).toBeTypeOf('function')
+    expect(ses.permissionCheckHandler).toBeTypeOf('function')
+    expect(ses.devicePermissionHandler).toBeTypeOf('function')
+    expect([...fake.protocol.handlers.keys()]).toEqual(['app'])
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...CALLS].sort())
+    expect(fake.windows).toHaveLength(1)
+    const win = must(fake.windows[0])
+    expect(win.options.webPreferences?.preload).toMatch(/[/\\]preload[/\\]index\.js$/)
+    expect(win.options.webPreferences?.sandbox).toBe(true)
+    expect(win.loadURL).toHaveBeenCalledWith('app://kiosk/index.html')
+    expect(fake.powerSaveBlocker.start).toHaveBeenCalledExactlyOnceWith('prevent-display-sleep')
+    expect(fake.Menu.setApplicationMenu).toHaveBeenCalledExactlyOnceWith(null)
+    expect(ses.headersReceived).toHaveLength(0)
+  })
+
+  it('serves the app protocol with the CSP header', async () => {
+    const { fake, ready } = await boot()
+    await ready()
+    const response = await must(fake.protocol.handlers.get('app'))(new Request('app://kiosk/nothing-here'))
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'")
+  })
+
+  it('guards the navigation of every web-contents', async () => {
+    const { fake, ready } = await boot()
+    await ready()
+    const contents = must(fake.windows[0]).webContents
+    fake.app.emit('web-contents-created', fakeEvent(), contents)
+    const event = fakeEvent({ url: 'https://example.com/' })
+    contents.emit('will-navigate', event)
+    expect(event.defaultPrevented).toBe(true)
+  })
+
+  it('forwards core events to the window', async () => {
+    const { fake, core, ready } = await boot()
+    await ready()
+    core.emit('system:event', { id: 1 })
+    expect(must(fake.windows[0]).webContents.send).toHaveBeenCalledWith('system:event', { id: 1 })
+  })
+
+  it('in dev: loads the dev server, adds its CSP, keeps the menu', async () => {
+    vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173')
+    const { fake, ready } = await boot({ packaged: false })
+    await ready()
+    expect(must(fake.windows[0]).loadURL).toHaveBeenCalledWith('http://localhost:5173')
+    expect(fake.session.defaultSession.headersReceived).toHaveLength(1)
+    expect(fake.Menu.setApplicationMenu).not.toHaveBeenCalled()
+  })
+
+  it('ignores ELECTRON_RENDERER_URL in a packaged app', async () => {
+    vi.stubEnv('ELECTRON_RENDERER_URL', 'http://evil.example')
+    const { fake, ready } = await boot()
+    await ready()
+    expect(must(fake.windows[0]).loadURL).toHaveBeenCalledWith('app://kiosk/index.html')
+  })
+
+  it('focuses the existing window when a second instance starts', async () => {
+    const { fake, ready } = await boot()
+    await ready()
+    const win = must(fake.windows[0])
+    win.minimized = true
+    fake.app.emit('second-instance', fakeEvent(), [], '/')
+    expect(win.restore).toHaveBeenCalledOnce()
+    expect(win.focus).toHaveBeenCalledOnce()
+  })
+
+  it('quits when all windows are closed and closes core on will-quit', async () => {
+    const { fake, core, ready } = await boot()
+    await ready()
+    fake.app.emit('window-all-closed')
+    expect(fake.app.quit).toHaveBeenCalledOnce()
+    fake.app.emit('will-quit', fakeEvent())
+    expect(core.close).toHaveBeenCalledOnce()
+  })
+})
+
+describe('a database from a newer app version', () => {
+  it('shows the error, quits, and opens no window', async () => {
+    // Loaded after boot's resetModules would be too late: the class must be the one index.ts will import.
+    vi.resetModules()
+    const { DatabaseTooNewError } = await import('../../electron/core/errors')
+    const error = new DatabaseTooNewError('/var/kiosk/user-data/kiosk.db', 9, 3)
+    const fake = createFakeElectron()
+    electron.fake = fake
+    core.create = () => {
+      throw error
+    }
+    await import('../../electron/main/index')
+    fake.app.fireReady()
+    await new Promise((resolve) => setImmediate(resolve))
+
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledExactlyOnceWith(expect.any(String), error.message)
+    expect(fake.app.quit).toHaveBeenCalledOnce()
+    expect(fake.windows).toHaveLength(0)
+    expect(fake.ipcMain.handlers.size).toBe(0)
+    expect(fake.powerSaveBlocker.start).not.toHaveBeenCalled()
+  })
+
+  it('also shows and quits on any other start-up error, rather than hanging without a window', async () => {
+    const { fake, ready } = await boot({
+      createCore: () => {
+        throw new Error('disk full')
+      },
+    })
+    await ready()
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledExactlyOnceWith(expect.any(String), 'Error: disk full')
+    expect(fake.app.quit).toHaveBeenCalledOnce()
+    expect(fake.windows).toHaveLength(0)
+  })
+})
