@@ -1,0 +1,244 @@
+import fs from 'node:fs'
+import Database from 'better-sqlite3'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { canonicalJson, initialHead, verify } from '../../electron/core/ratings/chain'
+import type { RatingSubmit } from '../../shared/schemas/rating'
+import { fixedClock, testCore } from '../helpers/core'
+import { insertServedTicket } from '../helpers/tickets'
+
+function rows(dbFile: string, sql: string): unknown[] {
+  const db = new Database(dbFile, { readonly: true })
+  try {
+    return db.prepare(sql).all()
+  } finally {
+    db.close()
+  }
+}
+
+const happy = (ticketUid: string): RatingSubmit => ({
+  ticketUid,
+  counterId: null,
+  levelKey: 'very_satisfied',
+  reasons: [],
+  comment: '',
+  language: 'vi',
+})
+
+interface StoredRating {
+  uuid: string
+  seq: number
+  link: string
+  device: string
+  ticket_code: string | null
+  counter_number: number
+  officer_id: number
+  full_name: string
+  prefix: string | null
+  level: number
+  level_key: string
+  level_label: string
+  scale: number
+  reasons: string
+  comment: string
+  language: string
+  mode: string
+  created_at: number
+}
+
+describe('rating:submit', () => {
+  it('stores the rating, its outbox entry and its chain link together, bound to the serving officer', async () => {
+    const clock = fixedClock()
+    const core = testCore({ clock })
+    const ticket = insertServedTicket(core.dbFile, { counterNumber: 3, completedAt: clock.now() - 5_000 })
+    const result = await core.invoke('rating:submit', happy(ticket.uid))
+    expect(result).toMatchObject({ ok: true, value: { seq: 1 } })
+    const [rating] = rows(
+      core.dbFile,
+      `SELECT r.seq, r.ticket_code, r.level, r.level_key, r.level_label, r.scale, r.mode, o.full_name, r.link
+         FROM ratings r JOIN officers o ON o.id = r.officer_id`,
+    ) as Record<string, unknown>[]
+    expect(rating).toMatchObject({
+      seq: 1,
+      ticket_code: ticket.code,
+      level: 3,
+      level_key: 'very_satisfied',
+      level_label: 'Rất hài lòng',
+      scale: 3,
+      mode: 'lobby',
+      full_name: 'Lê Thị Thu Hà',
+    })
+    expect(rows(core.dbFile, 'SELECT kind, state FROM outbox')).toEqual([{ kind: 'rating', state: 'pending' }])
+    expect(rows(core.dbFile, 'SELECT seq, link FROM chain_head')).toEqual([{ seq: 1, link: rating?.link }])
+  })
+
+  it('keeps the negative reasons and the exact Vietnamese comment', async () => {
+    const clock = fixedClock()
+    const core = testCore({ clock })
+    const ticket = insertServedTicket(core.dbFile, { counterNumber: 1, completedAt: clock.now() })
+    const comment = 'Cán bộ hướng dẫn chưa rõ, phải đi lại nhiều lần'
+    const result = await core.invoke('rating:submit', {
+      ...happy(ticket.uid),
+      levelKey: 'not_satisfied',
+      reasons: ['unclear_guidance', 'slow'],
+      comment: comment.normalize('NFD'), // decomposed input is stored composed (NFC)
+    })
+    expect(result.ok).toBe(true)
+    expect(rows(core.dbFile, 'SELECT reasons, comment FROM ratings')).toEqual([
+      { reasons: '["unclear_guidance","slow"]', comment },
+    ])
+  })
+
+  const refusals: [string, Partial<RatingSubmit>, string][] = [
+    ['an unknown level', { levelKey: 'ecstatic' }, 'BAD_INPUT'],
+    ['reasons not in the form', { levelKey: 'not_satisfied', reasons: ['bribery'] }, 'BAD_INPUT'],
+    ['reasons on a positive rating', { reasons: ['slow'] }, 'BAD_INPUT'],
+    ['a comment over the form maximum', { levelKey: 'not_satisfied', comment: 'ê'.repeat(301) }, 'BAD_INPUT'],
+    ['a comment over the contract maximum', { levelKey: 'not_satisfied', comment: 'a'.repeat(1001) }, 'BAD_INPUT'],
+    ['an unknown ticket', { ticketUid: 'no-such-ticket' }, 'NOT_FOUND'],
+    ['an unknown key', { ...({ officerId: 1 } as object) }, 'BAD_INPUT'],
+  ]
+
+  it.each(refusals)('refuses %s with a typed error and writes no row', async (_label, change, code) => {
+    const clock = fixedClock()
+    const core = testCore({ clock })
+    const ticket = insertServedTicket(core.dbFile, { counterNumber: 1, completedAt: clock.now() })
+    const result = await core.invoke('rating:submit', { ...happy(ticket.uid), ...change })
+    expect(!result.ok && result.error.code).toBe(code)
+    expect(rows(core.dbFile, 'SELECT count(*) AS n FROM ratings')).toEqual([{ n: 0 }])
+    expect(rows(core.dbFile, 'SELECT count(*) AS n FROM outbox')).toEqual([{ n: 0 }])
+    expect(rows(core.dbFile, 'SELECT seq FROM chain_head')).toEqual([{ seq: 0 }])
+  })
+
+  it('refuses a second rating of the same ticket, a ticket not served yet, and one served too long ago', async () => {
+    const clock = fixedClock()
+    const core = testCore({ clock })
+    const served = insertServedTicket(core.dbFile, { counterNumber: 2, completedAt: clock.now() })
+    expect((await core.invoke('rating:submit', happy(served.uid))).ok).toBe(true)
+    expect(await core.invoke('rating:submit', happy(served.uid))).toMatchObject({ error: { code: 'ALREADY_RATED' } })
+
+    const waiting = insertServedTicket(core.dbFile, { counterNumber: 2, completedAt: clock.now(), status: 'called' })
+    expect(await core.invoke('rating:submit', happy(waiting.uid))).toMatchObject({ error: { code: 'NOT_SERVED' } })
+
+    const old = insertServedTicket(core.dbFile, { counterNumber: 2, completedAt: clock.now() - 3 * 3600_000 })
+    expect(await core.invoke('rating:submit', happy(old.uid))).toMatchObject({ error: { code: 'EXPIRED' } })
+    expect(rows(core.dbFile, 'SELECT count(*) AS n FROM ratings')).toEqual([{ n: 1 }])
+  })
+
+  it('one rating per ticket holds under any interleaving of concurrent submits (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 12 }),
+        async (picks) => {
+          const clock = fixedClock()
+          const core = testCore({ clock })
+          const tickets = [1, 2, 3, 4].map((n) =>
+            insertServedTicket(core.dbFile, { counterNumber: n, completedAt: clock.now() }),
+          )
+          const results = await Promise.all(picks.map((i) => core.invoke('rating:submit', happy(tickets[i]!.uid))))
+          const accepted = results.filter((r) => r.ok).length
+          expect(accepted).toBe(new Set(picks).size)
+          expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.error.code === 'ALREADY_RATED')).toBe(true)
+          const stored = rows(core.dbFile, 'SELECT ticket_id FROM ratings') as { ticket_id: number }[]
+          expect(new Set(stored.map((r) => r.ticket_id)).size).toBe(stored.length)
+          core.close()
+        },
+      ),
+      { numRuns: 40 },
+    )
+  })
+
+  it('binds the officer who served the ticket, even after the counter changes hands', async () => {
+    const clock = fixedClock()
+    const core = testCore({ clock })
+    const ticket = insertServedTicket(core.dbFile, { counterNumber: 4, completedAt: clock.now() })
+    // The counter changes hands after the ticket was served.
+    const db = new Database(core.dbFile)
+    const counter = db.prepare('SELECT id FROM counters WHERE number = 4').pluck().get() as number
+    db.prepare('UPDATE assignments SET ends_at = ? WHERE counter_id = ? AND ends_at IS NULL').run(clock.now() + 1, counter)
+    db.prepare('INSERT INTO assignments (officer_id, counter_id, starts_at) VALUES (1, ?, ?)').run(counter, clock.now() + 1)
+    db.close()
+    clock.advance(10_000)
+    expect((await core.invoke('rating:submit', happy(ticket.uid))).ok).toBe(true)
+    expect(rows(core.dbFile, 'SELECT o.full_name FROM ratings r JOIN officers o ON o.id = r.officer_id')).toEqual([
+      { full_name: 'Phạm Minh Tuấn' },
+    ])
+  })
+
+  it('chains the stored rows: the collector can verify them from the device secret', async () => {
+    const clock = fixedClock()
+    const core = testCore({ clock })
+    for (const n of [1, 2, 3]) {
+      const t = insertServedTicket(core.dbFile, { counterNumber: n, completedAt: clock.now() })
+      expect((await core.invoke('rating:submit', happy(t.uid))).ok).toBe(true)
+    }
+    const dataDir = core.dbFile.replace(/\/kiosk\.db$/, '')
+    const secret = Buffer.from(fs.readFileSync(`${dataDir}/secrets/device.key`, 'utf8'), 'base64')
+    const stored = rows(
+      core.dbFile,
+      `SELECT r.*, c.number AS counter_number, o.full_name, f.prefix, s.value AS device
+         FROM ratings r JOIN counters c ON c.id = r.counter_id JOIN officers o ON o.id = r.officer_id
+         LEFT JOIN service_fields f ON f.id = r.field_id, settings s WHERE s.key = 'device' ORDER BY seq`,
+    ) as StoredRating[]
+    const records = stored.map((r) => ({
+      seq: r.seq,
+      link: r.link,
+      canonical: canonicalJson({
+        uuid: r.uuid,
+        seq: r.seq,
+        deviceId: JSON.parse(r.device).deviceId,
+        ticketCode: r.ticket_code,
+        counterNumber: r.counter_number,
+        officerId: r.officer_id,
+        officerName: r.full_name,
+        fieldPrefix: r.prefix,
+        level: r.level,
+        levelKey: r.level_key,
+        levelLabel: r.level_label,
+        scale: r.scale,
+        reasons: JSON.parse(r.reasons),
+        comment: r.comment,
+        language: r.language,
+        mode: r.mode,
+        createdAt: r.created_at,
+      }),
+    }))
+    expect(verify(initialHead(secret), records)).toMatchObject({ ok: true, head: { seq: 3 } })
+    const tampered = records.map((r, i) => (i === 1 ? { ...r, canonical: r.canonical.replace('"level":3', '"level":1') } : r))
+    expect(verify(initialHead(secret), tampered)).toEqual({ ok: false, break: { seq: 2, reason: 'link' } })
+    expect(verify(initialHead(secret), [records[0]!, records[2]!])).toEqual({ ok: false, break: { seq: 2, reason: 'gap' } })
+  })
+})
+
+describe('rating:lookup and rating:open', () => {
+  it('finds a served ticket by its printed number or its QR uid, with the officer who served', async () => {
+    const clock = fixedClock()
+    const core = testCore({ clock })
+    const ticket = insertServedTicket(core.dbFile, { counterNumber: 5, completedAt: clock.now() - 60_000 })
+    for (const query of [ticket.code, ticket.code.toLowerCase(), ticket.uid]) {
+      const result = await core.invoke('rating:lookup', { query })
+      expect(result).toMatchObject({
+        ok: true,
+        value: { ticketCode: ticket.code, counterNumber: 5, officer: { fullName: 'Hoàng Thị Ngọc Ánh' } },
+      })
+    }
+    expect(await core.invoke('rating:lookup', { query: 'Z9999' })).toMatchObject({ error: { code: 'NOT_FOUND' } })
+  })
+
+  it('opens the rating of the ticket a counter-mode kiosk just completed, and only within the window', async () => {
+    const clock = fixedClock()
+    const core = testCore({ clock })
+    const db = new Database(core.dbFile)
+    const kiosk = JSON.parse(db.prepare("SELECT value FROM settings WHERE key = 'kiosk'").pluck().get() as string)
+    const counterId = db.prepare('SELECT id FROM counters WHERE number = 6').pluck().get()
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'kiosk'").run(
+      JSON.stringify({ ...kiosk, mode: 'counter', counterId }),
+    )
+    db.close()
+    expect(await core.invoke('rating:open', {})).toEqual({ ok: true, value: null })
+    const ticket = insertServedTicket(core.dbFile, { counterNumber: 6, completedAt: clock.now() })
+    expect(await core.invoke('rating:open', {})).toMatchObject({ ok: true, value: { ticketUid: ticket.uid } })
+    clock.advance(61_000)
+    expect(await core.invoke('rating:open', {})).toEqual({ ok: true, value: null })
+  })
+})
