@@ -14,6 +14,10 @@ export default defineConfig({
           index: resolve(root, 'electron/main/index.ts'),
           // The browser test host: the same core, served over HTTP on 127.0.0.1 (`npm run dev:web`, e2e tests).
           'web-host': resolve(root, 'electron/web-host/cli.ts'),
+          // The reference collector for pilots and tests (`npm run collector`): plain Node, its own SQLite file.
+          collector: resolve(root, 'electron/collector/cli.ts'),
+          // The reference external queue system (`node out/main/queue-server.js`), for pilots and demos.
+          'queue-server': resolve(root, 'electron/queue-server/cli.ts'),
         },
       },
     },

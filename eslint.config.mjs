@@ -28,6 +28,13 @@ const zones = [
     ],
   },
   {
+    files: ['electron/collector/**'],
+    paths: [electronOnly],
+    patterns: [
+      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/web-host/**'], message: 'The collector is a plain Node server: core and shared only.' },
+    ],
+  },
+  {
     files: ['electron/preload/**'],
     paths: [{ name: 'zod', message: 'The sandboxed preload stays tiny: channel names only, no schemas.' }],
     patterns: [

@@ -16,6 +16,39 @@ export const CALLS = [
   'rating:lookup',
   'rating:open',
   'rating:submit',
+  // queue (contracts/queue.ts)
+  'queue:board',
+  'queue:options',
+  'queue:take',
+  'queue:counter',
+  'queue:callNext',
+  'queue:recall',
+  'queue:serve',
+  'queue:skip',
+  'queue:transfer',
+  'queue:complete',
+  // sync (contracts/sync.ts)
+  'sync:status',
+  'sync:now',
+  'sync:config',
+  'sync:configure',
+  'sync:deadLetters',
+  // auth (contracts/auth.ts)
+  'auth:accounts',
+  'auth:login',
+  'auth:setup',
+  'auth:logout',
+  'auth:session',
+  'auth:touch',
+  'auth:list',
+  'auth:setOfficerPin',
+  'auth:addAdmin',
+  'auth:unlock',
+  'audit:list',
+  // staff (contracts/staff.ts)
+  'staff:myRatings',
+  // admin (contracts/admin.ts)
+  'admin:health',
 ] as const
 
 export const EVENTS = [
@@ -23,6 +56,11 @@ export const EVENTS = [
   'system:event',
   // rating
   'rating:requested',
+  // queue
+  'queue:changed',
+  'queue:called',
+  // sync
+  'sync:status',
 ] as const
 
 export type CallName = (typeof CALLS)[number]

@@ -1,6 +1,11 @@
 import type { z } from 'zod'
 import type { CallName, EventName } from './channels'
+import { adminCalls } from './contracts/admin'
+import { authCalls } from './contracts/auth'
+import { queueCalls, queueEvents } from './contracts/queue'
 import { ratingCalls, ratingEvents } from './contracts/rating'
+import { staffCalls } from './contracts/staff'
+import { syncCalls, syncEvents } from './contracts/sync'
 import { systemCalls, systemEvents } from './contracts/system'
 
 export { NoInputSchema } from './contracts/call'
@@ -12,12 +17,19 @@ export { NoInputSchema } from './contracts/call'
 export const contract = {
   ...systemCalls,
   ...ratingCalls,
+  ...queueCalls,
+  ...syncCalls,
+  ...authCalls,
+  ...staffCalls,
+  ...adminCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>
 
 /** Push events from main to the renderer, with the schema of their payload. */
 export const events = {
   ...systemEvents,
   ...ratingEvents,
+  ...queueEvents,
+  ...syncEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Contract = typeof contract

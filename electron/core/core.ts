@@ -4,6 +4,8 @@ import path from 'node:path'
 import type { KioskSettings } from '../../shared/schemas/centre'
 import type { Result } from '../../shared/result'
 import type { AppInfo } from '../../shared/schemas/system'
+import { createAuthService } from './auth/auth-service'
+import { PRODUCTION_SCRYPT_COST, type ScryptCost } from './auth/pin-hash'
 import { systemClock, type Clock } from './clock'
 import { getSetting, hasSetting, putSetting } from './config/config-repo'
 import { defaultKioskSettings, seedDemoCentre } from './config/demo-seed'
@@ -14,9 +16,12 @@ import { dispatch, type Logger } from './dispatch'
 import { createEventHub, type EventListener } from './event-hub'
 import { createHandlers } from './handlers'
 import { readMedia, type MediaFile } from './media'
+import { defaultQueueSettings } from './queue/default-settings'
+import { createQueueService, type TicketPrinter } from './queue/queue-service'
 import { ensureChainStarted } from './ratings/chain-repo'
 import { defaultRatingForm } from './ratings/default-forms'
 import { recordSystemEvent } from './system/system-events'
+import { createSyncService } from './upload/sync-service'
 
 export interface CoreOptions {
   /** Where the kiosk keeps its database, photos and secrets. Created if missing. */
@@ -31,6 +36,13 @@ export interface CoreOptions {
   /** Where the device secret lives; default: files under `<dataDir>/secrets` (Electron passes safeStorage). */
   secrets?: SecretStore
   log?: Logger
+  /** Prints queue tickets silently (the Electron shell); without it tickets are shown on screen only. */
+  printer?: TicketPrinter
+  /**
+   * scrypt cost of staff PINs; default the production N=2^17, r=8, p=1. Only tests that are not about hashing
+   * lower it, to keep the suites fast.
+   */
+  pinCost?: ScryptCost
 }
 
 /** The whole app minus windows. Both shells (Electron main and the web host) talk to it through `invoke`. */
@@ -40,6 +52,8 @@ export interface Core {
   readMedia(mediaPath: string): MediaFile | null
   kioskSettings(): KioskSettings
   readonly dbFile: string
+  /** Starts the upload timer (the shell calls it once it is up; tests drive rounds through `sync:now`). */
+  startBackgroundJobs(): void
   close(): void
 }
 
@@ -73,11 +87,29 @@ export function createCore(options: CoreOptions): Core {
     shell: options.shell,
     schemaVersion: migrations.length,
   }
-  const handlers = createHandlers({ db, clock, hub, info, deviceId })
+  const queue = createQueueService({ db, clock, hub, deviceId, log, printer: options.printer })
+  const sync = createSyncService({
+    db,
+    clock,
+    hub,
+    deviceId,
+    deviceSecret: secrets.getOrCreate('device', 32),
+    appVersion: options.appVersion,
+    log,
+  })
+  const auth = createAuthService({
+    db,
+    clock,
+    pepper: secrets.getOrCreate('pin-pepper', 32),
+    cost: options.pinCost ?? PRODUCTION_SCRYPT_COST,
+  })
+  const handlers = createHandlers({ db, clock, hub, info, deviceId, queue, sync, log, auth })
   const mediaRoots = {
     seed: path.join(options.resourcesDir, 'seed'),
     photos: path.join(options.dataDir, 'photos'),
+    voice: path.join(options.resourcesDir, 'voice'),
   }
+  queue.start()
 
   return {
     dbFile,
@@ -85,7 +117,12 @@ export function createCore(options: CoreOptions): Core {
     subscribe: (listener) => hub.subscribe(listener),
     readMedia: (mediaPath) => readMedia(mediaRoots, mediaPath),
     kioskSettings: () => getSetting(db, 'kiosk'),
-    close: () => db.close(),
+    startBackgroundJobs: () => sync.start(),
+    close: () => {
+      queue.stop()
+      sync.stop()
+      db.close()
+    },
   }
 }
 
@@ -117,6 +154,7 @@ function prepareContent(
     if (!hasSetting(db, 'kiosk')) putSetting(db, 'kiosk', defaultKioskSettings)
     if (!hasSetting(db, 'ratingForm')) putSetting(db, 'ratingForm', defaultRatingForm(3))
     if (!hasSetting(db, 'device')) putSetting(db, 'device', { deviceId: crypto.randomUUID() })
+    if (!hasSetting(db, 'queue')) putSetting(db, 'queue', defaultQueueSettings)
     ensureChainStarted(db, deviceSecret)
     return getSetting(db, 'device').deviceId
   }).immediate()

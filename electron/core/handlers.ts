@@ -1,11 +1,19 @@
 import type { AppInfo } from '../../shared/schemas/system'
+import { createAdminHandlers } from './admin/admin-handlers'
+import { createAuthHandlers } from './auth/auth-handlers'
+import type { AuthService } from './auth/auth-service'
 import type { Clock } from './clock'
 import { getSetting, listCounters, listFields } from './config/config-repo'
 import type { Db } from './db/open'
-import type { Handlers } from './dispatch'
+import type { Handlers, Logger } from './dispatch'
 import type { EventHub } from './event-hub'
+import { createQueueHandlers } from './queue/queue-handlers'
+import type { QueueService } from './queue/queue-service'
+import { createStaffHandlers } from './staff/staff-handlers'
 import { createRatingHandlers } from './ratings/rating-handlers'
 import { listSystemEvents, recordSystemEvent } from './system/system-events'
+import { createSyncHandlers } from './upload/sync-handlers'
+import type { SyncService } from './upload/sync-service'
 
 export interface HandlerDeps {
   db: Db
@@ -13,6 +21,11 @@ export interface HandlerDeps {
   hub: EventHub
   info: AppInfo
   deviceId: string
+  log: Logger
+  queue: QueueService
+  sync: SyncService
+  /** The kiosk's one staff session; protected calls ask it for the role they need. */
+  auth: AuthService
 }
 
 /** Every contract call's implementation. Inputs arrive already parsed; outputs are checked by `dispatch`. */
@@ -20,6 +33,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...createSystemHandlers(deps),
     ...createRatingHandlers(deps),
+    ...createQueueHandlers(deps.queue),
+    ...createSyncHandlers(deps.db, deps.sync),
+    ...createAuthHandlers(deps),
+    ...createStaffHandlers(deps),
+    ...createAdminHandlers(deps),
   }
 }
 

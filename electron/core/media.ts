@@ -7,6 +7,8 @@ export interface MediaRoots {
   seed: string
   /** Photos IT uploads, under the data dir. */
   photos: string
+  /** Voice clips for queue calls (`resources/voice`), replaceable by a centre's own recordings. */
+  voice: string
 }
 
 export interface MediaFile {
@@ -20,17 +22,21 @@ const contentTypes: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
   '.webp': 'image/webp',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.mp3': 'audio/mpeg',
 }
 
 /**
  * Resolves a renderer-visible `media/<root>/<file>` path to a file, or null. The path is validated by the shared
- * schema and must stay inside its root; only image types are served.
+ * schema and must stay inside its root; only image types (and audio clips) are served.
  */
 export function readMedia(roots: MediaRoots, mediaPath: string): MediaFile | null {
   const parsed = MediaPathSchema.safeParse(mediaPath)
   if (!parsed.success) return null
   const [, rootName, ...rest] = parsed.data.split('/')
-  const root = rootName === 'seed' ? roots.seed : rootName === 'photos' ? roots.photos : null
+  const root =
+    rootName === 'seed' ? roots.seed : rootName === 'photos' ? roots.photos : rootName === 'voice' ? roots.voice : null
   if (root === null || rest.length === 0) return null
   const file = path.resolve(root, ...rest)
   const relative = path.relative(root, file)

@@ -1,11 +1,13 @@
 import { join } from 'node:path'
-import { app, type BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session } from 'electron'
 import { createCore, type Core } from '../core/core'
 import { DatabaseTooNewError } from '../core/errors'
 import { forwardEvents, registerIpc } from './ipc'
 import { consoleLogger as log } from './log'
 import { resolveShellMode } from './mode'
+import { createTicketPrinter } from './print'
 import { createAppRequestHandler, registerAppScheme, serveAppProtocol } from './protocol'
+import { safeStorageSecretStore } from './secrets'
 import { appCsp, installDevServerCsp } from './security/csp'
 import { guardAllWebContents } from './security/navigation'
 import { denyAllPermissions } from './security/permissions'
@@ -33,6 +35,10 @@ function openCore(): Core | null {
       resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
       shell: 'electron',
       appVersion: app.getVersion(),
+      // The device key and the PIN pepper, encrypted with the OS keychain, outside the database (secrets.ts).
+      secrets: safeStorageSecretStore(safeStorage, join(app.getPath('userData'), 'secrets'), log),
+      // Queue tickets print silently in a hidden, script-less window (print.ts).
+      printer: createTicketPrinter((options) => new BrowserWindow(options), log),
     })
   } catch (error) {
     log.error('core failed to start', error)
@@ -59,6 +65,8 @@ function start(): void {
 
   mainWindow = createMainWindow({ core, mode, preload: join(__dirname, '../preload/index.js'), log })
   forwardEvents(core, mainWindow.webContents)
+  // Uploads start once the window can hear about them; `will-quit` → core.close() stops them.
+  core.startBackgroundJobs()
   mainWindow.on('closed', () => {
     mainWindow = null
   })

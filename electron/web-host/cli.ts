@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     appVersion: process.env.npm_package_version ?? '0.0.0',
   })
   const host = await startWebHost({ core, rendererDir: path.join(projectRoot, 'out', 'renderer'), port })
+  core.startBackgroundJobs() // the upload timer (does nothing until a collector is configured)
   process.stdout.write(`${JSON.stringify({ url: host.url, dataDir: path.resolve(values['data-dir']) })}\n`)
   process.stderr.write(`Kiosk (web test host) at ${host.url} — data in ${path.resolve(values['data-dir'])}\n`)
 

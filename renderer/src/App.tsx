@@ -3,8 +3,13 @@ import { useTranslation } from 'react-i18next'
 import { MemoryRouter, Route, Routes } from 'react-router'
 import { useCentreStore } from './stores/centre-store'
 import { useUiStore } from './stores/ui-store'
-import { AreaScreen } from './screens/AreaScreen'
+import { AdminScreen } from './screens/admin/AdminScreen'
 import { HomeScreen } from './screens/HomeScreen'
+import { initialEntry } from './screens/queue/initial-entry'
+import { queueRoutes } from './screens/queue/routes'
+import { RatingFlow } from './screens/rating/RatingFlow'
+import { RatingLauncher } from './screens/rating/RatingLauncher'
+import { StaffScreen } from './screens/staff/StaffScreen'
 
 /**
  * Routes live in memory, not in the address bar: a kiosk has no back button to press and a reload always lands
@@ -14,7 +19,7 @@ export function App() {
   const { t } = useTranslation()
   const state = useCentreStore((s) => s.state)
   const load = useCentreStore((s) => s.load)
-  const setLanguage = useUiStore((s) => s.setLanguage)
+  const setDefaultLanguage = useUiStore((s) => s.setDefaultLanguage)
 
   useEffect(() => {
     void load()
@@ -22,8 +27,8 @@ export function App() {
 
   const defaultLanguage = state.overview?.kiosk.language
   useEffect(() => {
-    if (defaultLanguage) setLanguage(defaultLanguage)
-  }, [defaultLanguage, setLanguage])
+    if (defaultLanguage) setDefaultLanguage(defaultLanguage)
+  }, [defaultLanguage, setDefaultLanguage])
 
   if (state.status === 'loading') {
     return (
@@ -45,12 +50,15 @@ export function App() {
     )
   }
   return (
-    <MemoryRouter>
+    <MemoryRouter initialEntries={[initialEntry(window.location.hash)]}>
       <Routes>
         <Route path="/" element={<HomeScreen overview={state.overview} />} />
-        <Route path="/staff" element={<AreaScreen centre={state.overview.centre} area="staff" />} />
-        <Route path="/admin" element={<AreaScreen centre={state.overview.centre} area="admin" />} />
+        <Route path="/staff" element={<StaffScreen centre={state.overview.centre} />} />
+        <Route path="/admin" element={<AdminScreen centre={state.overview.centre} />} />
+        <Route path="/rate" element={<RatingFlow overview={state.overview} />} />
+        {queueRoutes(state.overview)}
       </Routes>
+      <RatingLauncher kiosk={state.overview.kiosk} />
     </MemoryRouter>
   )
 }

@@ -16,6 +16,10 @@ export const SystemEventKindSchema = z.enum([
   'db.recovered', // the DB file failed its check and was moved aside; a fresh one was created
   'db.seeded',
   'renderer.error',
+  'rating.failed', // a citizen's rating could not be saved; the kiosk apologised and asked them to tell the officer
+  'queue.print_failed', // a ticket could not be printed; it was shown on screen instead
+  'queue.source_lost', // the external queue system stopped answering with good data
+  'queue.source_restored',
 ])
 export type SystemEventKind = z.infer<typeof SystemEventKindSchema>
 

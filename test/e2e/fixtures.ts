@@ -33,7 +33,19 @@ async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: s
   return { child, url }
 }
 
-export const test = base.extend<{ kiosk: KioskHost }>({
+export const test = base.extend<{ kiosk: KioskHost; cspGuard: undefined }>({
+  // Every test fails on a Content-Security-Policy violation: the policy is part of the product, not decoration.
+  cspGuard: [
+    async ({ page }, use) => {
+      const violations: string[] = []
+      page.on('console', (message) => {
+        if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text())
+      })
+      await use(undefined)
+      if (violations.length > 0) throw new Error(`CSP violations:\n${violations.join('\n')}`)
+    },
+    { auto: true },
+  ],
   kiosk: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'))
     const { child, url } = await startHost(dataDir)

@@ -209,6 +209,12 @@ export function createFakeElectron() {
       }),
     },
     session: { defaultSession: new FakeSession() },
+    // No OS keychain in tests: the shell's secret store falls back to owner-only files (electron/main/secrets.ts).
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: (plain: string) => Buffer.from(plain),
+      decryptString: (encrypted: Buffer) => encrypted.toString(),
+    },
   }
 }
 
@@ -225,6 +231,7 @@ const exportNames = [
   'powerSaveBlocker',
   'protocol',
   'session',
+  'safeStorage',
 ] as const
 
 /** The module object `vi.mock('electron', …)` returns: each export reads the test's current fake. */

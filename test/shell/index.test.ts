@@ -77,6 +77,7 @@ describe('main process start-up', () => {
       resourcesDir: path.join(resourcesPath, 'resources'),
       shell: 'electron',
       appVersion: '1.2.3',
+      printer: expect.any(Function), // queue tickets print silently (print.ts, tested in print.test.ts)
     })
   })
 

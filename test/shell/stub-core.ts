@@ -30,6 +30,7 @@ export function stubCore(display: KioskSettings['display'] = { kiosk: true, full
     }),
     readMedia: vi.fn((_mediaPath: string): MediaFile | null => null),
     kioskSettings: vi.fn(() => settings),
+    startBackgroundJobs: vi.fn(),
     close: vi.fn(),
     emit(event: EventName, payload: unknown): void {
       for (const listener of listeners) listener(event, payload)

@@ -7,7 +7,9 @@ import {
   type ServiceField,
 } from '../../../shared/schemas/centre'
 import { IdSchema, MediaPathSchema, line } from '../../../shared/schemas/common'
+import { QueueSettingsSchema } from '../../../shared/schemas/queue'
 import { RatingFormSchema } from '../../../shared/schemas/rating'
+import { UploadConfigSchema } from '../../../shared/schemas/sync'
 import type { Db } from '../db/open'
 
 /** Settings stored as JSON documents, each with the schema it is checked against on write and on read. */
@@ -18,6 +20,8 @@ const settingSchemas = {
   kiosk: KioskSettingsSchema,
   ratingForm: RatingFormSchema,
   device: DeviceSchema,
+  queue: QueueSettingsSchema,
+  upload: UploadConfigSchema,
 }
 type SettingKey = keyof typeof settingSchemas
 type SettingValue<K extends SettingKey> = z.output<(typeof settingSchemas)[K]>

@@ -144,4 +144,101 @@ export const migrations: readonly string[] = [
     key  TEXT NOT NULL
   ) STRICT;
   `,
+  // 3: queue transfers. A transferred ticket keeps its field (so its number and code stay unique and unchanged)
+  // and waits in another field's queue, or for one counter only.
+  `
+  ALTER TABLE tickets ADD COLUMN queue_field_id INTEGER REFERENCES service_fields (id);
+  ALTER TABLE tickets ADD COLUMN queue_counter_id INTEGER REFERENCES counters (id);
+  CREATE INDEX tickets_by_day_status ON tickets (service_day, status);
+  CREATE INDEX tickets_by_counter ON tickets (counter_id, status);
+  `,
+  // 4: upload. The rating record the chain signs includes the officer's name, the counter's number and the field's
+  // prefix as they were when the citizen rated; the ratings row keeps only ids, and names and numbers can be edited
+  // later. The trigger snapshots them in the rating's own transaction, so the record can be rebuilt byte for byte.
+  `
+  CREATE TABLE rating_snapshot (
+    rating_id      INTEGER PRIMARY KEY REFERENCES ratings (id),
+    officer_name   TEXT NOT NULL,
+    counter_number INTEGER NOT NULL,
+    field_prefix   TEXT
+  ) STRICT;
+  CREATE TRIGGER rating_snapshot_on_insert AFTER INSERT ON ratings BEGIN
+    INSERT INTO rating_snapshot (rating_id, officer_name, counter_number, field_prefix)
+    VALUES (NEW.id,
+            (SELECT full_name FROM officers WHERE id = NEW.officer_id),
+            (SELECT number FROM counters WHERE id = NEW.counter_id),
+            (SELECT prefix FROM service_fields WHERE id = NEW.field_id));
+  END;
+  INSERT INTO rating_snapshot (rating_id, officer_name, counter_number, field_prefix)
+    SELECT r.id, o.full_name, c.number, f.prefix
+      FROM ratings r JOIN officers o ON o.id = r.officer_id JOIN counters c ON c.id = r.counter_id
+      LEFT JOIN service_fields f ON f.id = r.field_id;
+
+  -- The uploader's own state (backoff, last error, clock offset, enrollment), one JSON document checked by zod.
+  CREATE TABLE upload_state (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    value TEXT NOT NULL
+  ) STRICT;
+
+  -- Single flight across processes: whoever holds an unexpired lease uploads; everyone else skips the round.
+  CREATE TABLE upload_lease (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    owner       TEXT NOT NULL,
+    acquired_at INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL
+  ) STRICT;
+  `,
+  // 5: staff and IT accounts (PIN login), the append-only audit log, and disputes of ratings by officers.
+  `
+  -- A PIN login. An officer's account belongs to that officer; admin accounts (IT, leaders) stand alone. Only the
+  -- scrypt output of the peppered PIN is stored: the pepper lives outside the database (SecretStore), so a copied
+  -- kiosk.db alone cannot be brute-forced. The lockout counters live here so they survive restarts.
+  CREATE TABLE staff_accounts (
+    id           INTEGER PRIMARY KEY,
+    role         TEXT NOT NULL CHECK (role IN ('officer', 'admin')),
+    officer_id   INTEGER UNIQUE REFERENCES officers (id),
+    display_name TEXT NOT NULL,
+    pin_hash     TEXT NOT NULL,                 -- hex scrypt output
+    pin_salt     TEXT NOT NULL,                 -- hex, 16 random bytes
+    pin_params   TEXT NOT NULL,                 -- e.g. scrypt:131072:8:1, so the cost can be raised later
+    failed_count INTEGER NOT NULL DEFAULT 0 CHECK (failed_count >= 0),
+    locked_until INTEGER,
+    disabled     INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    CHECK ((role = 'officer') = (officer_id IS NOT NULL))
+  ) STRICT;
+
+  -- Who did what, when. Never edited: the triggers refuse UPDATE and DELETE, whoever asks.
+  CREATE TABLE audit_log (
+    id         INTEGER PRIMARY KEY,
+    at         INTEGER NOT NULL,
+    actor_id   INTEGER,                         -- staff_accounts.id; NULL for an unknown or failed login
+    actor_name TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    target     TEXT NOT NULL DEFAULT '',
+    detail     TEXT NOT NULL DEFAULT '{}'
+  ) STRICT;
+  CREATE INDEX audit_log_by_time ON audit_log (at);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+  -- An officer's objection to one rating. The rating itself is never touched; IT records the outcome here.
+  CREATE TABLE disputes (
+    id              INTEGER PRIMARY KEY,
+    uuid            TEXT NOT NULL UNIQUE,
+    rating_id       INTEGER NOT NULL UNIQUE REFERENCES ratings (id),
+    officer_id      INTEGER NOT NULL REFERENCES officers (id),
+    note            TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('open', 'upheld', 'rejected')),
+    resolution_note TEXT NOT NULL DEFAULT '',
+    resolved_by     INTEGER REFERENCES staff_accounts (id),
+    resolved_at     INTEGER,
+    CHECK ((status = 'open') = (resolved_at IS NULL))
+  ) STRICT;
+  CREATE INDEX disputes_by_status ON disputes (status, created_at);
+  `,
 ]

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { EpochMsSchema, IdSchema, line } from '../../../shared/schemas/common'
+import { TicketStatusSchema } from '../../../shared/schemas/queue'
 import type { Db } from '../db/open'
 
-export const TicketStatusSchema = z.enum(['waiting', 'called', 'serving', 'completed', 'skipped'])
-export type TicketStatus = z.infer<typeof TicketStatusSchema>
+export { TicketStatusSchema, type TicketStatus } from '../../../shared/schemas/queue'
 
 export const TicketRowSchema = z.strictObject({
   id: IdSchema,
@@ -24,35 +24,36 @@ export const TicketRowSchema = z.strictObject({
 })
 export type TicketRow = z.infer<typeof TicketRowSchema>
 
-const columns =
+/** Every column TicketRowSchema knows, for `SELECT ${ticketColumns} FROM tickets`. */
+export const ticketColumns =
   'id, uid, source, external_id, service_day, field_id, number, code, priority_group, status, counter_id, ' +
   'officer_id, issued_at, called_at, completed_at'
 
-function parse(raw: unknown): TicketRow | null {
+export function parseTicket(raw: unknown): TicketRow | null {
   return raw === undefined ? null : TicketRowSchema.parse(raw)
 }
 
 export function getTicketByUid(db: Db, uid: string): TicketRow | null {
-  return parse(db.prepare(`SELECT ${columns} FROM tickets WHERE uid = ?`).get(uid))
+  return parseTicket(db.prepare(`SELECT ${ticketColumns} FROM tickets WHERE uid = ?`).get(uid))
 }
 
 export function getTicketById(db: Db, id: number): TicketRow | null {
-  return parse(db.prepare(`SELECT ${columns} FROM tickets WHERE id = ?`).get(id))
+  return parseTicket(db.prepare(`SELECT ${ticketColumns} FROM tickets WHERE id = ?`).get(id))
 }
 
 /** The newest ticket shown with this code (codes repeat every day). */
 export function findLatestByCode(db: Db, code: string): TicketRow | null {
-  return parse(
-    db.prepare(`SELECT ${columns} FROM tickets WHERE code = ? ORDER BY issued_at DESC, id DESC LIMIT 1`).get(code),
+  return parseTicket(
+    db.prepare(`SELECT ${ticketColumns} FROM tickets WHERE code = ? ORDER BY issued_at DESC, id DESC LIMIT 1`).get(code),
   )
 }
 
 /** The most recently completed ticket of a counter since `since`, if it has no rating yet. */
 export function latestUnratedCompleted(db: Db, counterId: number, since: number): TicketRow | null {
-  return parse(
+  return parseTicket(
     db
       .prepare(
-        `SELECT ${columns.replace(/(^|, )/g, '$1t.')} FROM tickets t
+        `SELECT ${ticketColumns.replace(/(^|, )/g, '$1t.')} FROM tickets t
           WHERE t.counter_id = ? AND t.status = 'completed' AND t.completed_at >= ?
             AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = t.id)
           ORDER BY t.completed_at DESC, t.id DESC LIMIT 1`,

@@ -1,0 +1,119 @@
+import Database from 'better-sqlite3'
+
+export type CollectorDb = Database.Database
+
+/**
+ * The reference collector's own SQLite file: the same durability settings as the kiosk (WAL, synchronous=FULL),
+ * its own schema. Append-only migrations, version in user_version, like the kiosk's.
+ */
+const migrations: readonly string[] = [
+  `
+  CREATE TABLE devices (
+    device_id     TEXT PRIMARY KEY,
+    label         TEXT NOT NULL,
+    sign_key      TEXT NOT NULL,
+    chain_key     TEXT NOT NULL,
+    enrolled_at   INTEGER NOT NULL,
+    revoked_at    INTEGER,
+    -- The verified, contiguous prefix of the device's chain: last seq, its link, key_{seq+1}.
+    cursor_seq    INTEGER NOT NULL DEFAULT 0,
+    cursor_link   TEXT NOT NULL,
+    cursor_key    TEXT NOT NULL,
+    -- The first seq found bad for good (link, changed, seq-conflict, head); gaps are computed, they may fill.
+    bad_seq       INTEGER,
+    bad_reason    TEXT,
+    hb_at         INTEGER,
+    hb_seq        INTEGER,
+    hb_pending_from INTEGER,
+    hb_pending    INTEGER,
+    hb_app_version TEXT
+  ) STRICT;
+
+  CREATE TABLE enrollment_tokens (
+    token_hash TEXT PRIMARY KEY,
+    label      TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER,
+    used_by    TEXT
+  ) STRICT;
+
+  CREATE TABLE ratings (
+    device_id   TEXT NOT NULL REFERENCES devices (device_id),
+    uuid        TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    link        TEXT NOT NULL,
+    record      TEXT NOT NULL,               -- the rating's JSON as received
+    canonical   TEXT NOT NULL,               -- canonical JSON of the record without its link: what the link signs
+    received_at INTEGER NOT NULL,
+    batch_id    TEXT NOT NULL,
+    chain_ok    INTEGER CHECK (chain_ok IN (0, 1)),  -- NULL until the chain reaches it
+    PRIMARY KEY (device_id, uuid),
+    UNIQUE (device_id, seq)
+  ) STRICT;
+
+  -- Ratings a device dead-lettered (from its heartbeat): their links let the chain check go on past them.
+  CREATE TABLE dead_stubs (
+    device_id   TEXT NOT NULL REFERENCES devices (device_id),
+    seq         INTEGER NOT NULL,
+    uuid        TEXT NOT NULL,
+    link        TEXT NOT NULL,
+    reported_at INTEGER NOT NULL,
+    PRIMARY KEY (device_id, seq)
+  ) STRICT;
+
+  -- Idempotency-Key → the answer given, for 24 hours.
+  CREATE TABLE batches (
+    device_id   TEXT NOT NULL,
+    batch_id    TEXT NOT NULL,
+    body_hash   TEXT NOT NULL,
+    response    TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (device_id, batch_id)
+  ) STRICT;
+  CREATE INDEX batches_by_time ON batches (received_at);
+
+  -- Evidence: a rating that came again with other content, or another rating claiming a taken seq.
+  CREATE TABLE conflicts (
+    id          INTEGER PRIMARY KEY,
+    device_id   TEXT NOT NULL,
+    uuid        TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    record      TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE heartbeats (
+    id           INTEGER PRIMARY KEY,
+    device_id    TEXT NOT NULL,
+    at           INTEGER NOT NULL,
+    seq          INTEGER NOT NULL,
+    link         TEXT NOT NULL,
+    pending_from INTEGER,
+    pending      INTEGER NOT NULL,
+    proof_ok     INTEGER NOT NULL CHECK (proof_ok IN (0, 1))
+  ) STRICT;
+  CREATE INDEX heartbeats_by_device ON heartbeats (device_id, id);
+  `,
+]
+
+export function openCollectorDb(file: string): CollectorDb {
+  const db = new Database(file)
+  try {
+    db.pragma('busy_timeout = 5000')
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    const version = Number(db.pragma('user_version', { simple: true }))
+    if (version > migrations.length) throw new Error(`${file}: collector schema ${version} is newer than this code`)
+    db.transaction(() => {
+      for (const sql of migrations.slice(version)) db.exec(sql)
+      db.pragma(`user_version = ${migrations.length}`)
+    }).immediate()
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}

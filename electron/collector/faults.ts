@@ -1,0 +1,72 @@
+/**
+ * Fault injection for tests and pilots: a collector that misbehaves on purpose, the way real networks and real
+ * servers do. Every knob acts on the next N matching requests and then wears off.
+ */
+export type Route = 'enroll' | 'batches' | 'heartbeat'
+
+export interface ForcedAnswer {
+  /** Which requests it answers; all three when absent. */
+  route?: Route
+  status: number
+  /** Sent as the Retry-After header, as given (delta-seconds or an HTTP-date). */
+  retryAfter?: string
+  /** The body as sent; a JSON error body for the status when absent. */
+  body?: string
+  /** How many requests it answers (default 1). */
+  times?: number
+}
+
+export interface RecordedRequest {
+  route: Route
+  method: string
+  url: string
+  headers: Record<string, string>
+  body: string
+}
+
+export interface Faults {
+  /** Answer the next requests with these instead of handling them (nothing is stored). */
+  forced: ForcedAnswer[]
+  /** Store the next N batches, then drop the connection without an answer. */
+  dropAfterCommit: number
+  /** Store the next N batches, then answer 200 with a body that is not the protocol's. */
+  garbageAfterCommit: number
+  /** Wait this long before handling each request (to provoke client timeouts). */
+  delayMs: number
+  /** Refuse batches carrying these uuids with 422 INVALID_ITEMS, naming them (nothing of the batch is stored). */
+  rejectUuids: Set<string>
+  /** Called after a batch is stored, before anything is answered (tests kill a client process here). */
+  afterCommit: ((route: Route) => void) | null
+  /** When not null, every authenticated request is appended here (to replay it later). */
+  recorded: RecordedRequest[] | null
+  /** How many times each rating uuid arrived in an authenticated batch body (stored or not). */
+  posted: Map<string, number>
+  /** Requests seen per route, whatever happened to them. */
+  requests: Record<Route, number>
+}
+
+export function noFaults(): Faults {
+  return {
+    forced: [],
+    dropAfterCommit: 0,
+    garbageAfterCommit: 0,
+    delayMs: 0,
+    rejectUuids: new Set(),
+    afterCommit: null,
+    recorded: null,
+    posted: new Map(),
+    requests: { enroll: 0, batches: 0, heartbeat: 0 },
+  }
+}
+
+/** Takes one use of the first forced answer for this route, if any. */
+export function takeForced(faults: Faults, route: Route): ForcedAnswer | null {
+  const index = faults.forced.findIndex((f) => f.route === undefined || f.route === route)
+  if (index < 0) return null
+  const forced = faults.forced[index]
+  if (forced === undefined) return null
+  const left = (forced.times ?? 1) - 1
+  if (left <= 0) faults.forced.splice(index, 1)
+  else faults.forced[index] = { ...forced, times: left }
+  return forced
+}

@@ -1,0 +1,256 @@
+import crypto from 'node:crypto'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { z } from 'zod'
+import { RatingRecordSchema } from '../../shared/schemas/rating'
+import {
+  EnrollRequestSchema,
+  ERROR_CODES,
+  HEADERS,
+  HeartbeatSchema,
+  MAX_BATCH_BYTES,
+  UploadEnvelopeSchema,
+  type ErrorBody,
+  type ErrorCode,
+} from '../../shared/schemas/upload'
+import { systemClock, type Clock } from '../core/clock'
+import { sha256Hex, signatureMatches, TIMESTAMP_WINDOW_SECONDS } from '../core/upload/signing'
+import { openCollectorDb, type CollectorDb } from './db'
+import { createEnrollmentToken, enrollDevice, getDevice, listDeviceIds, type DeviceRow } from './devices'
+import { noFaults, takeForced, type Faults, type Route } from './faults'
+import { acceptBatch, recordHeartbeat, type RawRating } from './intake'
+import { deviceStatus } from './status'
+
+/**
+ * The reference collector: a plain Node HTTP server with its own SQLite file. It is what the tests upload to,
+ * and what a province can run for a pilot (`npm run collector`) while its own collector is being built from
+ * shared/protocol/PROTOCOL.md. It never imports `electron`.
+ */
+export interface CollectorOptions {
+  dbFile: string
+  /** Default 127.0.0.1: put a TLS-terminating proxy in front to serve kiosks over the network. */
+  host?: string
+  /** 0 (default) picks a free port. */
+  port?: number
+  clock?: Clock
+  /** Bearer token for GET /v1/status; the endpoint is off without one. */
+  adminToken?: string | null
+  log?: (line: string) => void
+}
+
+export interface Collector {
+  readonly url: string
+  readonly db: CollectorDb
+  /** Fault injection knobs; all off at start. */
+  readonly faults: Faults
+  createEnrollmentToken(label: string, ttlMs?: number): string
+  close(): Promise<void>
+}
+
+/** Room for a full batch and its envelope; anything bigger is refused before it is parsed. */
+const MAX_BODY_BYTES = MAX_BATCH_BYTES + 64_000
+
+type Reply = { status: number; body: string; headers?: Record<string, string> } | { drop: true }
+
+function json(status: number, value: unknown, headers?: Record<string, string>): Reply {
+  return { status, body: JSON.stringify(value), ...(headers === undefined ? {} : { headers }) }
+}
+
+function fail(code: ErrorCode, message: string, items?: ErrorBody['items']): Reply {
+  const body: ErrorBody = { error: { code, message: message.slice(0, 1000) }, ...(items ? { items } : {}) }
+  return json(ERROR_CODES[code], body)
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        resolve(null)
+        req.resume()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+const ROUTES: Record<string, Route> = { '/v1/enroll': 'enroll', '/v1/batches': 'batches', '/v1/heartbeat': 'heartbeat' }
+
+export async function startCollector(options: CollectorOptions): Promise<Collector> {
+  const clock = options.clock ?? systemClock
+  const log = options.log ?? (() => {})
+  const db = openCollectorDb(options.dbFile)
+  const faults = noFaults()
+
+  /** Device id, timestamp window, signature — in that order, each with its own code (PROTOCOL.md, "Errors"). */
+  function authenticate(req: http.IncomingMessage, body: Buffer, now: number): DeviceRow | Reply {
+    const deviceId = req.headers[HEADERS.device]
+    const timestamp = req.headers[HEADERS.timestamp]
+    const signature = req.headers[HEADERS.signature]
+    if (typeof deviceId !== 'string' || typeof timestamp !== 'string' || typeof signature !== 'string') {
+      return fail('BAD_SIGNATURE', 'missing signature headers')
+    }
+    const device = z.uuid().safeParse(deviceId).success ? getDevice(db, deviceId) : null
+    if (device === null) return fail('UNKNOWN_DEVICE', 'this device is not enrolled')
+    if (device.revoked_at !== null) return fail('DEVICE_REVOKED', 'this device was revoked by IT')
+    if (!/^\d{1,12}$/.test(timestamp)) return fail('BAD_SIGNATURE', 'bad timestamp')
+    if (Math.abs(Number(timestamp) * 1000 - now) > TIMESTAMP_WINDOW_SECONDS * 1000) {
+      return fail('TIMESTAMP_SKEW', `timestamp outside ±${TIMESTAMP_WINDOW_SECONDS} s; see the Date header`)
+    }
+    const parts = { method: req.method ?? '', path: req.url ?? '', timestamp: Number(timestamp), deviceId, body }
+    if (signature.length > 200 || !signatureMatches(device.sign_key, parts, signature)) {
+      return fail('BAD_SIGNATURE', 'signature does not match')
+    }
+    return device
+  }
+
+  function handleEnroll(body: Buffer, now: number): Reply {
+    const parsed = EnrollRequestSchema.safeParse(parseJson(body))
+    if (!parsed.success) return fail('BAD_REQUEST', z.prettifyError(parsed.error))
+    const result = enrollDevice(db, parsed.data, now)
+    if (!result.ok) return fail(result.code, result.message)
+    log(`enrolled device ${parsed.data.deviceId}`)
+    return json(200, { deviceId: parsed.data.deviceId, enrolledAt: result.enrolledAt })
+  }
+
+  function handleBatch(req: http.IncomingMessage, device: DeviceRow, body: Buffer, now: number): Reply {
+    const envelope = UploadEnvelopeSchema.safeParse(parseJson(body))
+    if (!envelope.success) return fail('BAD_REQUEST', z.prettifyError(envelope.error))
+    const { deviceId, batchId, ratings } = envelope.data
+    if (deviceId !== device.device_id) return fail('BAD_REQUEST', 'deviceId differs from the signed device')
+    if (req.headers[HEADERS.idempotencyKey] !== batchId) return fail('BAD_REQUEST', 'Idempotency-Key must be the batchId')
+    const invalid: NonNullable<ErrorBody['items']> = []
+    const valid: RawRating[] = []
+    for (const item of ratings) {
+      const uuid = typeof item.uuid === 'string' ? item.uuid.slice(0, 64) : ''
+      faults.posted.set(uuid, (faults.posted.get(uuid) ?? 0) + 1)
+      const parsed = RatingRecordSchema.safeParse(item)
+      if (!parsed.success) invalid.push({ uuid, reason: z.prettifyError(parsed.error).slice(0, 500) })
+      else if (parsed.data.deviceId !== deviceId) invalid.push({ uuid, reason: 'deviceId differs from the batch' })
+      else if (faults.rejectUuids.has(uuid)) invalid.push({ uuid, reason: 'refused by fault injection' })
+      // The canonical form is computed from the values as sent, not from the parsed (trimmed) ones.
+      else valid.push({ ...item, uuid: parsed.data.uuid, seq: parsed.data.seq, link: parsed.data.link })
+    }
+    if (invalid.length > 0) return fail('INVALID_ITEMS', `${invalid.length} rating(s) refused`, invalid)
+    const outcome = acceptBatch(db, deviceId, batchId, sha256Hex(body), valid, now)
+    if (outcome.kind === 'key-reused') return fail('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key came with another body')
+    faults.afterCommit?.('batches')
+    if (faults.dropAfterCommit > 0) {
+      faults.dropAfterCommit--
+      return { drop: true }
+    }
+    if (faults.garbageAfterCommit > 0) {
+      faults.garbageAfterCommit--
+      return { status: 200, body: '<html>upstream says hi</html>' }
+    }
+    return json(200, outcome.ack, outcome.replayed ? { 'idempotent-replayed': 'true' } : undefined)
+  }
+
+  function handleHeartbeat(device: DeviceRow, body: Buffer, now: number): Reply {
+    const parsed = HeartbeatSchema.safeParse(parseJson(body))
+    if (!parsed.success) return fail('BAD_REQUEST', z.prettifyError(parsed.error))
+    if (parsed.data.deviceId !== device.device_id) return fail('BAD_REQUEST', 'deviceId differs from the signed device')
+    return json(200, { chain: recordHeartbeat(db, parsed.data, now) })
+  }
+
+  function handleStatus(req: http.IncomingMessage): Reply {
+    const token = options.adminToken ?? null
+    const given = Buffer.from(req.headers.authorization ?? '')
+    const expected = Buffer.from(`Bearer ${token ?? ''}`)
+    if (token === null || given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
+      return json(404, { error: { code: 'NOT_FOUND', message: 'no such endpoint' } })
+    }
+    return json(200, { devices: listDeviceIds(db).flatMap((id) => deviceStatus(db, id) ?? []) })
+  }
+
+  async function handle(req: http.IncomingMessage): Promise<Reply> {
+    const pathname = (req.url ?? '').split('?')[0] ?? ''
+    if (req.method === 'GET' && pathname === '/v1/status') return handleStatus(req)
+    const route = ROUTES[pathname]
+    if (route === undefined) return json(404, { error: { code: 'NOT_FOUND', message: 'no such endpoint' } })
+    if (req.method !== 'POST') return json(405, { error: { code: 'METHOD', message: 'POST only' } })
+    const body = await readBody(req)
+    if (body === null) return fail('TOO_LARGE', `body over ${MAX_BODY_BYTES} bytes`)
+    faults.requests[route]++
+    if (faults.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.delayMs))
+    const forced = takeForced(faults, route)
+    if (forced !== null) {
+      return {
+        status: forced.status,
+        body: forced.body ?? JSON.stringify({ error: { code: `FORCED_${forced.status}`, message: 'fault injection' } }),
+        ...(forced.retryAfter === undefined ? {} : { headers: { 'retry-after': forced.retryAfter } }),
+      }
+    }
+    const now = clock.now()
+    if (route === 'enroll') return handleEnroll(body, now)
+    const device = authenticate(req, body, now)
+    if ('drop' in device || 'status' in device) return device
+    faults.recorded?.push({
+      route,
+      method: req.method,
+      url: req.url ?? '',
+      headers: Object.fromEntries(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []))),
+      body: body.toString('utf8'),
+    })
+    return route === 'batches' ? handleBatch(req, device, body, now) : handleHeartbeat(device, body, now)
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req)
+      .catch((error: unknown): Reply => {
+        log(`internal error: ${String(error)}`)
+        return fail('INTERNAL', 'internal error')
+      })
+      .then((reply) => {
+        if ('drop' in reply) {
+          req.socket.destroy()
+          return
+        }
+        // The collector's clock, not the host's: devices correct their own from it (and tests move it).
+        res.writeHead(reply.status, {
+          'content-type': 'application/json; charset=utf-8',
+          date: new Date(clock.now()).toUTCString(),
+          ...reply.headers,
+        })
+        res.end(reply.body)
+      })
+      .catch(() => req.socket.destroy())
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
+  })
+  const address = server.address() as AddressInfo
+  let closing: Promise<void> | null = null
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+
+  return {
+    url: `http://${host}:${address.port}/`,
+    db,
+    faults,
+    createEnrollmentToken: (label, ttlMs = 24 * 60 * 60_000) => createEnrollmentToken(db, label, clock.now(), ttlMs),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => {
+          db.close()
+          resolve()
+        })
+      })
+      return closing
+    },
+  }
+}

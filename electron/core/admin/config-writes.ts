@@ -1,0 +1,186 @@
+import { z } from 'zod'
+import type { Assignment, CounterInput, FieldInput, OfficerAdmin } from '../../../shared/schemas/admin'
+import { IdSchema, MediaPathSchema } from '../../../shared/schemas/common'
+import type { Db } from '../db/open'
+import { AppError } from '../errors'
+
+/** A UNIQUE clash becomes CONFLICT naming the field, so the form can put the message next to it. */
+function unique<T>(field: string, write: () => T): T {
+  try {
+    return write()
+  } catch (error) {
+    if (error instanceof Error && /UNIQUE constraint failed/.test(error.message)) throw new AppError('CONFLICT', field)
+    throw error
+  }
+}
+
+export function saveField(db: Db, f: FieldInput): number {
+  return unique('prefix', () => {
+    if (f.id === null) {
+      return Number(
+        db
+          .prepare('INSERT INTO service_fields (prefix, name_vi, name_en, sort_order, active) VALUES (?, ?, ?, ?, ?)')
+          .run(f.prefix, f.name.vi, f.name.en, f.sortOrder, f.active ? 1 : 0).lastInsertRowid,
+      )
+    }
+    const changed = db
+      .prepare('UPDATE service_fields SET prefix = ?, name_vi = ?, name_en = ?, sort_order = ?, active = ? WHERE id = ?')
+      .run(f.prefix, f.name.vi, f.name.en, f.sortOrder, f.active ? 1 : 0, f.id).changes
+    if (changed === 0) throw new AppError('NOT_FOUND', `no field ${f.id}`)
+    return f.id
+  })
+}
+
+export function saveCounter(db: Db, c: CounterInput): number {
+  const known = db.prepare('SELECT 1 FROM service_fields WHERE id = ?')
+  if (!c.fieldIds.every((id) => known.get(id) !== undefined)) throw new AppError('CONFLICT', 'fieldIds')
+  const id = unique('number', () => {
+    if (c.id === null) {
+      return Number(
+        db
+          .prepare('INSERT INTO counters (number, name_vi, name_en, active) VALUES (?, ?, ?, ?)')
+          .run(c.number, c.name.vi, c.name.en, c.active ? 1 : 0).lastInsertRowid,
+      )
+    }
+    const changed = db
+      .prepare('UPDATE counters SET number = ?, name_vi = ?, name_en = ?, active = ? WHERE id = ?')
+      .run(c.number, c.name.vi, c.name.en, c.active ? 1 : 0, c.id).changes
+    if (changed === 0) throw new AppError('NOT_FOUND', `no counter ${c.id}`)
+    return c.id
+  })
+  db.prepare('DELETE FROM counter_fields WHERE counter_id = ?').run(id)
+  const link = db.prepare('INSERT INTO counter_fields (counter_id, field_id) VALUES (?, ?)')
+  for (const fieldId of new Set(c.fieldIds)) link.run(id, fieldId)
+  return id
+}
+
+export interface OfficerWrite {
+  id: number | null
+  fullName: string
+  title: { vi: string; en: string }
+  active: boolean
+}
+
+export function saveOfficerRow(db: Db, o: OfficerWrite): number {
+  if (o.id === null) {
+    return Number(
+      db
+        .prepare('INSERT INTO officers (full_name, title_vi, title_en, active) VALUES (?, ?, ?, ?)')
+        .run(o.fullName, o.title.vi, o.title.en, o.active ? 1 : 0).lastInsertRowid,
+    )
+  }
+  const changed = db
+    .prepare('UPDATE officers SET full_name = ?, title_vi = ?, title_en = ?, active = ? WHERE id = ?')
+    .run(o.fullName, o.title.vi, o.title.en, o.active ? 1 : 0, o.id).changes
+  if (changed === 0) throw new AppError('NOT_FOUND', `no officer ${o.id}`)
+  // The login list shows the officer's name: keep the account's copy in step.
+  db.prepare('UPDATE staff_accounts SET display_name = ? WHERE officer_id = ?').run(o.fullName, o.id)
+  return o.id
+}
+
+export function setOfficerPhoto(db: Db, officerId: number, photo: string | null): void {
+  db.prepare('UPDATE officers SET photo = ? WHERE id = ?').run(photo, officerId)
+}
+
+/**
+ * From `at` on, `officerId` sits at `counterId` (or nobody does). Whatever the counter had, and whatever counter
+ * the officer sat at, is closed — never deleted: ratings bind through this history. `at` is moved just past the
+ * newest start involved so an assignment never ends before it began.
+ */
+export function assign(db: Db, counterId: number, officerId: number | null, now: number): void {
+  if (db.prepare('SELECT 1 FROM counters WHERE id = ?').get(counterId) === undefined) {
+    throw new AppError('NOT_FOUND', `no counter ${counterId}`)
+  }
+  if (officerId !== null && db.prepare('SELECT 1 FROM officers WHERE id = ?').get(officerId) === undefined) {
+    throw new AppError('NOT_FOUND', `no officer ${officerId}`)
+  }
+  const latest = z
+    .number()
+    .int()
+    .nullable()
+    .parse(
+      db
+        .prepare(
+          `SELECT max(starts_at) FROM assignments WHERE ends_at IS NULL AND (counter_id = ? OR officer_id = ?)`,
+        )
+        .pluck()
+        .get(counterId, officerId ?? -1),
+    )
+  const at = latest === null ? now : Math.max(now, latest + 1)
+  db.prepare('UPDATE assignments SET ends_at = ? WHERE ends_at IS NULL AND (counter_id = ? OR officer_id = ?)').run(
+    at,
+    counterId,
+    officerId ?? -1,
+  )
+  if (officerId !== null) {
+    db.prepare('INSERT INTO assignments (officer_id, counter_id, starts_at) VALUES (?, ?, ?)').run(officerId, counterId, at)
+  }
+}
+
+const AssignmentRowSchema = z.strictObject({
+  id: IdSchema,
+  officer_id: IdSchema,
+  full_name: z.string().min(1).max(100),
+  counter_id: IdSchema,
+  number: z.number().int(),
+  starts_at: z.number().int(),
+  ends_at: z.number().int().nullable(),
+})
+
+export function listAssignments(db: Db, limit: number): Assignment[] {
+  return db
+    .prepare(
+      `SELECT a.id, a.officer_id, o.full_name, a.counter_id, c.number, a.starts_at, a.ends_at
+         FROM assignments a JOIN officers o ON o.id = a.officer_id JOIN counters c ON c.id = a.counter_id
+        ORDER BY a.starts_at DESC, a.id DESC LIMIT ?`,
+    )
+    .all(limit)
+    .map((raw) => {
+      const r = AssignmentRowSchema.parse(raw)
+      return {
+        id: r.id,
+        officerId: r.officer_id,
+        officerName: r.full_name,
+        counterId: r.counter_id,
+        counterNumber: r.number,
+        startsAt: r.starts_at,
+        endsAt: r.ends_at,
+      }
+    })
+}
+
+const OfficerRowSchema = z.strictObject({
+  id: IdSchema,
+  full_name: z.string().min(1).max(100),
+  title_vi: z.string().max(200),
+  title_en: z.string().max(200),
+  photo: MediaPathSchema.nullable(),
+  active: z.union([z.literal(0), z.literal(1)]),
+  counter_number: z.number().int().nullable(),
+  has_pin: z.union([z.literal(0), z.literal(1)]),
+})
+
+export function listOfficers(db: Db, at: number): OfficerAdmin[] {
+  return db
+    .prepare(
+      `SELECT o.id, o.full_name, o.title_vi, o.title_en, o.photo, o.active,
+              (SELECT c.number FROM assignments a JOIN counters c ON c.id = a.counter_id
+                WHERE a.officer_id = o.id AND a.starts_at <= @at AND (a.ends_at IS NULL OR a.ends_at > @at)
+                ORDER BY a.starts_at DESC LIMIT 1) AS counter_number,
+              EXISTS (SELECT 1 FROM staff_accounts s WHERE s.officer_id = o.id) AS has_pin
+         FROM officers o ORDER BY o.active DESC, o.full_name`,
+    )
+    .all({ at })
+    .map((raw) => {
+      const r = OfficerRowSchema.parse(raw)
+      return {
+        id: r.id,
+        fullName: r.full_name,
+        title: { vi: r.title_vi, en: r.title_en },
+        photoUrl: r.photo,
+        active: r.active === 1,
+        counterNumber: r.counter_number,
+        hasPin: r.has_pin === 1,
+      }
+    })
+}

@@ -1,0 +1,235 @@
+import type {
+  CounterQueue,
+  IssuedTicket,
+  PrintOutcome,
+  QueueBoard,
+  QueueConnection,
+  QueueOptions,
+  QueueSettings,
+} from '../../../shared/schemas/queue'
+import type { Clock } from '../clock'
+import { getSetting, listFields } from '../config/config-repo'
+import type { Db } from '../db/open'
+import type { Logger } from '../dispatch'
+import { AppError } from '../errors'
+import type { EventHub } from '../event-hub'
+import { openRatingAtCounter } from '../ratings/rating-service'
+import { recordSystemEvent } from '../system/system-events'
+import { buildBoard } from './board'
+import { applySnapshot } from './external-ingest'
+import { createExternalPoller, nextConnection } from './external-source'
+import { actAtCounter, counterQueue, issueTicket, type CounterAction } from './queue-engine'
+import { callByEventId, peopleAhead, recentServiceMs, staffedCounters } from './queue-repo'
+import { renderReceipt } from './receipt'
+import { nextDayStart } from './service-day'
+import type { TicketRow } from './ticket-repo'
+
+/** Prints one receipt; rejects with a reason when the printer is missing, offline or refuses the job. */
+export type TicketPrinter = (job: { html: string; deviceName: string; paperWidthMm: 58 | 80 }) => Promise<void>
+
+export interface QueueServiceDeps {
+  db: Db
+  clock: Clock
+  hub: EventHub
+  deviceId: string
+  log: Logger
+  /** The shell's printer (Electron); absent under the web host. */
+  printer?: TicketPrinter
+}
+
+export interface QueueService {
+  options(): QueueOptions
+  board(): QueueBoard
+  take(fieldId: number, priorityGroup: string | null): Promise<IssuedTicket>
+  counter(counterId: number): CounterQueue
+  act(counterId: number, action: CounterAction): CounterQueue
+  /** Starts the external poller (external source) and the timer that refreshes the board at the day change. */
+  start(): void
+  stop(): void
+  /** One poll of the external system now (tests; the poller's loop uses it too). */
+  pollNow(): Promise<void>
+}
+
+/**
+ * The queue as the rest of the app sees it. The source (built-in engine or external mirror) is chosen by the
+ * `queue` setting at start; both fill the same tables, so the board, the push events and the rating link are
+ * one implementation. Every change is pushed (`queue:changed`, `queue:called`) — the renderer never polls.
+ */
+export function createQueueService(deps: QueueServiceDeps): QueueService {
+  const { db, clock, hub, log } = deps
+  const settings = (): QueueSettings => getSetting(db, 'queue')
+  const startSource = settings().source
+  let connection: QueueConnection = startSource === 'builtin' ? { state: 'live', dataAt: null } : { state: 'lost', dataAt: null }
+  let stopped = false
+  let reportedLost = false
+  let pollTimer: NodeJS.Timeout | null = null
+  let dayTimer: NodeJS.Timeout | null = null
+  const external = startSource === 'external' ? settings().external : null
+  const poller = external === null ? null : createExternalPoller(external)
+
+  const board = (): QueueBoard => {
+    const now = clock.now()
+    const live: QueueConnection = startSource === 'builtin' ? { state: 'live', dataAt: now } : connection
+    return buildBoard(db, now, { ...settings(), source: startSource }, live)
+  }
+
+  function publish(callEventIds: readonly number[], completed: readonly TicketRow[]): void {
+    hub.emit('queue:changed', board())
+    for (const id of callEventIds) {
+      const call = callByEventId(db, id)
+      if (call !== null) hub.emit('queue:called', call)
+    }
+    for (const ticket of completed) requestRating(ticket)
+  }
+
+  /** Counter mode: the kiosk bound to the counter that completed the ticket opens its rating. */
+  function requestRating(ticket: TicketRow): void {
+    const kiosk = getSetting(db, 'kiosk')
+    if (kiosk.mode !== 'counter' || kiosk.counterId === null || kiosk.counterId !== ticket.counter_id) return
+    try {
+      const ratable = openRatingAtCounter({ db, clock, deviceId: deps.deviceId }, kiosk.counterId)
+      if (ratable !== null && ratable.ticketUid === ticket.uid) hub.emit('rating:requested', ratable)
+    } catch (error) {
+      // Not ratable (no officer bound, window passed): the completion itself stands.
+      log.info(`ticket ${ticket.code} completed without a rating: ${error instanceof Error ? error.message : ''}`)
+    }
+  }
+
+  function requireBuiltin(): QueueSettings {
+    const s = settings()
+    if (startSource !== 'builtin') throw new AppError('CONFLICT', 'the queue is run by the external queue system')
+    return s
+  }
+
+  async function print(ticket: TicketRow, issued: Omit<IssuedTicket, 'print'>, s: QueueSettings): Promise<PrintOutcome> {
+    if (!s.printer.enabled) return { state: 'off' }
+    let outcome: PrintOutcome
+    if (deps.printer === undefined) {
+      outcome = { state: 'failed', reason: 'no printer in this shell (web host)' }
+    } else {
+      const field = listFields(db).find((f) => f.id === ticket.field_id)
+      const html = await renderReceipt({
+        centreName: getSetting(db, 'centre').name.vi,
+        fieldName: field?.name.vi ?? '',
+        code: ticket.code,
+        uid: ticket.uid,
+        priorityLabel: s.priorityGroups.find((g) => g.key === ticket.priority_group)?.label.vi ?? null,
+        issuedAt: ticket.issued_at,
+        timeZone: s.timeZone,
+        peopleAhead: issued.peopleAhead,
+        estimatedWaitMinutes: issued.estimatedWaitMinutes,
+        paperWidthMm: s.printer.paperWidthMm,
+      })
+      try {
+        await deps.printer({ html, deviceName: s.printer.deviceName, paperWidthMm: s.printer.paperWidthMm })
+        return { state: 'printed' }
+      } catch (error) {
+        outcome = { state: 'failed', reason: (error instanceof Error ? error.message : String(error)).slice(0, 300) }
+      }
+    }
+    // The citizen gets the ticket on screen either way; IT sees why the printer did not print it.
+    const event = recordSystemEvent(db, clock.now(), 'queue.print_failed', JSON.stringify({ code: ticket.code, ...outcome }))
+    hub.emit('system:event', event)
+    return outcome
+  }
+
+  async function pollNow(): Promise<void> {
+    if (poller === null || external === null) return
+    const outcome = await poller.poll()
+    if (stopped) return
+    const now = clock.now()
+    const next = nextConnection(connection, outcome, now, external.staleSeconds)
+    let ingest = { changed: false, callEventIds: [] as number[], completed: [] as TicketRow[], rejected: 0 }
+    if (outcome.kind === 'snapshot') ingest = applySnapshot(db, now, settings(), outcome.snapshot)
+    // IT hears once when the feed goes bad and once when it is back, not on every poll in between.
+    if (reportedLost === (next.state === 'live')) {
+      reportedLost = !reportedLost
+      const detail = outcome.kind === 'failed' ? outcome.reason : next.state
+      const kind = reportedLost ? 'queue.source_lost' : 'queue.source_restored'
+      hub.emit('system:event', recordSystemEvent(db, now, kind, JSON.stringify({ detail })))
+    }
+    const connectionChanged = next.state !== connection.state || next.dataAt !== connection.dataAt
+    connection = next
+    if (ingest.rejected > 0) log.info(`external queue: ${ingest.rejected} tickets refused (unknown field or counter)`)
+    if (ingest.changed || connectionChanged) publish(ingest.callEventIds, ingest.completed)
+  }
+
+  function schedulePoll(): void {
+    if (stopped || external === null) return
+    pollTimer = setTimeout(() => {
+      pollNow()
+        .catch((error: unknown) => log.error('external queue poll failed', error))
+        .finally(schedulePoll)
+    }, external.pollSeconds * 1000)
+    pollTimer.unref()
+  }
+
+  function scheduleDayChange(): void {
+    if (stopped) return
+    const wait = Math.max(1000, nextDayStart(clock.now(), settings()) - clock.now())
+    dayTimer = setTimeout(() => {
+      publish([], [])
+      scheduleDayChange()
+    }, wait)
+    dayTimer.unref()
+  }
+
+  return {
+    options: () => {
+      const s = settings()
+      return { source: startSource, priorityGroups: s.priorityGroups, voice: s.voice }
+    },
+    board,
+    async take(fieldId, priorityGroup) {
+      const s = requireBuiltin()
+      const { ticket, issued } = db
+        .transaction(() => {
+          const now = clock.now()
+          const row = issueTicket(db, now, s, fieldId, priorityGroup)
+          const ahead = peopleAhead(db, row)
+          const perTicket = recentServiceMs(db, row.field_id, row.service_day)
+          const parallel = Math.max(1, staffedCounters(db, row.field_id, now))
+          const estimatedWaitMinutes = perTicket === null ? null : Math.ceil((ahead * perTicket) / parallel / 60_000)
+          return {
+            ticket: row,
+            issued: {
+              uid: row.uid,
+              code: row.code,
+              fieldId: row.field_id,
+              priorityGroup: row.priority_group,
+              issuedAt: row.issued_at,
+              peopleAhead: ahead,
+              estimatedWaitMinutes,
+            },
+          }
+        })
+        .immediate()
+      publish([], [])
+      return { ...issued, print: await print(ticket, issued, s) }
+    },
+    counter: (counterId) => counterQueue(db, clock.now(), settings(), counterId),
+    act(counterId, action) {
+      const s = requireBuiltin()
+      const { effect, state } = db
+        .transaction(() => {
+          const now = clock.now()
+          const effect = actAtCounter(db, now, s, counterId, action)
+          return { effect, state: counterQueue(db, now, s, counterId) }
+        })
+        .immediate()
+      publish(effect.callEventId === null ? [] : [effect.callEventId], effect.completed === null ? [] : [effect.completed])
+      return state
+    },
+    start() {
+      scheduleDayChange()
+      if (poller !== null) void pollNow().catch((error: unknown) => log.error('external queue poll failed', error)).finally(schedulePoll)
+    },
+    stop() {
+      stopped = true
+      if (pollTimer !== null) clearTimeout(pollTimer)
+      if (dayTimer !== null) clearTimeout(dayTimer)
+      poller?.abort()
+    },
+    pollNow,
+  }
+}

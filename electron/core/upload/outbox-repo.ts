@@ -1,0 +1,171 @@
+import { z } from 'zod'
+import type { RatingRecord } from '../../../shared/schemas/rating'
+import type { DeadLetter } from '../../../shared/schemas/sync'
+import { MAX_BATCH_BYTES, MAX_BATCH_RATINGS } from '../../../shared/schemas/upload'
+import type { Db } from '../db/open'
+
+/**
+ * The outbox as the uploader sees it. Rows are read back into the exact record the chain signed (see the snapshot
+ * table of migration 4); `outbox.id` follows `ratings.seq` because both rows are written in one transaction, so
+ * "oldest first" is the outbox_pending index order.
+ */
+export interface OutboxItem {
+  outboxId: number
+  record: RatingRecord
+  /** The record's JSON, as it goes into the batch body. */
+  json: string
+}
+
+const RowSchema = z.strictObject({
+  outbox_id: z.number().int(),
+  uuid: z.string().max(64),
+  seq: z.number().int().positive(),
+  ticket_code: z.string().max(10).nullable(),
+  counter_number: z.number().int(),
+  officer_id: z.number().int(),
+  officer_name: z.string().max(100),
+  field_prefix: z.string().max(1).nullable(),
+  level: z.number().int(),
+  level_key: z.string().max(40),
+  level_label: z.string().max(200),
+  scale: z.number().int(),
+  reasons: z.string().max(2000),
+  comment: z.string().max(1000),
+  language: z.enum(['vi', 'en']),
+  mode: z.enum(['counter', 'lobby']),
+  created_at: z.number().int(),
+  link: z.string().max(64),
+})
+
+const ReasonsSchema = z.array(z.string().max(40)).max(12)
+
+const SELECT_ITEMS = `
+  SELECT o.id AS outbox_id, r.uuid, r.seq, r.ticket_code, s.counter_number, r.officer_id, s.officer_name,
+         s.field_prefix, r.level, r.level_key, r.level_label, r.scale, r.reasons, r.comment, r.language, r.mode,
+         r.created_at, r.link
+    FROM outbox o
+    JOIN ratings r ON r.id = o.ref_id
+    JOIN rating_snapshot s ON s.rating_id = r.id
+   WHERE o.state = 'pending' AND o.kind = 'rating'
+   ORDER BY o.id
+   LIMIT ?`
+
+/** Rebuilds the record exactly as rating-service chained it (same keys, same values). */
+function toRecord(raw: unknown, deviceId: string): { outboxId: number; record: RatingRecord } {
+  const r = RowSchema.parse(raw)
+  const record: RatingRecord = {
+    uuid: r.uuid,
+    seq: r.seq,
+    deviceId,
+    ticketCode: r.ticket_code,
+    counterNumber: r.counter_number,
+    officerId: r.officer_id,
+    officerName: r.officer_name,
+    fieldPrefix: r.field_prefix,
+    level: r.level,
+    levelKey: r.level_key,
+    levelLabel: r.level_label,
+    scale: r.scale,
+    reasons: ReasonsSchema.parse(JSON.parse(r.reasons)),
+    comment: r.comment,
+    language: r.language,
+    mode: r.mode,
+    createdAt: r.created_at,
+    link: r.link,
+  }
+  return { outboxId: r.outbox_id, record }
+}
+
+/** Room for the envelope around the ratings: `{"deviceId":…,"batchId":…,"ratings":[…]}`. */
+const ENVELOPE_BYTES = 200
+
+/** The oldest pending ratings that fit one batch: at most `maxItems` (≤ 500) and MAX_BATCH_BYTES of body. */
+export function nextBatch(db: Db, deviceId: string, maxItems = MAX_BATCH_RATINGS): OutboxItem[] {
+  const limit = Math.max(1, Math.min(maxItems, MAX_BATCH_RATINGS))
+  const items: OutboxItem[] = []
+  let bytes = ENVELOPE_BYTES
+  for (const raw of db.prepare(SELECT_ITEMS).all(limit)) {
+    const { outboxId, record } = toRecord(raw, deviceId)
+    const json = JSON.stringify(record)
+    const size = Buffer.byteLength(json) + 1
+    if (items.length > 0 && bytes + size > MAX_BATCH_BYTES) break
+    bytes += size
+    items.push({ outboxId, record, json })
+  }
+  return items.sort((a, b) => a.record.seq - b.record.seq)
+}
+
+/** Marks acknowledged ratings sent. Only rows still pending change: a late duplicate ack is harmless. */
+export function markSent(db: Db, outboxIds: readonly number[], at: number): void {
+  const stmt = db.prepare("UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'")
+  db.transaction(() => {
+    for (const id of outboxIds) stmt.run(at, id)
+  }).immediate()
+}
+
+/** Dead-letters ratings the collector refused for good, keeping its reason for IT. Never deletes anything. */
+export function markDead(db: Db, items: readonly { outboxId: number; reason: string }[]): void {
+  const stmt = db.prepare(
+    "UPDATE outbox SET state = 'dead', last_error = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
+  )
+  db.transaction(() => {
+    for (const item of items) stmt.run(item.reason.slice(0, 1000), item.outboxId)
+  }).immediate()
+}
+
+/** Counts an unsuccessful attempt on ratings that stay pending. */
+export function recordAttempt(db: Db, outboxIds: readonly number[], error: string): void {
+  const stmt = db.prepare("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND state = 'pending'")
+  db.transaction(() => {
+    for (const id of outboxIds) stmt.run(error.slice(0, 1000), id)
+  }).immediate()
+}
+
+export interface OutboxCounts {
+  pending: number
+  dead: number
+  pendingFromSeq: number | null
+}
+
+const CountsSchema = z.strictObject({
+  pending: z.number().int().nonnegative(),
+  dead: z.number().int().nonnegative(),
+  pendingFromSeq: z.number().int().positive().nullable(),
+})
+
+export function outboxCounts(db: Db): OutboxCounts {
+  return CountsSchema.parse(
+    db
+      .prepare(
+        `SELECT (SELECT count(*) FROM outbox WHERE state = 'pending') AS pending,
+                (SELECT count(*) FROM outbox WHERE state = 'dead') AS dead,
+                (SELECT min(r.seq) FROM outbox o JOIN ratings r ON r.id = o.ref_id
+                  WHERE o.state = 'pending' AND o.kind = 'rating') AS pendingFromSeq`,
+      )
+      .get(),
+  )
+}
+
+const DeadRowSchema = z.strictObject({
+  uuid: z.uuid(),
+  seq: z.number().int().positive(),
+  createdAt: z.number().int().nonnegative(),
+  reason: z.string().max(1000).nullable(),
+  link: z.string().length(64),
+})
+
+/** Dead-lettered ratings, oldest first, with the collector's reason. */
+export function deadLetters(db: Db, limit: number): (DeadLetter & { link: string })[] {
+  return db
+    .prepare(
+      `SELECT r.uuid, r.seq, r.created_at AS createdAt, o.last_error AS reason, r.link
+         FROM outbox o JOIN ratings r ON r.id = o.ref_id
+        WHERE o.state = 'dead' AND o.kind = 'rating'
+        ORDER BY o.id LIMIT ?`,
+    )
+    .all(limit)
+    .map((raw) => {
+      const row = DeadRowSchema.parse(raw)
+      return { ...row, reason: row.reason ?? 'refused by the collector' }
+    })
+}

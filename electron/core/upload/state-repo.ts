@@ -1,0 +1,94 @@
+import { z } from 'zod'
+import { SyncErrorSchema } from '../../../shared/schemas/sync'
+import { ChainViewSchema } from '../../../shared/schemas/upload'
+import type { Db } from '../db/open'
+
+const Epoch = z.number().int().nonnegative().nullable()
+
+/** What the uploader remembers between rounds and across restarts (table upload_state, one JSON row). */
+export const UploadStateSchema = z.strictObject({
+  /** Consecutive failed rounds; 0 after a success. Drives the backoff. */
+  failures: z.number().int().nonnegative(),
+  /** Timer rounds wait until then (backoff, Retry-After or a credentials refusal). */
+  nextAttemptAt: Epoch,
+  /** A collector's Retry-After: even "sync now" waits until then. */
+  retryAfterUntil: Epoch,
+  credentialsRejected: z.boolean(),
+  lastAttemptAt: Epoch,
+  lastSuccessAt: Epoch,
+  lastHeartbeatAt: Epoch,
+  lastError: SyncErrorSchema.nullable(),
+  /** Collector time minus device time, from the last answer's Date header; used to time-stamp signatures. */
+  clockOffsetMs: z.number().int(),
+  /** The endpoint this kiosk enrolled at (a new endpoint needs a new enrollment). */
+  enrolledAt: z.string().max(500).nullable(),
+  chain: ChainViewSchema.nullable(),
+})
+export type UploadState = z.infer<typeof UploadStateSchema>
+
+export const initialUploadState: UploadState = {
+  failures: 0,
+  nextAttemptAt: null,
+  retryAfterUntil: null,
+  credentialsRejected: false,
+  lastAttemptAt: null,
+  lastSuccessAt: null,
+  lastHeartbeatAt: null,
+  lastError: null,
+  clockOffsetMs: 0,
+  enrolledAt: null,
+  chain: null,
+}
+
+export function readUploadState(db: Db): UploadState {
+  const raw = db.prepare('SELECT value FROM upload_state WHERE id = 1').pluck().get()
+  return typeof raw === 'string' ? UploadStateSchema.parse(JSON.parse(raw)) : initialUploadState
+}
+
+/** Applies `change` to the stored state in one transaction (another process may have written it meanwhile). */
+export function updateUploadState(db: Db, change: (state: UploadState) => UploadState): UploadState {
+  return db
+    .transaction(() => {
+      const next = UploadStateSchema.parse(change(readUploadState(db)))
+      db.prepare(
+        'INSERT INTO upload_state (id, value) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET value = excluded.value',
+      ).run(JSON.stringify(next))
+      return next
+    })
+    .immediate()
+}
+
+const LeaseSchema = z.strictObject({
+  owner: z.string().max(64),
+  acquired_at: z.number().int(),
+  expires_at: z.number().int(),
+})
+
+/**
+ * Takes (or renews) the upload lease: single flight across processes sharing the database. A lease is someone
+ * else's while it has not expired — unless it was taken "in the future" by more than its own length, which means
+ * the wall clock was set back since: such a lease is stale, or a kiosk whose clock jumped back a year would wait
+ * a year. Returns false when another owner holds it.
+ */
+export function acquireLease(db: Db, owner: string, now: number, ttlMs: number): boolean {
+  return db
+    .transaction(() => {
+      const raw = db.prepare('SELECT owner, acquired_at, expires_at FROM upload_lease WHERE id = 1').get()
+      if (raw !== undefined) {
+        const lease = LeaseSchema.parse(raw)
+        const live = lease.expires_at > now && lease.acquired_at <= now + ttlMs
+        if (live && lease.owner !== owner) return false
+      }
+      db.prepare(
+        `INSERT INTO upload_lease (id, owner, acquired_at, expires_at) VALUES (1, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, acquired_at = excluded.acquired_at,
+                                        expires_at = excluded.expires_at`,
+      ).run(owner, now, now + ttlMs)
+      return true
+    })
+    .immediate()
+}
+
+export function releaseLease(db: Db, owner: string): void {
+  db.prepare('DELETE FROM upload_lease WHERE id = 1 AND owner = ?').run(owner)
+}

@@ -1,0 +1,42 @@
+import type { Clock } from '../clock'
+import type { Db } from '../db/open'
+import type { Logger } from '../dispatch'
+import type { EventHub } from '../event-hub'
+import { createScheduler, type Scheduler } from './scheduler'
+import { createUploader, type Uploader } from './uploader'
+
+export interface SyncServiceDeps {
+  db: Db
+  clock: Clock
+  hub: EventHub
+  deviceId: string
+  deviceSecret: Buffer
+  appVersion: string
+  log: Logger
+}
+
+/** The uploader and its timer, as core owns them: a shell starts them once its window is up and stops them on quit. */
+export interface SyncService {
+  readonly uploader: Uploader
+  readonly scheduler: Scheduler
+  start(): void
+  /** Stops the timer and aborts the request in flight; call before closing the database. */
+  stop(): void
+}
+
+export function createSyncService(deps: SyncServiceDeps): SyncService {
+  const uploader = createUploader({
+    ...deps,
+    onStatus: (status) => deps.hub.emit('sync:status', status),
+  })
+  const scheduler = createScheduler(uploader, deps.clock, deps.log)
+  return {
+    uploader,
+    scheduler,
+    start: () => scheduler.start(),
+    stop: () => {
+      scheduler.stop()
+      uploader.close()
+    },
+  }
+}

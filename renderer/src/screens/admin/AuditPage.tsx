@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next'
+import { useUiStore } from '../../stores/ui-store'
+import { dateTime } from '../staff/format'
+import { useCall } from './use-call'
+
+/** The audit log, newest first. Read-only: the database refuses any change to it. */
+export function AuditPage() {
+  const { t } = useTranslation()
+  const language = useUiStore((s) => s.language)
+  const [entries] = useCall(() =>
+    window.api.audit.list({ limit: 200, before: null, from: null, to: null, action: null }),
+  )
+  return (
+    <section className="admin-page" aria-labelledby="audit-title">
+      <h2 id="audit-title" className="section-title">
+        {t('admin.nav.audit')}
+      </h2>
+      {entries.status === 'ready' && (
+        <table className="admin-table">
+          <thead>
+            <tr>
+              <th>{t('admin.audit.at')}</th>
+              <th>{t('admin.audit.actor')}</th>
+              <th>{t('admin.audit.action')}</th>
+              <th>{t('admin.audit.target')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.value.map((e) => (
+              <tr key={e.id}>
+                <td>{dateTime(e.at, language)}</td>
+                <td>{e.actorName || '—'}</td>
+                <td>{t(`admin.audit.actions.${e.action}`, { defaultValue: e.action })}</td>
+                <td>{e.target}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

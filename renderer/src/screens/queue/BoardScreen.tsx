@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next'
+import type { CentreOverview } from '../../../../shared/schemas/centre'
+import { LatestCall, NowServing, RecentCalls, WaitingByField } from '../../components/queue/BoardParts'
+import { ConnectionBanner } from '../../components/queue/ConnectionBanner'
+import { useNow, useQueueConnection } from '../../components/queue/use-queue'
+import { VoicePlayer } from '../../components/queue/VoicePlayer'
+import { localized } from '../../i18n'
+import { useQueueStore } from '../../stores/queue-store'
+import { useUiStore } from '../../stores/ui-store'
+import '../../components/queue/board.css'
+
+/** The full-screen board for a TV in the waiting hall (`#/board`): nothing to touch, readable from across the room. */
+export function BoardScreen({ overview }: { overview: CentreOverview }) {
+  const { t } = useTranslation()
+  const language = useUiStore((s) => s.language)
+  const board = useQueueStore((s) => s.board)
+  const now = useNow(10_000)
+  useQueueConnection()
+  return (
+    <div className="screen tv">
+      <header className="tv__header">
+        <h1 className="tv__centre">{localized(overview.centre.name, language)}</h1>
+        <p className="tv__clock">
+          {new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(now)}
+        </p>
+      </header>
+      {board && (
+        <main className="tv__main">
+          <ConnectionBanner connection={board.connection} />
+          <div className="tv__grid">
+            <div className="tv__left">
+              <LatestCall board={board} />
+              <NowServing board={board} />
+            </div>
+            <div className="tv__right">
+              <RecentCalls board={board} />
+              <WaitingByField board={board} fields={overview.fields} />
+            </div>
+          </div>
+        </main>
+      )}
+      {!board && <p className="message">{t('app.loading')}</p>}
+      <VoicePlayer />
+    </div>
+  )
+}

@@ -1,0 +1,76 @@
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Navigate, useNavigate } from 'react-router'
+import type { CentreOverview } from '../../../../shared/schemas/centre'
+import { QrCode } from '../../components/queue/QrCode'
+import { TopBar } from '../../components/TopBar'
+import { localized } from '../../i18n'
+import { useQueueStore } from '../../stores/queue-store'
+import { useUiStore } from '../../stores/ui-store'
+import '../../components/queue/board.css'
+import '../../components/queue/ticket.css'
+
+/**
+ * The ticket just taken, on screen: always (a printed ticket can jam), and it is the only copy when printing is
+ * off or failed — then the screen says so. Returns home by itself after the citizen idle time.
+ */
+export function TicketScreen({ overview }: { overview: CentreOverview }) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const language = useUiStore((s) => s.language)
+  const issued = useQueueStore((s) => s.issued)
+  const options = useQueueStore((s) => s.options)
+  const clearIssued = useQueueStore((s) => s.clearIssued)
+  const idleMs = overview.kiosk.idle.citizenSeconds * 1000
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      clearIssued()
+      void navigate('/', { replace: true })
+    }, idleMs)
+    return () => clearTimeout(timer)
+  }, [idleMs, clearIssued, navigate])
+
+  if (issued === null) return <Navigate to="/" replace />
+  const field = overview.fields.find((f) => f.id === issued.fieldId)
+  const group = options?.priorityGroups.find((g) => g.key === issued.priorityGroup)
+  const printed = issued.print.state === 'printed'
+  return (
+    <div className="screen">
+      <TopBar centre={overview.centre} />
+      <main className="ticket" data-testid="ticket">
+        <div className="ticket__card">
+          <p className="ticket__title">{t('queue.ticketTitle')}</p>
+          <p className="ticket__code" data-testid="ticket-code">
+            {issued.code}
+          </p>
+          {field && <p className="ticket__field">{localized(field.name, language)}</p>}
+          {group && <p className="ticket__priority">{t('queue.priorityTag', { group: localized(group.label, language) })}</p>}
+          <p className="ticket__line">{t('queue.ahead', { count: issued.peopleAhead })}</p>
+          <p className="ticket__line">
+            {issued.estimatedWaitMinutes === null
+              ? t('queue.estimateUnknown')
+              : t('queue.estimate', { minutes: issued.estimatedWaitMinutes })}
+          </p>
+        </div>
+        <div className="ticket__side">
+          <QrCode text={issued.uid} label={t('queue.qrHint')} />
+          <p className="ticket__qr-hint">{t('queue.qrHint')}</p>
+          <p className={`ticket__print${printed ? '' : ' ticket__print--missing'}`} role={printed ? undefined : 'alert'}>
+            {t(printed ? 'queue.printed' : issued.print.state === 'off' ? 'queue.screenOnly' : 'queue.notPrinted')}
+          </p>
+          <button
+            type="button"
+            className="button button--primary ticket__done"
+            onClick={() => {
+              clearIssued()
+              void navigate('/', { replace: true })
+            }}
+          >
+            {t('queue.done')}
+          </button>
+        </div>
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,66 @@
+import 'react-simple-keyboard/build/css/index.css'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import Keyboard from 'react-simple-keyboard'
+import { telexType } from '../../telex/telex'
+
+const layout = {
+  default: ['1 2 3 4 5 6 7 8 9 0 {bksp}', 'q w e r t y u i o p', 'a s d f g h j k l', '{shift} z x c v b n m , .', '{space}'],
+  shift: ['1 2 3 4 5 6 7 8 9 0 {bksp}', 'Q W E R T Y U I O P', 'A S D F G H J K L', '{shift} Z X C V B N M ? !', '{space}'],
+}
+
+interface Props {
+  value: string
+  maxLength: number
+  onChange(value: string): void
+  /** A physical keyboard's Enter; on screen, "Done" is a button of the comment box. */
+  onDone(): void
+}
+
+/**
+ * The on-screen keyboard for comments (simple-keyboard), typing Vietnamese with Telex: "nhieeuf" gives "nhiều".
+ * A physical keyboard, where one is attached, types through the same composer. Input stops at `maxLength`.
+ */
+export function CommentKeyboard({ value, maxLength, onChange, onDone }: Props) {
+  const { t } = useTranslation()
+  const [layoutName, setLayoutName] = useState<'default' | 'shift'>('default')
+
+  function press(button: string): void {
+    if (button === '{shift}') return setLayoutName(layoutName === 'default' ? 'shift' : 'default')
+    if (button === '{bksp}') return onChange([...value].slice(0, -1).join(''))
+    const next = telexType(value, button === '{space}' ? ' ' : button)
+    // Composition may keep the length (a tone mark) even at the limit; only growth past the limit is refused.
+    if ([...next].length <= maxLength) onChange(next)
+    if (layoutName === 'shift') setLayoutName('default')
+  }
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent): void {
+      if (event.ctrlKey || event.metaKey || event.altKey) return
+      if (event.key === 'Backspace') press('{bksp}')
+      else if (event.key === 'Enter') onDone()
+      else if (event.key.length === 1) press(event.key === ' ' ? '{space}' : event.key)
+      else return
+      event.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  })
+
+  return (
+    <div className="comment-keyboard">
+      <Keyboard
+        layout={layout}
+        layoutName={layoutName}
+        onKeyPress={press}
+        useButtonTag
+        disableButtonHold
+        display={{
+          '{bksp}': `⌫ ${t('keyboard.delete')}`,
+          '{shift}': `⇧ ${t('keyboard.shift')}`,
+          '{space}': t('keyboard.space'),
+        }}
+      />
+    </div>
+  )
+}

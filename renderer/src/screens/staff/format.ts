@@ -1,0 +1,16 @@
+/** "87,5 %" in Vietnamese, "87.5%" in English; a dash when there is nothing to count. */
+export function percent(rate: number | null, language: string): string {
+  if (rate === null) return '–'
+  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'vi-VN', {
+    style: 'percent',
+    maximumFractionDigits: 1,
+  }).format(rate)
+}
+
+export function dateTime(at: number, language: string): string {
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(at)
+}

@@ -1,0 +1,121 @@
+import { create } from 'zustand'
+import type { CounterView } from '../../../shared/schemas/centre'
+import type { RatableTicket, RatingForm, RatingLevel } from '../../../shared/schemas/rating'
+import type { ErrorCode } from '../../../shared/result'
+import { useUiStore } from './ui-store'
+
+/** Who is being rated: the officer of a served ticket, or (where IT allows it) a counter without a ticket. */
+export type RatingTarget = { kind: 'ticket'; ticket: RatableTicket } | { kind: 'anonymous'; counter: CounterView }
+
+export type RatingStep =
+  | { step: 'lookup'; error: ErrorCode | null; busy: boolean }
+  | { step: 'choose'; target: RatingTarget }
+  | {
+      step: 'reasons'
+      target: RatingTarget
+      level: RatingLevel
+      reasons: string[]
+      comment: string
+      /** The on-screen keyboard is open for the comment. */
+      typing: boolean
+    }
+  | { step: 'saving' }
+  | { step: 'thanks' }
+  | { step: 'refused'; error: ErrorCode }
+  | { step: 'failed' }
+
+interface RatingState {
+  form: RatingForm | null
+  flow: RatingStep
+  /** Opens the flow at the ticket-number pad (lobby mode). */
+  startLookup(): Promise<void>
+  /** Opens the flow for a known target (counter mode, or after a lookup). */
+  start(target: RatingTarget): Promise<void>
+  lookup(query: string): Promise<void>
+  chooseLevel(level: RatingLevel): Promise<void>
+  toggleReason(key: string): void
+  setComment(comment: string): void
+  setTyping(typing: boolean): void
+  submit(): Promise<void>
+}
+
+async function loadForm(): Promise<RatingForm | null> {
+  const result = await window.api.rating.form({})
+  return result.ok ? result.value : null
+}
+
+/**
+ * The citizen's rating, one step at a time. Nothing is stored until `submit` returns from core after COMMIT;
+ * leaving the flow (idle, home) simply drops this state, so an unfinished rating leaves no trace.
+ */
+export const useRatingStore = create<RatingState>()((set, get) => {
+  async function save(target: RatingTarget, levelKey: string, reasons: string[], comment: string): Promise<void> {
+    set({ flow: { step: 'saving' } })
+    const result = await window.api.rating.submit({
+      ticketUid: target.kind === 'ticket' ? target.ticket.ticketUid : null,
+      counterId: target.kind === 'anonymous' ? target.counter.id : null,
+      levelKey,
+      reasons,
+      comment,
+      language: useUiStore.getState().language,
+    })
+    if (result.ok) set({ flow: { step: 'thanks' } })
+    else if (['ALREADY_RATED', 'EXPIRED', 'NOT_SERVED', 'TOO_SOON', 'NOT_FOUND'].includes(result.error.code)) {
+      set({ flow: { step: 'refused', error: result.error.code } })
+    } else set({ flow: { step: 'failed' } })
+  }
+
+  return {
+    form: null,
+    flow: { step: 'lookup', error: null, busy: false },
+
+    async startLookup() {
+      set({ form: await loadForm(), flow: { step: 'lookup', error: null, busy: false } })
+    },
+
+    async start(target) {
+      const form = await loadForm()
+      set(form ? { form, flow: { step: 'choose', target } } : { form, flow: { step: 'failed' } })
+    },
+
+    async lookup(query) {
+      set({ flow: { step: 'lookup', error: null, busy: true } })
+      const result = await window.api.rating.lookup({ query })
+      if (result.ok) await get().start({ kind: 'ticket', ticket: result.value })
+      else set({ flow: { step: 'lookup', error: result.error.code, busy: false } })
+    },
+
+    async chooseLevel(level) {
+      const { flow } = get()
+      if (flow.step !== 'choose') return
+      if (level.negative) {
+        set({ flow: { step: 'reasons', target: flow.target, level, reasons: [], comment: '', typing: false } })
+      }
+      else await save(flow.target, level.key, [], '')
+    },
+
+    toggleReason(key) {
+      const { flow } = get()
+      if (flow.step !== 'reasons') return
+      const reasons = flow.reasons.includes(key) ? flow.reasons.filter((r) => r !== key) : [...flow.reasons, key]
+      set({ flow: { ...flow, reasons } })
+    },
+
+    setComment(comment) {
+      const { flow, form } = get()
+      if (flow.step !== 'reasons') return
+      set({ flow: { ...flow, comment: comment.slice(0, form?.commentMaxLength ?? 0) } })
+    },
+
+    setTyping(typing) {
+      const { flow } = get()
+      if (flow.step === 'reasons') set({ flow: { ...flow, typing } })
+    },
+
+    async submit() {
+      const { flow } = get()
+      if (flow.step !== 'reasons') return
+      await save(flow.target, flow.level.key, flow.reasons, flow.comment)
+    },
+  }
+})

@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import {
+  AccountAdminViewSchema,
+  AuditEntrySchema,
+  FirstAdminInputSchema,
+  LoginDirectorySchema,
+  LoginInputSchema,
+  LoginResultSchema,
+  PinSchema,
+  SessionViewSchema,
+} from '../schemas/auth'
+import { EpochMsSchema, IdSchema, line } from '../schemas/common'
+import { NoInputSchema, call } from './call'
+
+export const authCalls = {
+  /** Names on the login screens (no secrets): officers with a PIN, admin accounts, and whether an admin exists. */
+  'auth:accounts': call(NoInputSchema, LoginDirectorySchema),
+  'auth:login': call(LoginInputSchema, LoginResultSchema),
+  /** First-time setup: creates the first admin account and logs it in; refused once any admin exists. */
+  'auth:setup': call(FirstAdminInputSchema, LoginResultSchema),
+  'auth:logout': call(NoInputSchema, z.strictObject({ loggedOut: z.boolean() })),
+  /** The active session, or null (also once it has expired). Does not extend it. */
+  'auth:session': call(NoInputSchema, SessionViewSchema.nullable()),
+  /** The user touched the screen: extends the idle timeout (never past the 15-minute cap). */
+  'auth:touch': call(NoInputSchema, SessionViewSchema.nullable()),
+  /** Admin: every account with its lockout state. */
+  'auth:list': call(NoInputSchema, z.array(AccountAdminViewSchema).max(500)),
+  /** Admin: creates or replaces an officer's PIN; clears the lockout. */
+  'auth:setOfficerPin': call(z.strictObject({ officerId: IdSchema, pin: PinSchema }), AccountAdminViewSchema),
+  /** Admin: another admin account (IT, centre leader). */
+  'auth:addAdmin': call(FirstAdminInputSchema, AccountAdminViewSchema),
+  /** Admin: clears failures, lockout and the disabled flag ("reset only by IT"). */
+  'auth:unlock': call(z.strictObject({ accountId: IdSchema }), AccountAdminViewSchema),
+  /** Admin: the audit log, newest first, optionally within a time range. */
+  'audit:list': call(
+    z.strictObject({
+      limit: z.number().int().min(1).max(1000),
+      before: IdSchema.nullable(),
+      from: EpochMsSchema.nullable(),
+      to: EpochMsSchema.nullable(),
+      action: line(60).nullable(),
+    }),
+    z.array(AuditEntrySchema).max(1000),
+  ),
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { IdSchema } from '../schemas/common'
+import {
+  CounterQueueSchema,
+  IssuedTicketSchema,
+  PriorityKeySchema,
+  QueueBoardSchema,
+  QueueCallSchema,
+  QueueOptionsSchema,
+  TransferTargetSchema,
+} from '../schemas/queue'
+import { NoInputSchema, call } from './call'
+
+const AtCounter = z.strictObject({ counterId: IdSchema })
+
+export const queueCalls = {
+  /** Now serving per counter, recent calls, waiting per field and whether the data is current. */
+  'queue:board': call(NoInputSchema, QueueBoardSchema),
+  'queue:options': call(NoInputSchema, QueueOptionsSchema),
+  /** Lobby: take a number in a field, optionally in a priority group; prints it when a printer is set up. */
+  'queue:take': call(
+    z.strictObject({ fieldId: IdSchema, priorityGroup: PriorityKeySchema.nullable() }),
+    IssuedTicketSchema,
+  ),
+  /** Staff: the counter's current ticket and how many it could call. */
+  'queue:counter': call(AtCounter, CounterQueueSchema),
+  'queue:callNext': call(AtCounter, CounterQueueSchema),
+  'queue:recall': call(AtCounter, CounterQueueSchema),
+  /** The citizen has arrived at the counter: the service time starts. */
+  'queue:serve': call(AtCounter, CounterQueueSchema),
+  /** No-show. */
+  'queue:skip': call(AtCounter, CounterQueueSchema),
+  /** Back to waiting, in another field's queue or for one counter, with the same number. */
+  'queue:transfer': call(z.strictObject({ counterId: IdSchema, to: TransferTargetSchema }), CounterQueueSchema),
+  /** Service done: in counter mode this opens the rating for the officer who served. */
+  'queue:complete': call(AtCounter, CounterQueueSchema),
+}
+
+export const queueEvents = {
+  /** The board changed (a ticket taken, called, completed; the external feed lost or back). */
+  'queue:changed': QueueBoardSchema,
+  /** A ticket was called or recalled: the board highlights it and the voice announces it. */
+  'queue:called': QueueCallSchema,
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import {
+  DeadLetterSchema,
+  SyncStatusSchema,
+  UploadConfigSchema,
+  UploadConfigViewSchema,
+} from '../schemas/sync'
+import { NoInputSchema, call } from './call'
+
+/** Input of `sync:configure`: the stored config, where a null token keeps the stored one unless `clearToken`. */
+export const UploadConfigInputSchema = z.strictObject({
+  config: UploadConfigSchema,
+  clearToken: z.boolean(),
+})
+
+export const syncCalls = {
+  /** Pending, dead-lettered, last success, last error, next attempt. */
+  'sync:status': call(NoInputSchema, SyncStatusSchema),
+  /** "Sync now": one upload round (skipping the backoff wait, never a Retry-After); answers when it is over. */
+  'sync:now': call(NoInputSchema, SyncStatusSchema),
+  'sync:config': call(NoInputSchema, UploadConfigViewSchema),
+  'sync:configure': call(UploadConfigInputSchema, UploadConfigViewSchema),
+  /** Ratings the collector refused for good, oldest first, with its reason. */
+  'sync:deadLetters': call(
+    z.strictObject({ limit: z.number().int().min(1).max(500) }),
+    z.array(DeadLetterSchema).max(500),
+  ),
+}
+
+export const syncEvents = {
+  /** Pushed whenever the upload state changes. */
+  'sync:status': SyncStatusSchema,
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod'
+import { EpochMsSchema, line } from './common'
+import { ChainViewSchema } from './upload'
+
+/** The collector's address: https, or plain http on the machine itself (a pilot or a test collector). */
+export const EndpointSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .refine((u) => {
+    const url = new URL(u)
+    const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]'
+    return (url.protocol === 'https:' || local) && url.search === '' && url.hash === '' && url.username === ''
+  }, 'https (plain http only for 127.0.0.1 / localhost), no query, no credentials')
+
+/** Upload settings as IT stores them (settings key `upload`). Uploading stays off until an endpoint is set. */
+export const UploadConfigSchema = z
+  .strictObject({
+    enabled: z.boolean(),
+    endpoint: EndpointSchema.nullable(),
+    intervalSeconds: z.number().int().min(10).max(3600),
+    timeoutSeconds: z.number().int().min(1).max(120),
+    heartbeatSeconds: z.number().int().min(30).max(3600),
+    /** One-time token from the collector's IT; used once to enroll this kiosk, then cleared. */
+    enrollmentToken: z.string().min(16).max(200).nullable(),
+    /** Shown to the collector's IT when the kiosk enrolls (which centre, which kiosk). */
+    label: line(200),
+  })
+  .refine((c) => !c.enabled || c.endpoint !== null, { message: 'an enabled upload needs an endpoint', path: ['endpoint'] })
+export type UploadConfig = z.infer<typeof UploadConfigSchema>
+
+export const defaultUploadConfig: UploadConfig = {
+  enabled: false,
+  endpoint: null,
+  intervalSeconds: 60,
+  timeoutSeconds: 15,
+  heartbeatSeconds: 300,
+  enrollmentToken: null,
+  label: '',
+}
+
+/** What IT reads back: the token itself never leaves core again. */
+export const UploadConfigViewSchema = z.strictObject({
+  enabled: z.boolean(),
+  endpoint: EndpointSchema.nullable(),
+  intervalSeconds: z.number().int(),
+  timeoutSeconds: z.number().int(),
+  heartbeatSeconds: z.number().int(),
+  hasEnrollmentToken: z.boolean(),
+  label: line(200),
+})
+export type UploadConfigView = z.infer<typeof UploadConfigViewSchema>
+
+export const SyncStateSchema = z.enum([
+  'disabled', // no endpoint, or switched off
+  'idle', // nothing failing: waiting for the next round
+  'syncing',
+  'backoff', // the last attempt failed; retrying at nextAttemptAt
+  'credentials', // the collector refused this kiosk (401/403): IT must enroll it again
+])
+export type SyncState = z.infer<typeof SyncStateSchema>
+
+export const SyncErrorSchema = z.strictObject({
+  code: line(64, 1),
+  message: line(1000),
+  at: EpochMsSchema,
+})
+export type SyncError = z.infer<typeof SyncErrorSchema>
+
+export const SyncStatusSchema = z.strictObject({
+  state: SyncStateSchema,
+  /** Ratings still to send, and ratings the collector refused for good (IT must look at them). */
+  pending: z.number().int().nonnegative(),
+  dead: z.number().int().nonnegative(),
+  headSeq: z.number().int().nonnegative(),
+  lastSuccessAt: EpochMsSchema.nullable(),
+  lastAttemptAt: EpochMsSchema.nullable(),
+  /** Kept after a later success, for IT: it is current only when newer than lastSuccessAt. */
+  lastError: SyncErrorSchema.nullable(),
+  nextAttemptAt: EpochMsSchema.nullable(),
+  /** The collector's view of this kiosk's chain, as of the last answer; a firstBadSeq means tampering or loss. */
+  chain: ChainViewSchema.nullable(),
+})
+export type SyncStatus = z.infer<typeof SyncStatusSchema>
+
+export const DeadLetterSchema = z.strictObject({
+  uuid: z.uuid(),
+  seq: z.number().int().positive(),
+  createdAt: EpochMsSchema,
+  reason: line(1000),
+})
+export type DeadLetter = z.infer<typeof DeadLetterSchema>

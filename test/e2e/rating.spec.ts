@@ -1,0 +1,264 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { defaultRatingForm } from '../../electron/core/ratings/default-forms'
+import { insertServedTicket } from '../helpers/tickets'
+import { counterId, execute, query, updateSetting } from './db'
+import { expect, test, type KioskHost } from './fixtures'
+
+interface RatingRow {
+  ticket_code: string | null
+  level_key: string
+  level_label: string
+  reasons: string
+  comment: string
+  language: string
+  mode: string
+  full_name: string
+}
+
+function ratings(kiosk: KioskHost): RatingRow[] {
+  return query<RatingRow>(
+    kiosk.dbFile,
+    `SELECT r.ticket_code, r.level_key, r.level_label, r.reasons, r.comment, r.language, r.mode, o.full_name
+       FROM ratings r JOIN officers o ON o.id = r.officer_id ORDER BY r.seq`,
+  )
+}
+
+function served(kiosk: KioskHost, counterNumber: number) {
+  return insertServedTicket(kiosk.dbFile, { counterNumber, completedAt: Date.now() - 30_000 })
+}
+
+/** 0 serious or critical accessibility violations on the screen as it is now. */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(bad.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
+async function enterTicket(page: Page, code: string): Promise<void> {
+  await page.getByRole('button', { name: 'Đánh giá cán bộ' }).tap()
+  await page.getByRole('group', { name: 'Chữ cái trên phiếu' }).getByRole('button', { name: new RegExp(`^${code[0]} `) }).tap()
+  for (const digit of code.slice(1)) await page.getByRole('button', { name: digit, exact: true }).tap()
+  await page.getByRole('button', { name: 'Tìm' }).tap()
+}
+
+test('happy path: scan the ticket, one tap on a level, thank you — and the rating is in SQLite', async ({
+  page,
+  kiosk,
+}) => {
+  const ticket = served(kiosk, 3)
+  await page.goto(kiosk.url)
+  await page.getByRole('button', { name: 'Đánh giá cán bộ' }).tap() // tap 1
+  await expect(page.getByRole('heading', { name: 'Nhập số thứ tự trên phiếu của quý khách' })).toBeVisible()
+  await page.keyboard.type(ticket.uid) // the USB scanner reads the QR code and "types" it
+  await page.keyboard.press('Enter')
+  await expect(page.getByText('Lê Thị Thu Hà')).toBeVisible()
+  await expect(page.getByText(`Quầy 3 · Số thứ tự ${ticket.code}`)).toBeVisible()
+  await page.getByRole('button', { name: 'Rất hài lòng' }).tap() // tap 2
+  await expect(page.getByRole('heading', { name: 'Cảm ơn quý khách!' })).toBeVisible()
+  expect(ratings(kiosk)).toEqual([
+    {
+      ticket_code: ticket.code,
+      level_key: 'very_satisfied',
+      level_label: 'Rất hài lòng',
+      reasons: '[]',
+      comment: '',
+      language: 'vi',
+      mode: 'lobby',
+      full_name: 'Lê Thị Thu Hà',
+    },
+  ])
+  await page.getByRole('button', { name: 'Về trang chủ' }).tap() // tap 3
+  await expect(page.getByRole('button', { name: 'Đánh giá cán bộ' })).toBeVisible()
+})
+
+test('negative path by ticket number: two reasons and a comment typed in Telex', async ({ page, kiosk }) => {
+  const ticket = served(kiosk, 1)
+  await page.goto(kiosk.url)
+  await enterTicket(page, ticket.code)
+  await page.getByRole('button', { name: 'Không hài lòng' }).tap()
+  await expect(page.getByRole('heading', { name: 'Quý khách chưa hài lòng về điều gì?' })).toBeVisible()
+  await page.getByRole('button', { name: 'Hướng dẫn không rõ ràng, phải đi lại nhiều lần' }).tap()
+  await page.getByRole('button', { name: 'Giải quyết chậm, trễ hẹn' }).tap()
+  await expect(page.locator('[data-reason][aria-pressed="true"]')).toHaveCount(2)
+
+  await page.getByLabel('Ý kiến khác (không bắt buộc)').tap()
+  const keyboard = page.locator('.comment-keyboard')
+  for (const key of 'phari ddi laij nhieeuf laafn') {
+    const name = key === ' ' ? 'Dấu cách' : key
+    await keyboard.getByRole('button', { name, exact: true }).tap()
+  }
+  await expect(page.getByLabel('Ý kiến khác (không bắt buộc)')).toHaveValue('phải đi lại nhiều lần')
+  await expect(page.getByText('21/300 ký tự')).toBeVisible()
+  await page.getByRole('button', { name: 'Xong' }).tap()
+  await page.getByRole('button', { name: 'Gửi đánh giá' }).tap()
+  await expect(page.getByRole('heading', { name: 'Cảm ơn quý khách!' })).toBeVisible()
+
+  const [row] = ratings(kiosk)
+  expect(row?.reasons).toBe('["unclear_guidance","slow"]')
+  expect(row?.comment).toBe('phải đi lại nhiều lần')
+  expect(row?.level_label).toBe('Không hài lòng')
+  expect(row?.full_name).toBe('Nguyễn Thị Hương')
+})
+
+test('the comment stops at the configured length, visibly', async ({ page, kiosk }) => {
+  updateSetting(kiosk.dbFile, 'ratingForm', (f) => ({ ...f, commentMaxLength: 5 }))
+  const ticket = served(kiosk, 2)
+  await page.goto(kiosk.url)
+  await enterTicket(page, ticket.code)
+  await page.getByRole('button', { name: 'Không hài lòng' }).tap()
+  await page.getByLabel('Ý kiến khác (không bắt buộc)').tap()
+  const keyboard = page.locator('.comment-keyboard')
+  // Letters that are neither Telex tones nor marks, so each adds one character.
+  for (const key of 'bcghklm') await keyboard.getByRole('button', { name: key, exact: true }).tap()
+  await expect(page.getByLabel('Ý kiến khác (không bắt buộc)')).toHaveValue('bcghk')
+  await expect(page.locator('.comment__count--full')).toHaveText('5/5 ký tự')
+})
+
+test('a ticket is rated once: the second attempt is refused kindly and stores nothing', async ({ page, kiosk }) => {
+  const ticket = served(kiosk, 4)
+  await page.goto(kiosk.url)
+  await enterTicket(page, ticket.code)
+  await page.getByRole('button', { name: 'Hài lòng', exact: true }).tap()
+  await expect(page.getByRole('heading', { name: 'Cảm ơn quý khách!' })).toBeVisible()
+  await page.getByRole('button', { name: 'Về trang chủ' }).tap()
+
+  await enterTicket(page, ticket.code)
+  await expect(page.getByRole('alert')).toHaveText('Số thứ tự này đã được đánh giá. Cảm ơn quý khách!')
+  expect(ratings(kiosk)).toHaveLength(1)
+
+  await page.getByRole('button', { name: 'Hủy' }).tap()
+  await enterTicket(page, 'D9999')
+  await expect(page.getByRole('alert')).toHaveText('Không tìm thấy số thứ tự này. Quý khách vui lòng kiểm tra lại phiếu.')
+})
+
+test('going idle mid-rating returns home after a countdown and leaves no row', async ({ page, kiosk }) => {
+  updateSetting(kiosk.dbFile, 'kiosk', (k) => ({ ...k, idle: { citizenSeconds: 10, staffSeconds: 60 } }))
+  const ticket = served(kiosk, 5)
+  await page.clock.install()
+  await page.goto(kiosk.url)
+  await enterTicket(page, ticket.code)
+  await page.getByRole('button', { name: 'Không hài lòng' }).tap()
+  await page.getByRole('button', { name: 'Thái độ chưa lịch sự, tôn trọng' }).tap()
+  await page.clock.runFor(6_000)
+  await expect(page.getByRole('alert')).toContainText('Màn hình sẽ trở về trang chủ sau')
+  await page.clock.runFor(5_000)
+  await expect(page.getByRole('button', { name: 'Đánh giá cán bộ' })).toBeVisible()
+  expect(ratings(kiosk)).toEqual([])
+})
+
+test('the language switch works on the rating screens and the rating records the language', async ({
+  page,
+  kiosk,
+}) => {
+  const ticket = served(kiosk, 6)
+  await page.goto(kiosk.url)
+  await enterTicket(page, ticket.code)
+  await page.getByRole('button', { name: 'Chọn ngôn ngữ' }).tap()
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+    'How satisfied are you with the officer’s attitude and service?',
+  )
+  await page.getByRole('button', { name: 'Very satisfied' }).tap()
+  await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible()
+  expect(ratings(kiosk).map((r) => [r.language, r.level_label])).toEqual([['en', 'Rất hài lòng']])
+  // The next citizen starts in the kiosk's own language again.
+  await page.getByRole('button', { name: 'Back to home' }).tap()
+  await expect(page.getByRole('button', { name: 'Đánh giá cán bộ' })).toBeVisible()
+})
+
+for (const scale of [4, 5] as const) {
+  test(`a ${scale}-level form shows its levels and asks for reasons on its negative ones`, async ({ page, kiosk }) => {
+    updateSetting(kiosk.dbFile, 'ratingForm', () => defaultRatingForm(scale))
+    const ticket = served(kiosk, 2)
+    await page.goto(kiosk.url)
+    await enterTicket(page, ticket.code)
+    const labels = defaultRatingForm(scale).levels.map((l) => l.label.vi)
+    await expect(page.locator('.level-button__label')).toHaveText(labels)
+    const lowest = labels[labels.length - 1] as string
+    await page.getByRole('button', { name: lowest, exact: true }).tap()
+    await expect(page.getByRole('heading', { name: 'Quý khách chưa hài lòng về điều gì?' })).toBeVisible()
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).tap()
+    await expect(page.getByRole('heading', { name: 'Cảm ơn quý khách!' })).toBeVisible()
+    expect(ratings(kiosk).map((r) => r.level_label)).toEqual([lowest])
+  })
+}
+
+test('counter mode opens the rating for the ticket just completed at this counter', async ({ page, kiosk }) => {
+  updateSetting(kiosk.dbFile, 'kiosk', (k) => ({ ...k, mode: 'counter', counterId: counterId(kiosk.dbFile, 5) }))
+  await page.goto(kiosk.url)
+  await expect(page.getByText('Hoàng Thị Ngọc Ánh')).toBeVisible()
+  await expectAccessible(page, 'counter home')
+  const ticket = served(kiosk, 5)
+  await page.reload() // the queue pushes rating:requested; after a reload the kiosk asks core for the open rating
+  await page.getByRole('button', { name: 'Rất hài lòng' }).tap()
+  await expect(page.getByRole('heading', { name: 'Cảm ơn quý khách!' })).toBeVisible()
+  expect(ratings(kiosk).map((r) => [r.ticket_code, r.mode, r.full_name])).toEqual([
+    [ticket.code, 'counter', 'Hoàng Thị Ngọc Ánh'],
+  ])
+})
+
+test('a counter that takes ratings without a ticket enforces the pause between them', async ({ page, kiosk }) => {
+  updateSetting(kiosk.dbFile, 'ratingForm', (f) => ({ ...f, anonymousCounterIds: [counterId(kiosk.dbFile, 1)] }))
+  await page.goto(kiosk.url)
+  for (const attempt of [1, 2]) {
+    await page.getByRole('button', { name: 'Đánh giá cán bộ' }).tap()
+    await page.getByRole('button', { name: 'Đánh giá quầy 1' }).tap()
+    await page.getByRole('button', { name: 'Hài lòng', exact: true }).tap()
+    if (attempt === 1) {
+      await expect(page.getByRole('heading', { name: 'Cảm ơn quý khách!' })).toBeVisible()
+      await page.getByRole('button', { name: 'Về trang chủ' }).tap()
+    }
+  }
+  await expect(page.getByRole('alert')).toHaveText('Vui lòng đợi giây lát rồi đánh giá tiếp.')
+  expect(ratings(kiosk).map((r) => [r.ticket_code, r.full_name])).toEqual([[null, 'Nguyễn Thị Hương']])
+})
+
+test('when the rating cannot be saved the citizen gets an apology, IT gets an event, nothing half-written', async ({
+  page,
+  kiosk,
+}) => {
+  const ticket = served(kiosk, 3)
+  execute(kiosk.dbFile, "CREATE TRIGGER disk_full BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+  await page.goto(kiosk.url)
+  await enterTicket(page, ticket.code)
+  await page.getByRole('button', { name: 'Rất hài lòng' }).tap()
+  await expect(page.getByRole('heading', { name: 'Xin lỗi quý khách' })).toBeVisible()
+  await expectAccessible(page, 'save failed')
+  expect(ratings(kiosk)).toEqual([])
+  expect(query(kiosk.dbFile, 'SELECT seq FROM chain_head')).toEqual([{ seq: 0 }])
+  expect(query(kiosk.dbFile, "SELECT detail FROM system_events WHERE kind = 'rating.failed'")).toEqual([
+    { detail: expect.stringContaining('disk full') },
+  ])
+})
+
+test('every screen of the flow passes axe, in normal and in high-contrast, large-text display', async ({
+  page,
+  kiosk,
+}) => {
+  const ticket = served(kiosk, 1)
+  await page.goto(kiosk.url)
+  await expectAccessible(page, 'home')
+  await page.getByRole('button', { name: 'Đánh giá cán bộ' }).tap()
+  await expectAccessible(page, 'lookup')
+  await page.getByRole('button', { name: 'Tương phản cao' }).tap()
+  await page.getByRole('button', { name: 'Chữ lớn' }).tap()
+  await expect(page.locator('html')).toHaveClass(/high-contrast/)
+  await expect(page.locator('html')).toHaveClass(/large-text/)
+  await expectAccessible(page, 'lookup, high contrast')
+  await page.keyboard.type(ticket.uid)
+  await page.keyboard.press('Enter')
+  await expectAccessible(page, 'levels')
+  await page.getByRole('button', { name: 'Không hài lòng' }).tap()
+  await expectAccessible(page, 'reasons')
+  await page.getByLabel('Ý kiến khác (không bắt buộc)').tap()
+  await expectAccessible(page, 'keyboard')
+  await page.getByRole('button', { name: 'Xong' }).tap()
+  await page.getByRole('button', { name: 'Gửi đánh giá' }).tap()
+  await expect(page.getByRole('heading', { name: 'Cảm ơn quý khách!' })).toBeVisible()
+  await expectAccessible(page, 'thanks')
+  await page.getByRole('button', { name: 'Về trang chủ' }).tap()
+  // The next citizen starts with the default display again.
+  await expect(page.locator('html')).not.toHaveClass(/high-contrast/)
+  await enterTicket(page, ticket.code)
+  await expectAccessible(page, 'refused')
+})

@@ -1,0 +1,104 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { insertServedTicket } from '../helpers/tickets'
+import { query } from './db'
+import { expect, test, type KioskHost } from './fixtures'
+import { officerWithPin, tapPin } from './staff-helpers'
+
+const OFFICER = 'Lê Thị Thu Hà' // counter 3 in the demo centre
+const PIN = '583920'
+
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(bad.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
+/** A citizen rates a ticket served at `counterNumber`, through the kiosk's own call. */
+async function rateServed(page: Page, kiosk: KioskHost, counterNumber: number, levelKey: string): Promise<void> {
+  const ticket = insertServedTicket(kiosk.dbFile, { counterNumber, completedAt: Date.now() - 30_000 })
+  const ok = await page.evaluate(
+    async ({ uid, levelKey }) =>
+      (
+        await window.api.rating.submit({
+          ticketUid: uid,
+          counterId: null,
+          levelKey,
+          reasons: levelKey === 'not_satisfied' ? ['slow'] : [],
+          comment: levelKey === 'not_satisfied' ? 'Phải chờ rất lâu' : '',
+          language: 'vi',
+        })
+      ).ok,
+    { uid: ticket.uid, levelKey },
+  )
+  expect(ok).toBe(true)
+}
+
+async function openLogin(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Nhân viên' }).tap()
+  await page.getByRole('button', { name: new RegExp(OFFICER) }).tap()
+}
+
+test('staff login → dashboard numbers match the ratings → idle logout leaves no staff data', async ({
+  page,
+  kiosk,
+}) => {
+  await page.clock.install()
+  await page.goto(kiosk.url)
+  await officerWithPin(page, OFFICER, PIN)
+  await rateServed(page, kiosk, 3, 'very_satisfied')
+  await rateServed(page, kiosk, 3, 'not_satisfied')
+  await rateServed(page, kiosk, 1, 'satisfied') // another officer: only in the centre average
+
+  await openLogin(page)
+  await expectAccessible(page, 'pin pad')
+  await tapPin(page, PIN)
+  await expect(page.getByText(`Đang đăng nhập: ${OFFICER}`)).toBeVisible()
+  await expect(page.getByTestId('stat-total')).toContainText('2')
+  await expect(page.getByTestId('stat-rate')).toContainText('50')
+  await expect(page.getByTestId('stat-centre')).toContainText('66,7')
+  await expect(page.getByTestId('level-very_satisfied')).toContainText('1')
+  await expect(page.getByTestId('level-not_satisfied')).toContainText('1')
+  await expect(page.getByText('Phải chờ rất lâu')).toBeVisible()
+  await page.getByRole('button', { name: '7 ngày' }).tap()
+  await expect(page.getByTestId('stat-total')).toContainText('2')
+  await expectAccessible(page, 'dashboard')
+
+  await page.clock.fastForward(51_000)
+  await expect(page.getByText(/Sẽ tự đăng xuất sau \d+ giây/)).toBeVisible()
+  await page.clock.fastForward(10_000)
+  await expect(page.getByRole('link', { name: 'Nhân viên' })).toBeVisible()
+  expect(await page.evaluate(async () => (await window.api.auth.session({})).ok)).toBe(true)
+  expect(await page.evaluate(async () => {
+    const r = await window.api.auth.session({})
+    return r.ok ? r.value : 'error'
+  })).toBeNull()
+  expect(await page.evaluate(async () => (await window.api.staff.myRatings({ range: { kind: 'last', days: 1 } })).ok)).toBe(
+    false,
+  )
+  await page.getByRole('link', { name: 'Nhân viên' }).tap()
+  await expect(page.getByText('Chọn tên của bạn')).toBeVisible()
+  await expect(page.getByTestId('stat-total')).toHaveCount(0)
+})
+
+test('five wrong PINs lock the account; the lockout is in the database', async ({ page, kiosk }) => {
+  await page.goto(kiosk.url)
+  const accountId = await officerWithPin(page, OFFICER, PIN)
+  await openLogin(page)
+  for (let i = 1; i <= 4; i++) {
+    await tapPin(page, '000000')
+    await expect(page.getByRole('alert')).toHaveText('Tên hoặc mã PIN không đúng.')
+  }
+  await tapPin(page, '000000')
+  await expect(page.getByRole('alert')).toContainText('Nhập sai nhiều lần')
+  await tapPin(page, PIN) // the right PIN does not help while locked
+  await expect(page.getByRole('alert')).toContainText('Nhập sai nhiều lần')
+  await expect(page.getByText('Đang đăng nhập')).toHaveCount(0)
+  const [row] = query<{ failed_count: number; locked_until: number | null }>(
+    kiosk.dbFile,
+    'SELECT failed_count, locked_until FROM staff_accounts WHERE id = ?',
+    accountId,
+  )
+  expect(row?.failed_count).toBe(5)
+  expect(row?.locked_until).toBeGreaterThan(Date.now())
+})

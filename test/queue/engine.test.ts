@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest'
+import type { EventName } from '../../shared/channels'
+import type { CounterQueue, IssuedTicket, QueueBoard, QueueCall } from '../../shared/schemas/queue'
+import type { RatableTicket } from '../../shared/schemas/rating'
+import type { SystemEvent } from '../../shared/schemas/system'
+import { fixedClock, testCore } from '../helpers/core'
+import { demoIds, errorCode, query, readQueueSettings, value, writeSetting } from './helpers'
+
+function recorder(core: ReturnType<typeof testCore>) {
+  const seen: { event: EventName; payload: unknown }[] = []
+  core.subscribe((event, payload) => seen.push({ event, payload }))
+  return {
+    of: <T>(name: EventName) => seen.filter((e) => e.event === name).map((e) => e.payload as T),
+  }
+}
+
+describe('the built-in queue', () => {
+  it('numbers per field per day with four digits, and estimates the wait from recent service times', async () => {
+    const clock = fixedClock()
+    const core = testCore({ clock })
+    const ids = await demoIds(core)
+    const take = (prefix: string) =>
+      value<IssuedTicket>(core.invoke('queue:take', { fieldId: ids.field[prefix], priorityGroup: null }))
+    const a1 = await take('A')
+    const b1 = await take('B')
+    const a2 = await take('A')
+    expect([a1.code, b1.code, a2.code]).toEqual(['A0001', 'B0001', 'A0002'])
+    expect(a2.peopleAhead).toBe(1)
+    expect(a2.estimatedWaitMinutes).toBeNull() // no service finished today yet: no guess
+    expect(a1.print).toEqual({ state: 'off' })
+
+    // Counter 1 serves A0001 for 6 minutes; counters 1 and 2 both serve field A, so two tickets ahead ≈ 6 min.
+    await value(core.invoke('queue:callNext', { counterId: ids.counter[1] }))
+    clock.advance(6 * 60_000)
+    await value(core.invoke('queue:complete', { counterId: ids.counter[1] }))
+    const a3 = await take('A')
+    expect(a3.peopleAhead).toBe(1)
+    expect(a3.estimatedWaitMinutes).toBe(3)
+  })
+
+  it('calls priority groups first within a field, then first come first served', async () => {
+    const clock = fixedClock()
+    const core = testCore({ clock })
+    const ids = await demoIds(core)
+    const take = async (priorityGroup: string | null) => {
+      clock.advance(1000)
+      return (await value<IssuedTicket>(core.invoke('queue:take', { fieldId: ids.field.A, priorityGroup }))).code
+    }
+    await take(null)
+    await take(null)
+    await take('nguoi_cao_tuoi')
+    const priority = await value<IssuedTicket>(
+      core.invoke('queue:take', { fieldId: ids.field.A, priorityGroup: 'phu_nu_mang_thai' }),
+    )
+    expect(priority.peopleAhead).toBe(1) // behind the earlier priority ticket only
+    const order: string[] = []
+    for (let i = 0; i < 4; i += 1) {
+      const state = await value<CounterQueue>(core.invoke('queue:callNext', { counterId: ids.counter[1] }))
+      order.push(state.current?.code ?? '')
+      await value(core.invoke('queue:complete', { counterId: ids.counter[1] }))
+    }
+    expect(order).toEqual(['A0003', 'A0004', 'A0001', 'A0002'])
+    expect(await errorCode(core.invoke('queue:callNext', { counterId: ids.counter[1] }))).toBe('NOT_FOUND')
+    expect(await errorCode(core.invoke('queue:take', { fieldId: ids.field.A, priorityGroup: 'vip' }))).toBe('BAD_INPUT')
+  })
+
+  it('refuses actions the counter state does not allow, and records every change with its time', async () => {
+    const clock = fixedClock()
+    const core = testCore({ clock })
+    const { counter, field } = await demoIds(core)
+    expect(await errorCode(core.invoke('queue:complete', { counterId: counter[1] }))).toBe('CONFLICT')
+    await value(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }))
+    await value(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }))
+    await value(core.invoke('queue:callNext', { counterId: counter[1] }))
+    expect(await errorCode(core.invoke('queue:callNext', { counterId: counter[1] }))).toBe('CONFLICT')
+    await value(core.invoke('queue:recall', { counterId: counter[1] }))
+    await value(core.invoke('queue:serve', { counterId: counter[1] }))
+    expect(await errorCode(core.invoke('queue:skip', { counterId: counter[1] }))).toBe('CONFLICT')
+    await value(core.invoke('queue:complete', { counterId: counter[1] }))
+    await value(core.invoke('queue:callNext', { counterId: counter[2] }))
+    await value(core.invoke('queue:skip', { counterId: counter[2] }))
+    const events = query<{ code: string; kind: string }>(
+      core.dbFile,
+      'SELECT t.code, e.kind FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id ORDER BY e.id',
+    )
+    expect(events.map((e) => `${e.code} ${e.kind}`)).toEqual([
+      'A0001 issued',
+      'A0002 issued',
+      'A0001 called',
+      'A0001 recalled',
+      'A0001 serving',
+      'A0001 completed',
+      'A0002 called',
+      'A0002 skipped',
+    ])
+  })
+
+  it('transfers to another field or counter with the same number', async () => {
+    const core = testCore()
+    const { counter, field } = await demoIds(core)
+    await value(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }))
+    await value(core.invoke('queue:take', { fieldId: field.B, priorityGroup: null }))
+    await value(core.invoke('queue:callNext', { counterId: counter[1] }))
+    // A0001 goes to the civil-status queue (counter 3 serves B only).
+    await value(core.invoke('queue:transfer', { counterId: counter[1], to: { kind: 'field', fieldId: field.B } }))
+    const atThree = await value<CounterQueue>(core.invoke('queue:callNext', { counterId: counter[3] }))
+    expect(atThree.current?.code).toBe('A0001') // issued before B0001: keeps its place by issue time
+    await value(core.invoke('queue:transfer', { counterId: counter[3], to: { kind: 'counter', counterId: counter[5] } }))
+    // Counter 5 serves only D, yet gets the ticket sent to it by name.
+    const atFive = await value<CounterQueue>(core.invoke('queue:callNext', { counterId: counter[5] }))
+    expect(atFive.current?.code).toBe('A0001')
+    expect(await errorCode(core.invoke('queue:callNext', { counterId: counter[1] }))).toBe('NOT_FOUND')
+    expect(query(core.dbFile, "SELECT code FROM tickets WHERE code LIKE 'A%'")).toEqual([{ code: 'A0001' }])
+  })
+
+  it('pushes queue:changed and queue:called with the board, and opens the rating at the counter-mode kiosk', async () => {
+    const core = testCore()
+    const { counter, field } = await demoIds(core)
+    const events = recorder(core)
+    const issued = await value<IssuedTicket>(core.invoke('queue:take', { fieldId: field.D, priorityGroup: null }))
+    await value(core.invoke('queue:callNext', { counterId: counter[5] }))
+    const board = events.of<QueueBoard>('queue:changed').at(-1)
+    expect(board?.counters.find((c) => c.counterNumber === 5)).toMatchObject({
+      ticketCode: 'D0001',
+      officerName: 'Hoàng Thị Ngọc Ánh',
+      status: 'called',
+    })
+    expect(board?.recentCalls[0]).toMatchObject({ ticketCode: 'D0001', counterNumber: 5, kind: 'called' })
+    expect(board?.waiting.find((w) => w.prefix === 'D')?.waiting).toBe(0)
+    expect(events.of<QueueCall>('queue:called').map((c) => c.ticketCode)).toEqual(['D0001'])
+
+    // This kiosk sits at counter 5 in counter mode (what IT sets in the admin screens).
+    const kiosk = (await value<{ kiosk: object }>(core.invoke('centre:overview', {}))).kiosk
+    writeSetting(core.dbFile, 'kiosk', { ...kiosk, mode: 'counter', counterId: counter[5] })
+    await value(core.invoke('queue:complete', { counterId: counter[5] }))
+    const requested = events.of<RatableTicket>('rating:requested')
+    expect(requested).toHaveLength(1)
+    expect(requested[0]).toMatchObject({ ticketUid: issued.uid, ticketCode: 'D0001', counterNumber: 5 })
+    expect(requested[0]?.officer.fullName).toBe('Hoàng Thị Ngọc Ánh')
+    // And in the lobby the same ticket is ratable by its number and by its QR uid.
+    const byCode = await value<RatableTicket>(core.invoke('rating:lookup', { query: 'd0001' }))
+    const byQr = await value<RatableTicket>(core.invoke('rating:lookup', { query: issued.uid }))
+    expect(byCode.officer.fullName).toBe('Hoàng Thị Ngọc Ánh')
+    expect(byQr.ticketCode).toBe('D0001')
+  })
+
+  it('does not open a rating on a kiosk in lobby mode or bound to another counter', async () => {
+    const core = testCore()
+    const { counter, field } = await demoIds(core)
+    const events = recorder(core)
+    await value(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }))
+    await value(core.invoke('queue:callNext', { counterId: counter[1] }))
+    await value(core.invoke('queue:complete', { counterId: counter[1] }))
+    expect(events.of('rating:requested')).toEqual([])
+  })
+
+  it('shows the ticket on screen and tells IT when the printer fails, prints when it works', async () => {
+    const jobs: { html: string; deviceName: string }[] = []
+    let broken = true
+    const core = testCore({
+      printer: async (job) => {
+        if (broken) throw new Error('Máy in hết giấy')
+        jobs.push(job)
+      },
+    })
+    const { field } = await demoIds(core)
+    const events = recorder(core)
+    writeSetting(core.dbFile, 'queue', {
+      ...readQueueSettings(core.dbFile),
+      printer: { enabled: true, deviceName: 'XP-80C', paperWidthMm: 80 },
+    })
+    const failed = await value<IssuedTicket>(core.invoke('queue:take', { fieldId: field.B, priorityGroup: null }))
+    expect(failed.print).toEqual({ state: 'failed', reason: 'Máy in hết giấy' })
+    expect(events.of<SystemEvent>('system:event').map((e) => e.kind)).toEqual(['queue.print_failed'])
+    broken = false
+    const printed = await value<IssuedTicket>(
+      core.invoke('queue:take', { fieldId: field.B, priorityGroup: 'nguoi_khuyet_tat' }),
+    )
+    expect(printed.print).toEqual({ state: 'printed' })
+    expect(jobs).toHaveLength(1)
+    expect(jobs[0]?.deviceName).toBe('XP-80C')
+    expect(jobs[0]?.html).toContain('Tư pháp – Hộ tịch')
+    expect(jobs[0]?.html).toContain('B0002')
+    expect(jobs[0]?.html).toContain('Ưu tiên: Người khuyết tật')
+    expect(jobs[0]?.html).toContain('<svg')
+  })
+
+  it('restarts numbering at the configured local hour', async () => {
+    // 16:30 UTC = 23:30 in Vietnam; numbers reset at 00:00 local time by default.
+    const clock = fixedClock(Date.UTC(2026, 10, 26, 16, 30))
+    const core = testCore({ clock })
+    const { field } = await demoIds(core)
+    const take = async () =>
+      (await value<IssuedTicket>(core.invoke('queue:take', { fieldId: field.C, priorityGroup: null }))).code
+    expect([await take(), await take()]).toEqual(['C0001', 'C0002'])
+    clock.advance(60 * 60_000) // 00:30 local, the next service day
+    expect(await take()).toBe('C0001')
+    const board = await value<QueueBoard>(core.invoke('queue:board', {}))
+    expect(board.serviceDay).toBe('2026-11-27')
+    expect(board.waiting.find((w) => w.prefix === 'C')?.waiting).toBe(1) // yesterday's waiting tickets are gone
+  })
+})

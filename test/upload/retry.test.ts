@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest'
+import { storedRatings } from '../../electron/collector/status'
+import { deadLetters } from '../../electron/core/upload/outbox-repo'
+import { readUploadState } from '../../electron/core/upload/state-repo'
+import { testCollector } from './helpers/collector'
+import { testKiosk } from './helpers/kiosk'
+
+/** A connected kiosk that has enrolled and uploaded once, with `count` new ratings waiting. */
+async function connected(count: number) {
+  const collector = await testCollector()
+  const kiosk = testKiosk({ random: () => 0.5 })
+  kiosk.connect(collector)
+  expect(await kiosk.uploader.flush('manual')).toBe('done')
+  const uuids = kiosk.rate(count, { stepMs: 0 })
+  return { collector, kiosk, uuids }
+}
+
+describe('retry policy', () => {
+  it.each([
+    ['delta-seconds', (_collectorNow: number) => '120', 120_000],
+    ['an HTTP-date', (collectorNow: number) => new Date(collectorNow + 90_000).toUTCString(), 90_000],
+  ])('429 with Retry-After as %s: the next attempt is not earlier, and not much later', async (_form, header, waitMs) => {
+    const { collector, kiosk, uuids } = await connected(3)
+    const retryAt = collector.clock.now() + waitMs
+    collector.faults.forced.push({ route: 'batches', status: 429, retryAfter: header(collector.clock.now()) })
+    expect(await kiosk.uploader.flush('timer')).toBe('failed')
+    const due = kiosk.uploader.nextRunAt()
+    expect(due - kiosk.clock.now()).toBeGreaterThanOrEqual(waitMs)
+    expect(due - kiosk.clock.now()).toBeLessThanOrEqual(waitMs + 1500)
+
+    // Neither the timer nor "sync now" goes before then; the collector sees nothing.
+    const requests = collector.faults.requests.batches
+    kiosk.clock.advance(due - kiosk.clock.now() - 1000)
+    collector.clock.advance(due - collector.clock.now() - 1000)
+    expect(await kiosk.uploader.flush('timer')).toBe('waiting')
+    expect(await kiosk.uploader.flush('manual')).toBe('waiting')
+    expect(collector.faults.requests.batches).toBe(requests)
+
+    kiosk.clock.advance(1000)
+    collector.clock.advance(1000)
+    expect(await kiosk.uploader.flush('timer')).toBe('done')
+    expect(collector.clock.now()).toBeGreaterThanOrEqual(retryAt)
+    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid).slice(-3)).toEqual(uuids)
+  })
+
+  it.each([400, 422])('%d naming a rating: dead-lettered once with the reason, the others delivered', async (status) => {
+    const { collector, kiosk, uuids } = await connected(10)
+    const bad = uuids[3] ?? ''
+    collector.faults.forced.push({
+      route: 'batches',
+      status,
+      body: JSON.stringify({ error: { code: 'INVALID_ITEMS', message: 'no' }, items: [{ uuid: bad, reason: 'officer unknown here' }] }),
+    })
+    expect(await kiosk.uploader.flush('manual')).toBe('done')
+    for (let i = 0; i < 3; i++) {
+      kiosk.clock.advance(3600_000)
+      await kiosk.uploader.flush('timer')
+    }
+    expect(kiosk.uuidsInState('dead')).toEqual([bad])
+    expect(deadLetters(kiosk.db, 10)).toMatchObject([{ uuid: bad, reason: 'INVALID_ITEMS: officer unknown here' }])
+    expect(collector.faults.posted.get(bad)).toBeUndefined() // the forced answer came before anything was read
+    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids.filter((u) => u !== bad))
+    // The heartbeat carried the dead rating's link, so the collector's chain check went on past it.
+    expect(kiosk.uploader.status()).toMatchObject({ dead: 1, pending: 0, chain: { verifiedSeq: 10, firstBadSeq: null } })
+  })
+
+  it('the reference collector names invalid ratings itself (422), and they are dead-lettered once', async () => {
+    const { collector, kiosk, uuids } = await connected(6)
+    const bad = uuids[0] ?? ''
+    collector.faults.rejectUuids.add(bad)
+    expect(await kiosk.uploader.flush('manual')).toBe('done')
+    kiosk.clock.advance(3600_000)
+    await kiosk.uploader.flush('timer')
+    expect(collector.faults.posted.get(bad)).toBe(1)
+    expect(kiosk.uuidsInState('dead')).toEqual([bad])
+    expect(storedRatings(collector.db, kiosk.deviceId)).toHaveLength(5)
+  })
+
+  it('a 400 that names nothing: the batch is halved until the one rating it refuses stands alone', async () => {
+    const { collector, kiosk, uuids } = await connected(10)
+    // Sizes 10, 5, 3, 2, 1 are refused; the single rating left is the culprit.
+    collector.faults.forced.push({ route: 'batches', status: 400, times: 5 })
+    expect(await kiosk.uploader.flush('manual')).toBe('done')
+    expect(kiosk.uuidsInState('dead')).toEqual([uuids[0]])
+    expect(kiosk.uuidsInState('pending')).toEqual([])
+    expect(collector.faults.requests.batches).toBe(5 + 1) // five refused, then the nine others in one batch
+  })
+
+  it.each([401, 403])('%d: credentials rejected, no hammering until the cap or IT acts', async (status) => {
+    const { collector, kiosk } = await connected(2)
+    collector.faults.forced.push({ route: 'batches', status, times: 100 })
+    expect(await kiosk.uploader.flush('timer')).toBe('failed')
+    expect(kiosk.uploader.status()).toMatchObject({ state: 'credentials', pending: 2 })
+    for (let i = 0; i < 29; i++) {
+      kiosk.clock.advance(10_000)
+      expect(await kiosk.uploader.flush('timer')).toBe('waiting')
+    }
+    expect(collector.faults.requests.batches).toBe(1) // the refused one, nothing since
+    collector.faults.forced.length = 0
+    kiosk.clock.advance(10_000)
+    expect(await kiosk.uploader.flush('timer')).toBe('done')
+  })
+
+  it('an unknown device and a bad enrollment token put the kiosk in the credentials state', async () => {
+    const collector = await testCollector()
+    const kiosk = testKiosk()
+    kiosk.rate(1)
+    kiosk.connect(collector, { enrollmentToken: null })
+    expect(await kiosk.uploader.flush('manual')).toBe('failed')
+    expect(kiosk.uploader.status()).toMatchObject({ state: 'credentials', lastError: { code: 'UNKNOWN_DEVICE' } })
+    kiosk.connect(collector, { enrollmentToken: 'not-a-token-from-this-collector' })
+    expect(await kiosk.uploader.flush('manual')).toBe('failed')
+    expect(kiosk.uploader.status()).toMatchObject({ state: 'credentials', lastError: { code: 'BAD_TOKEN' } })
+    expect(storedRatings(collector.db, kiosk.deviceId)).toEqual([])
+  })
+
+  it('a collector slower than the timeout: the attempt fails, the resend is deduplicated', async () => {
+    const { collector, kiosk, uuids } = await connected(4)
+    kiosk.connect(collector, { timeoutSeconds: 1, enrollmentToken: null })
+    collector.faults.delayMs = 1500
+    expect(await kiosk.uploader.flush('timer')).toBe('failed')
+    expect(readUploadState(kiosk.db).lastError).toMatchObject({ code: 'TIMEOUT' })
+    collector.faults.delayMs = 0
+    kiosk.clock.advance(60_000)
+    expect(await kiosk.uploader.flush('timer')).toBe('done')
+    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid).slice(-4)).toEqual(uuids)
+  })
+})
