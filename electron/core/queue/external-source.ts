@@ -5,6 +5,7 @@ import {
   type ExternalQueueSnapshot,
   type QueueConnection,
 } from '../../../shared/schemas/queue'
+import { readCapped } from '../http/read-capped'
 
 /**
  * The HTTP side of the external queue adapter: fetches the snapshot, parses it strictly and decides whether the
@@ -78,29 +79,6 @@ function summary(error: z.ZodError): string {
     .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
     .join('; ')
     .slice(0, 250)
-}
-
-async function readCapped(response: Response, max: number): Promise<string | null> {
-  const declared = Number(response.headers.get('content-length') ?? '0')
-  if (declared > max) {
-    await response.body?.cancel()
-    return null
-  }
-  if (response.body === null) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > max) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
 }
 
 /**

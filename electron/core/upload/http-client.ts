@@ -1,3 +1,5 @@
+import { readCapped } from '../http/read-capped'
+
 /**
  * One HTTP request to the collector, reduced to what the uploader decides on. Never throws: a refused connection,
  * a reset after the request was sent (the collector may have committed!) and a timeout are outcomes too.
@@ -32,7 +34,8 @@ export async function send(request: HttpRequest): Promise<HttpOutcome> {
       signal,
       redirect: 'error', // a redirect would replay a signed request somewhere else
     })
-    const body = await readCapped(res)
+    const body = await readCapped(res, MAX_RESPONSE_BYTES)
+    if (body === null) throw new Error(`answer longer than ${MAX_RESPONSE_BYTES} bytes`)
     return {
       kind: 'response',
       status: res.status,
@@ -45,24 +48,6 @@ export async function send(request: HttpRequest): Promise<HttpOutcome> {
     if (timeout.aborted) return { kind: 'timeout' }
     return { kind: 'network', message: describe(error) }
   }
-}
-
-async function readCapped(res: Response): Promise<string> {
-  if (res.body === null) return ''
-  const reader = res.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > MAX_RESPONSE_BYTES) {
-      await reader.cancel()
-      throw new Error(`answer longer than ${MAX_RESPONSE_BYTES} bytes`)
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
 }
 
 function describe(error: unknown): string {
