@@ -9,16 +9,16 @@ import { testKiosk } from '../upload/helpers/kiosk'
 function deleteRating(db: Db, seq: number): void {
   const id = db.prepare('SELECT id FROM ratings WHERE seq = ?').pluck().get(seq)
   db.prepare("DELETE FROM outbox WHERE kind = 'rating' AND ref_id = ?").run(id)
-  db.prepare('DELETE FROM rating_snapshot WHERE rating_id = ?').run(id)
   db.prepare('DELETE FROM ratings WHERE id = ?').run(id)
 }
 
 function insertForged(db: Db, seq: number): void {
   const id = db
     .prepare(
-      `INSERT INTO ratings (uuid, seq, counter_id, officer_id, level, level_key, level_label, scale, language, mode,
-                            created_at, link)
-       SELECT ?, ?, counter_id, officer_id, 3, 'very_satisfied', 'Rất hài lòng', 3, 'vi', 'lobby', created_at, ?
+      `INSERT INTO ratings (uuid, seq, counter_id, officer_id, officer_name, counter_number, level, level_key,
+                            level_label, scale, language, mode, created_at, link)
+       SELECT ?, ?, counter_id, officer_id, officer_name, counter_number, 3, 'very_satisfied', 'Rất hài lòng', 3,
+              'vi', 'lobby', created_at, ?
          FROM ratings WHERE seq = 1`,
     )
     .run(crypto.randomUUID(), seq, crypto.randomBytes(32).toString('hex')).lastInsertRowid

@@ -33,8 +33,8 @@ interface StoredRating {
   ticket_code: string | null
   counter_number: number
   officer_id: number
-  full_name: string
-  prefix: string | null
+  officer_name: string
+  field_prefix: string | null
   level: number
   level_key: string
   level_label: string
@@ -176,9 +176,8 @@ describe('rating:submit', () => {
     const secret = Buffer.from(fs.readFileSync(`${dataDir}/secrets/device.key`, 'utf8'), 'base64')
     const stored = rows(
       core.dbFile,
-      `SELECT r.*, c.number AS counter_number, o.full_name, f.prefix, s.value AS device
-         FROM ratings r JOIN counters c ON c.id = r.counter_id JOIN officers o ON o.id = r.officer_id
-         LEFT JOIN service_fields f ON f.id = r.field_id, settings s WHERE s.key = 'device' ORDER BY seq`,
+      // The row alone must be enough to rebuild what was signed: names and numbers as they were at rating time.
+      `SELECT r.*, s.value AS device FROM ratings r, settings s WHERE s.key = 'device' ORDER BY seq`,
     ) as StoredRating[]
     const records = stored.map((r) => ({
       seq: r.seq,
@@ -190,8 +189,8 @@ describe('rating:submit', () => {
         ticketCode: r.ticket_code,
         counterNumber: r.counter_number,
         officerId: r.officer_id,
-        officerName: r.full_name,
-        fieldPrefix: r.prefix,
+        officerName: r.officer_name,
+        fieldPrefix: r.field_prefix,
         level: r.level,
         levelKey: r.level_key,
         levelLabel: r.level_label,

@@ -109,6 +109,10 @@ export const migrations: readonly string[] = [
     counter_id   INTEGER NOT NULL REFERENCES counters (id),
     officer_id   INTEGER NOT NULL REFERENCES officers (id),
     field_id     INTEGER REFERENCES service_fields (id),
+    -- As they were when the citizen rated (names and numbers can be edited later; the chain signs these).
+    officer_name   TEXT NOT NULL,
+    counter_number INTEGER NOT NULL,
+    field_prefix   TEXT,
     level        INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5), -- 1 = least satisfied
     level_key    TEXT NOT NULL,
     level_label  TEXT NOT NULL,                              -- the Vietnamese label shown at the time
@@ -152,28 +156,8 @@ export const migrations: readonly string[] = [
   CREATE INDEX tickets_by_day_status ON tickets (service_day, status);
   CREATE INDEX tickets_by_counter ON tickets (counter_id, status);
   `,
-  // 4: upload. The rating record the chain signs includes the officer's name, the counter's number and the field's
-  // prefix as they were when the citizen rated; the ratings row keeps only ids, and names and numbers can be edited
-  // later. The trigger snapshots them in the rating's own transaction, so the record can be rebuilt byte for byte.
+  // 4: upload: the uploader's state and its cross-process lease.
   `
-  CREATE TABLE rating_snapshot (
-    rating_id      INTEGER PRIMARY KEY REFERENCES ratings (id),
-    officer_name   TEXT NOT NULL,
-    counter_number INTEGER NOT NULL,
-    field_prefix   TEXT
-  ) STRICT;
-  CREATE TRIGGER rating_snapshot_on_insert AFTER INSERT ON ratings BEGIN
-    INSERT INTO rating_snapshot (rating_id, officer_name, counter_number, field_prefix)
-    VALUES (NEW.id,
-            (SELECT full_name FROM officers WHERE id = NEW.officer_id),
-            (SELECT number FROM counters WHERE id = NEW.counter_id),
-            (SELECT prefix FROM service_fields WHERE id = NEW.field_id));
-  END;
-  INSERT INTO rating_snapshot (rating_id, officer_name, counter_number, field_prefix)
-    SELECT r.id, o.full_name, c.number, f.prefix
-      FROM ratings r JOIN officers o ON o.id = r.officer_id JOIN counters c ON c.id = r.counter_id
-      LEFT JOIN service_fields f ON f.id = r.field_id;
-
   -- The uploader's own state (backoff, last error, clock offset, enrollment), one JSON document checked by zod.
   CREATE TABLE upload_state (
     id    INTEGER PRIMARY KEY CHECK (id = 1),

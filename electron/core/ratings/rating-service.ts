@@ -138,10 +138,12 @@ export function submitRating(deps: RatingDeps, input: RatingSubmit, mode: 'count
       const ratingId = Number(
         db
           .prepare(
-            `INSERT INTO ratings (uuid, seq, ticket_id, ticket_code, counter_id, officer_id, field_id, level, level_key,
-                                  level_label, scale, reasons, comment, language, mode, created_at, link)
-             VALUES (@uuid, @seq, @ticketId, @ticketCode, @counterId, @officerId, @fieldId, @level, @levelKey,
-                     @levelLabel, @scale, @reasons, @comment, @language, @mode, @createdAt, @link)`,
+            `INSERT INTO ratings (uuid, seq, ticket_id, ticket_code, counter_id, officer_id, field_id, officer_name,
+                                  counter_number, field_prefix, level, level_key, level_label, scale, reasons, comment,
+                                  language, mode, created_at, link)
+             VALUES (@uuid, @seq, @ticketId, @ticketCode, @counterId, @officerId, @fieldId, @officerName,
+                     @counterNumber, @fieldPrefix, @level, @levelKey, @levelLabel, @scale, @reasons, @comment,
+                     @language, @mode, @createdAt, @link)`,
           )
           .run({
             ...record,

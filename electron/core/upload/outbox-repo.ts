@@ -40,12 +40,11 @@ const RowSchema = z.strictObject({
 const ReasonsSchema = z.array(z.string().max(40)).max(12)
 
 const SELECT_ITEMS = `
-  SELECT o.id AS outbox_id, r.uuid, r.seq, r.ticket_code, s.counter_number, r.officer_id, s.officer_name,
-         s.field_prefix, r.level, r.level_key, r.level_label, r.scale, r.reasons, r.comment, r.language, r.mode,
+  SELECT o.id AS outbox_id, r.uuid, r.seq, r.ticket_code, r.counter_number, r.officer_id, r.officer_name,
+         r.field_prefix, r.level, r.level_key, r.level_label, r.scale, r.reasons, r.comment, r.language, r.mode,
          r.created_at, r.link
     FROM outbox o
     JOIN ratings r ON r.id = o.ref_id
-    JOIN rating_snapshot s ON s.rating_id = r.id
    WHERE o.state = 'pending' AND o.kind = 'rating'
    ORDER BY o.id
    LIMIT ?`

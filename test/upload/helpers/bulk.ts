@@ -25,9 +25,9 @@ export function bulkRatings(db: Db, deviceId: string, count: number, startAt: nu
         .get(),
     )
   const insertRating = db.prepare(
-    `INSERT INTO ratings (uuid, seq, counter_id, officer_id, level, level_key, level_label, scale, reasons, comment,
-                          language, mode, created_at, link)
-     VALUES (?, ?, ?, ?, 3, 'very_satisfied', 'Rất hài lòng', 3, '[]', '', 'vi', 'counter', ?, ?)`,
+    `INSERT INTO ratings (uuid, seq, counter_id, officer_id, officer_name, counter_number, level, level_key,
+                          level_label, scale, reasons, comment, language, mode, created_at, link)
+     VALUES (?, ?, ?, ?, ?, ?, 3, 'very_satisfied', 'Rất hài lòng', 3, '[]', '', 'vi', 'counter', ?, ?)`,
   )
   const insertOutbox = db.prepare("INSERT INTO outbox (kind, ref_id, state) VALUES ('rating', ?, 'pending')")
   const uuids: string[] = []
@@ -54,7 +54,16 @@ export function bulkRatings(db: Db, deviceId: string, count: number, startAt: nu
         createdAt: startAt + i * stepMs,
       }
       const next = extend(head, canonicalJson(record))
-      const id = insertRating.run(record.uuid, record.seq, counter.id, counter.officer_id, record.createdAt, next.link)
+      const id = insertRating.run(
+        record.uuid,
+        record.seq,
+        counter.id,
+        counter.officer_id,
+        record.officerName,
+        record.counterNumber,
+        record.createdAt,
+        next.link,
+      )
       insertOutbox.run(id.lastInsertRowid)
       head = next.head
       uuids.push(record.uuid)
