@@ -1,18 +1,19 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, screen, session } from 'electron'
 import { createCore, type Core } from '../core/core'
 import { DatabaseTooNewError } from '../core/errors'
 import { forwardEvents, registerIpc } from './ipc'
 import { consoleLogger as log } from './log'
 import { resolveShellMode } from './mode'
 import { createTicketPrinter } from './print'
+import { createPdfPrinter } from './print-pdf'
 import { createAppRequestHandler, registerAppScheme, serveAppProtocol } from './protocol'
 import { safeStorageSecretStore } from './secrets'
 import { appCsp, installDevServerCsp } from './security/csp'
 import { guardAllWebContents } from './security/navigation'
 import { denyAllPermissions } from './security/permissions'
 import { isTrustedSender } from './security/sender'
-import { createMainWindow } from './window'
+import { boardDisplay, createBoardWindow, createMainWindow } from './window'
 
 /**
  * Wiring only: every rule and handler lives in a module of its own with its tests (test/shell). The order
@@ -37,6 +38,8 @@ function openCore(): Core | null {
       appVersion: app.getVersion(),
       // The device key and the PIN pepper, encrypted with the OS keychain, outside the database (secrets.ts).
       secrets: safeStorageSecretStore(safeStorage, join(app.getPath('userData'), 'secrets'), log),
+      // Reports: the main window's report page saved as a PDF (print-pdf.ts).
+      pdf: createPdfPrinter(() => mainWindow),
       // Queue tickets print silently in a hidden, script-less window (print.ts).
       printer: createTicketPrinter((options) => new BrowserWindow(options), log),
     })
@@ -63,8 +66,11 @@ function start(): void {
   // Production has no menu at all, so no accelerator (reload, devtools, quit) exists to be pressed.
   if (mode.production) Menu.setApplicationMenu(null)
 
-  mainWindow = createMainWindow({ core, mode, preload: join(__dirname, '../preload/index.js'), log })
+  const windowOptions = { core, mode, preload: join(__dirname, '../preload/index.js'), log }
+  mainWindow = createMainWindow(windowOptions)
   forwardEvents(core, mainWindow.webContents)
+  const tv = boardDisplay(core.kioskSettings().display, screen.getAllDisplays(), screen.getPrimaryDisplay())
+  if (tv !== null) forwardEvents(core, createBoardWindow(windowOptions, tv.bounds).webContents)
   // Uploads start once the window can hear about them; `will-quit` → core.close() stops them.
   core.startBackgroundJobs()
   mainWindow.on('closed', () => {

@@ -10,6 +10,16 @@ export type Centre = z.infer<typeof CentreSchema>
 export const KioskModeSchema = z.enum(['counter', 'lobby'])
 export type KioskMode = z.infer<typeof KioskModeSchema>
 
+/** What the kiosk's screens do: lock-down, full screen, and a board on a second display. */
+export const KioskDisplaySchema = z.strictObject({
+  /** Electron kiosk mode: full screen, no window chrome, no way out without IT. */
+  kiosk: z.boolean(),
+  fullscreen: z.boolean(),
+  /** Open the queue board full-screen on a second display (a TV on the PC's other output) when one is connected. */
+  boardOnSecondDisplay: z.boolean(),
+})
+export type KioskDisplay = z.infer<typeof KioskDisplaySchema>
+
 /** How this kiosk behaves; stored in the settings table and validated again on every read. */
 export const KioskSettingsSchema = z
   .strictObject({
@@ -23,11 +33,7 @@ export const KioskSettingsSchema = z
       /** Seconds without a touch before a staff session ends. */
       staffSeconds: z.number().int().min(30).max(900),
     }),
-    display: z.strictObject({
-      /** Electron kiosk mode: full screen, no window chrome, no way out without IT. */
-      kiosk: z.boolean(),
-      fullscreen: z.boolean(),
-    }),
+    display: KioskDisplaySchema,
   })
   .refine((k) => k.mode !== 'counter' || k.counterId !== null, {
     message: 'a kiosk in counter mode needs a counter',

@@ -178,6 +178,9 @@ export function createFakeElectron() {
   const exposed = new Map<string, unknown>()
   const privileged: CustomScheme[] = []
   const protocolHandlers = new Map<string, ProtocolHandler>()
+  const primary = { id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 } }
+  /** Displays connected to the fake PC; tests push a second one to act as the TV. */
+  const displays: { id: number; bounds: { x: number; y: number; width: number; height: number } }[] = [primary]
   return {
     windows,
     exposed,
@@ -209,6 +212,7 @@ export function createFakeElectron() {
       }),
     },
     session: { defaultSession: new FakeSession() },
+    screen: { displays, getAllDisplays: () => [...displays], getPrimaryDisplay: () => primary },
     // No OS keychain in tests: the shell's secret store falls back to owner-only files (electron/main/secrets.ts).
     safeStorage: {
       isEncryptionAvailable: () => false,
@@ -232,6 +236,7 @@ const exportNames = [
   'protocol',
   'session',
   'safeStorage',
+  'screen',
 ] as const
 
 /** The module object `vi.mock('electron', …)` returns: each export reads the test's current fake. */

@@ -34,11 +34,20 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-async function boot(options: { packaged?: boolean; lock?: boolean; createCore?: (o: CoreOptions) => unknown } = {}) {
+interface BootOptions {
+  packaged?: boolean
+  lock?: boolean
+  createCore?: (o: CoreOptions) => unknown
+  display?: Parameters<typeof stubCore>[0]
+  tv?: { id: number; bounds: { x: number; y: number; width: number; height: number } }
+}
+
+async function boot(options: BootOptions = {}) {
   const fake = createFakeElectron()
   fake.app.isPackaged = options.packaged ?? true
   fake.app.requestSingleInstanceLock.mockReturnValue(options.lock ?? true)
-  const theCore = stubCore()
+  if (options.tv) fake.screen.displays.push(options.tv)
+  const theCore = stubCore(options.display)
   const createCore = vi.fn(options.createCore ?? (() => theCore))
   core.create = createCore
   electron.fake = fake
@@ -77,6 +86,8 @@ describe('main process start-up', () => {
       resourcesDir: path.join(resourcesPath, 'resources'),
       shell: 'electron',
       appVersion: '1.2.3',
+      secrets: expect.objectContaining({ getOrCreate: expect.any(Function) }), // safeStorage (secrets.test.ts)
+      pdf: expect.any(Function), // reports as PDF (print-pdf.test.ts)
       printer: expect.any(Function), // queue tickets print silently (print.ts, tested in print.test.ts)
     })
   })
@@ -104,6 +115,30 @@ describe('main process start-up', () => {
     expect(fake.powerSaveBlocker.start).toHaveBeenCalledExactlyOnceWith('prevent-display-sleep')
     expect(fake.Menu.setApplicationMenu).toHaveBeenCalledExactlyOnceWith(null)
     expect(ses.headersReceived).toHaveLength(0)
+  })
+
+  it('opens the queue board full screen on a second display when IT asked for it and a TV is connected', async () => {
+    const { fake, core, ready } = await boot({
+      display: { kiosk: true, fullscreen: true, boardOnSecondDisplay: true },
+      tv: { id: 2, bounds: { x: 1280, y: 0, width: 1920, height: 1080 } },
+    })
+    await ready()
+    expect(fake.windows).toHaveLength(2)
+    const board = must(fake.windows[1])
+    expect(board.options).toMatchObject({ x: 1280, y: 0, width: 1920, height: 1080, fullscreen: true })
+    expect(board.options.webPreferences?.sandbox).toBe(true)
+    expect(board.loadURL).toHaveBeenCalledWith('app://kiosk/index.html#/board')
+    core.emit('queue:changed', { id: 1 })
+    expect(board.webContents.send).toHaveBeenCalledWith('queue:changed', { id: 1 })
+  })
+
+  it('opens no board without a second display, or when IT did not ask for one', async () => {
+    const asked = await boot({ display: { kiosk: true, fullscreen: true, boardOnSecondDisplay: true } })
+    await asked.ready()
+    expect(asked.fake.windows).toHaveLength(1)
+    const notAsked = await boot({ tv: { id: 2, bounds: { x: 1280, y: 0, width: 1920, height: 1080 } } })
+    await notAsked.ready()
+    expect(notAsked.fake.windows).toHaveLength(1)
   })
 
   it('serves the app protocol with the CSP header', async () => {

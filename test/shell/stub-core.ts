@@ -10,7 +10,9 @@ import type { MediaFile } from '../../electron/core/media'
  * A stand-in for core in shell tests: the shell's job is to route to core and guard the way there, not what
  * core answers (core has its own tests on real SQLite). `emit` plays a core push event.
  */
-export function stubCore(display: KioskSettings['display'] = { kiosk: true, fullscreen: true }) {
+export function stubCore(
+  display: KioskSettings['display'] = { kiosk: true, fullscreen: true, boardOnSecondDisplay: false },
+) {
   const listeners = new Set<EventListener>()
   const settings: KioskSettings = {
     mode: 'lobby',

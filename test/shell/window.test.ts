@@ -29,7 +29,7 @@ const f5: Input = {
   modifiers: [],
 }
 
-function open(mode = production, display = { kiosk: true, fullscreen: true }) {
+function open(mode = production, display = { kiosk: true, fullscreen: true, boardOnSecondDisplay: false }) {
   createMainWindow({ core: stubCore(display), mode, preload, log: spyLogger() })
   const fake = must(electron.fake)
   expect(fake.windows).toHaveLength(1)
@@ -47,9 +47,9 @@ describe('createMainWindow', () => {
   })
 
   it.each([
-    { kiosk: true, fullscreen: true },
-    { kiosk: false, fullscreen: true },
-    { kiosk: false, fullscreen: false },
+    { kiosk: true, fullscreen: true, boardOnSecondDisplay: false },
+    { kiosk: false, fullscreen: true, boardOnSecondDisplay: false },
+    { kiosk: false, fullscreen: false, boardOnSecondDisplay: false },
   ])('takes kiosk and fullscreen from the kiosk settings: %o', (display) => {
     const win = open(production, display)
     expect(win.options.kiosk).toBe(display.kiosk)

@@ -8,7 +8,7 @@ export const defaultKioskSettings: KioskSettings = {
   counterId: null,
   language: 'vi',
   idle: { citizenSeconds: 30, staffSeconds: 60 },
-  display: { kiosk: false, fullscreen: false },
+  display: { kiosk: false, fullscreen: false, boardOnSecondDisplay: false },
 }
 
 const fields = [
