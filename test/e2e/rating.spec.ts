@@ -112,7 +112,7 @@ test('the comment stops at the configured length, visibly', async ({ page, kiosk
   // Letters that are neither Telex tones nor marks, so each adds one character.
   for (const key of 'bcghklm') await keyboard.getByRole('button', { name: key, exact: true }).tap()
   await expect(page.getByLabel('Ý kiến khác (không bắt buộc)')).toHaveValue('bcghk')
-  await expect(page.locator('.comment__count--full')).toHaveText('5/5 ký tự')
+  await expect(page.locator('.rating-comment__count--full')).toHaveText('5/5 ký tự')
 })
 
 test('a ticket is rated once: the second attempt is refused kindly and stores nothing', async ({ page, kiosk }) => {

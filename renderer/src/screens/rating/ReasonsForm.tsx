@@ -48,19 +48,19 @@ export function ReasonsForm({ form, reasons, comment, typing }: Props) {
         </>
       )}
       {form.commentMaxLength > 0 && (
-        <div className="comment">
-          <div className="comment__head">
-            <label className="comment__label" htmlFor="rating-comment">
+        <div className="rating-comment">
+          <div className="rating-comment__head">
+            <label className="rating-comment__label" htmlFor="rating-comment">
               {t('rating.reasons.comment')}
             </label>
-            <p className={`comment__count${full ? ' comment__count--full' : ''}`} aria-live="polite">
+            <p className={`rating-comment__count${full ? ' rating-comment__count--full' : ''}`} aria-live="polite">
               {t('rating.reasons.count', { count: length, max: form.commentMaxLength })}
             </p>
           </div>
-          <div className="comment__row">
+          <div className="rating-comment__row">
             <textarea
               id="rating-comment"
-              className="comment__box"
+              className="rating-comment__box"
               value={comment}
               readOnly
               inputMode="none"
