@@ -10,7 +10,8 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [['list']],
-  timeout: 30_000,
+  // Generous: CI has 2 cores shared by Chromium, the web hosts and scrypt; a timeout is a hang detector, not a goal.
+  timeout: 60_000,
   use: {
     ...devices['Desktop Chrome'],
     viewport: { width: 1280, height: 800 },

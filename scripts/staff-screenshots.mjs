@@ -47,6 +47,7 @@ try {
   const shot = async (name) => {
     // The area scrolls inside a 100vh screen: grow the window to its content so one picture shows it all.
     await page.setViewportSize({ width: 1280, height: 800 })
+    await page.waitForTimeout(500) // pages load their data just after they appear
     const extra = await page.evaluate(() => {
       const area = document.querySelector('.area')
       return area ? area.scrollHeight - area.clientHeight : 0
@@ -66,11 +67,6 @@ try {
   await pin('246810')
   await pin('246810')
   await page.getByText('Đang đăng nhập').waitFor()
-  const pages = await page.locator('.admin-nav__item').allTextContents()
-  for (const [i, name] of pages.entries()) {
-    await page.getByRole('button', { name, exact: true }).tap()
-    await shot(`1${i}-admin-${i}`)
-  }
   await page.evaluate(async () => {
     const o = await window.api.centre.overview({})
     await window.api.auth.setOfficerPin({ officerId: o.value.counters[0].officer.id, pin: '111111' })
@@ -78,7 +74,7 @@ try {
   })
   const levels = ['very_satisfied', 'satisfied', 'very_satisfied', 'not_satisfied', 'satisfied', 'very_satisfied']
   for (const [i, levelKey] of levels.entries()) {
-    const uid = servedTicket(i % 4 === 3 ? 2 : 1, 60_000 + i * 1000)
+    const uid = servedTicket(i === 5 ? 2 : 1, 60_000 + i * 1000)
     await page.evaluate(
       ({ uid, levelKey }) =>
         window.api.rating.submit({
@@ -100,6 +96,23 @@ try {
   await pin('111111')
   await page.getByTestId('stat-total').waitFor()
   await shot('22-dashboard')
+  await page.getByRole('button', { name: 'Khiếu nại đánh giá này' }).tap()
+  await page.getByLabel('Vì sao đánh giá này chưa công bằng?').fill('Công dân đến nhầm quầy, tôi chưa phục vụ.')
+  await page.getByRole('button', { name: 'Gửi khiếu nại' }).tap()
+  await page.getByText('Đang chờ xử lý khiếu nại').waitFor()
+  await shot('23-dashboard-dispute')
+  await page.getByRole('button', { name: 'Đăng xuất' }).tap()
+
+  await page.getByRole('link', { name: 'Quản trị' }).tap()
+  await page.getByRole('button', { name: /Quản trị CNTT/ }).tap()
+  await pin('246810')
+  await page.getByText('Đang đăng nhập').waitFor()
+  await page.evaluate(() => window.api.backup.now({ folder: null }))
+  const pages = await page.locator('.admin-nav__item').allTextContents()
+  for (const [i, name] of pages.entries()) {
+    await page.getByRole('button', { name, exact: true }).tap()
+    await shot(`3${String(i).padStart(2, "0")}-admin`)
+  }
 } finally {
   await browser.close()
   host.kill('SIGTERM')

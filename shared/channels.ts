@@ -33,6 +33,8 @@ export const CALLS = [
   'sync:config',
   'sync:configure',
   'sync:deadLetters',
+  'sync:requeueDead',
+  'sync:test',
   // auth (contracts/auth.ts)
   'auth:accounts',
   'auth:login',
@@ -45,10 +47,36 @@ export const CALLS = [
   'auth:addAdmin',
   'auth:unlock',
   'audit:list',
+  'audit:export',
   // staff (contracts/staff.ts)
   'staff:myRatings',
+  'staff:dispute',
+  'disputes:list',
+  'disputes:resolve',
   // admin (contracts/admin.ts)
   'admin:health',
+  'admin:config',
+  'admin:saveCentre',
+  'admin:saveKiosk',
+  'admin:saveRatingForm',
+  'admin:saveQueueOptions',
+  'admin:saveField',
+  'admin:saveCounter',
+  'admin:saveOfficer',
+  'admin:assign',
+  'admin:ratingFormDefaults',
+  'admin:exportConfig',
+  'admin:importConfig',
+  // reports (contracts/reports.ts)
+  'reports:summary',
+  'reports:pdf',
+  'exports:start',
+  'exports:status',
+  'exports:chunk',
+  // backup (contracts/backup.ts)
+  'backup:list',
+  'backup:now',
+  'backup:restore',
 ] as const
 
 export const EVENTS = [
@@ -59,6 +87,8 @@ export const EVENTS = [
   // queue
   'queue:changed',
   'queue:called',
+  'queue:printed',
+  'queue:options',
   // sync
   'sync:status',
 ] as const

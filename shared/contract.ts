@@ -1,9 +1,11 @@
 import type { z } from 'zod'
 import type { CallName, EventName } from './channels'
 import { adminCalls } from './contracts/admin'
+import { backupCalls } from './contracts/backup'
 import { authCalls } from './contracts/auth'
 import { queueCalls, queueEvents } from './contracts/queue'
 import { ratingCalls, ratingEvents } from './contracts/rating'
+import { reportCalls } from './contracts/reports'
 import { staffCalls } from './contracts/staff'
 import { syncCalls, syncEvents } from './contracts/sync'
 import { systemCalls, systemEvents } from './contracts/system'
@@ -22,6 +24,8 @@ export const contract = {
   ...authCalls,
   ...staffCalls,
   ...adminCalls,
+  ...reportCalls,
+  ...backupCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>
 
 /** Push events from main to the renderer, with the schema of their payload. */

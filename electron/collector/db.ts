@@ -96,6 +96,42 @@ const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX heartbeats_by_device ON heartbeats (device_id, id);
   `,
+  // 2: dead-lettered ratings arrive whole and are chain-checked (no more stubs); heartbeat replay guard; the key
+  // at the last verified heartbeat head, so deriving the next head's key costs only the ratings since.
+  `
+  DROP TABLE dead_stubs;
+  CREATE TABLE dead_records (
+    device_id   TEXT NOT NULL REFERENCES devices (device_id),
+    uuid        TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    link        TEXT NOT NULL,
+    record      TEXT NOT NULL,               -- as received in the heartbeat
+    canonical   TEXT NOT NULL,
+    reason      TEXT NOT NULL,               -- why the device holds it back
+    reported_at INTEGER NOT NULL,
+    chain_ok    INTEGER CHECK (chain_ok IN (0, 1)),
+    PRIMARY KEY (device_id, uuid),
+    UNIQUE (device_id, seq)
+  ) STRICT;
+  ALTER TABLE devices ADD COLUMN hb_sent_at INTEGER;  -- sentAt of the last accepted heartbeat
+  ALTER TABLE devices ADD COLUMN key_cache_seq INTEGER;
+  ALTER TABLE devices ADD COLUMN key_cache TEXT;      -- key_{key_cache_seq+1}, from a verified head proof
+  `,
+  // 3: disputes of ratings (POST /v1/disputes), one row per state change; the rating is named by uuid and may
+  // arrive after its dispute.
+  `
+  CREATE TABLE disputes (
+    device_id   TEXT NOT NULL REFERENCES devices (device_id),
+    uuid        TEXT NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('open', 'upheld', 'rejected')),
+    rating_uuid TEXT NOT NULL,
+    record      TEXT NOT NULL,               -- the record's JSON as received
+    received_at INTEGER NOT NULL,
+    batch_id    TEXT NOT NULL,
+    PRIMARY KEY (device_id, uuid, state)
+  ) STRICT;
+  CREATE INDEX disputes_by_rating ON disputes (device_id, rating_uuid);
+  `,
 ]
 
 export function openCollectorDb(file: string): CollectorDb {

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto'
 import { z } from 'zod'
 import type { ChainView, EnrollRequest } from '../../shared/schemas/upload'
+import { MAX_DEAD_SEQS_IN_VIEW } from '../../shared/schemas/upload'
 import { GENESIS_LINK } from '../core/ratings/chain'
+import { macEquals } from './chain-check'
 import type { CollectorDb } from './db'
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/)
@@ -23,6 +25,9 @@ export const DeviceRowSchema = z.strictObject({
   hb_pending_from: z.number().int().positive().nullable(),
   hb_pending: z.number().int().nonnegative().nullable(),
   hb_app_version: z.string().max(50).nullable(),
+  hb_sent_at: z.number().int().nullable(),
+  key_cache_seq: z.number().int().nonnegative().nullable(),
+  key_cache: Hex64.nullable(),
 })
 export type DeviceRow = z.infer<typeof DeviceRowSchema>
 
@@ -65,7 +70,7 @@ export function enrollDevice(db: CollectorDb, req: EnrollRequest, now: number): 
     .transaction((): EnrollResult => {
       const known = getDevice(db, req.deviceId)
       if (known !== null) {
-        if (known.revoked_at === null && known.sign_key === req.signKey && known.chain_key === req.chainKey) {
+        if (known.revoked_at === null && macEquals(known.sign_key, req.signKey) && macEquals(known.chain_key, req.chainKey)) {
           return { ok: true, enrolledAt: known.enrolled_at }
         }
         return { ok: false, code: 'DEVICE_CONFLICT', message: 'this device id is enrolled with other keys' }
@@ -108,16 +113,30 @@ export function chainView(db: CollectorDb, device: DeviceRow): ChainView {
   const next = device.cursor_seq + 1
   const laterStored =
     db.prepare('SELECT 1 FROM ratings WHERE device_id = ? AND seq > ? LIMIT 1').get(device.device_id, next) !==
-    undefined
+      undefined ||
+    db.prepare('SELECT 1 FROM dead_records WHERE device_id = ? AND seq > ? LIMIT 1').get(device.device_id, next) !==
+      undefined
   const headAbove =
     device.hb_seq !== null &&
     device.hb_seq > device.cursor_seq &&
     (device.hb_pending_from === null || device.hb_pending_from > next)
   const gap = laterStored || headAbove ? next : null
+  const dead = deadSeqs(db, device.device_id)
   if (device.bad_seq !== null && (gap === null || device.bad_seq <= gap)) {
-    return { verifiedSeq: device.cursor_seq, firstBadSeq: device.bad_seq, reason: device.bad_reason }
+    return { verifiedSeq: device.cursor_seq, firstBadSeq: device.bad_seq, reason: device.bad_reason, ...dead }
   }
-  return { verifiedSeq: device.cursor_seq, firstBadSeq: gap, reason: gap === null ? null : 'gap' }
+  return { verifiedSeq: device.cursor_seq, firstBadSeq: gap, reason: gap === null ? null : 'gap', ...dead }
+}
+
+/** Seqs the collector holds only as dead-lettered evidence (not as a delivered rating): count, and the lowest. */
+function deadSeqs(db: CollectorDb, deviceId: string): { dead: number; deadSeqs: number[] } {
+  const where = `FROM dead_records d WHERE d.device_id = ?
+                 AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.device_id = d.device_id AND r.seq = d.seq)`
+  const dead = z.number().int().parse(db.prepare(`SELECT count(*) ${where}`).pluck().get(deviceId))
+  const seqs = z
+    .array(z.number().int().positive())
+    .parse(db.prepare(`SELECT d.seq ${where} ORDER BY d.seq LIMIT ?`).pluck().all(deviceId, MAX_DEAD_SEQS_IN_VIEW))
+  return { dead, deadSeqs: seqs }
 }
 
 /** Records a permanent finding, keeping the earliest seq. */

@@ -2,10 +2,10 @@
  * Fault injection for tests and pilots: a collector that misbehaves on purpose, the way real networks and real
  * servers do. Every knob acts on the next N matching requests and then wears off.
  */
-export type Route = 'enroll' | 'batches' | 'heartbeat'
+export type Route = 'enroll' | 'batches' | 'heartbeat' | 'disputes' | 'ping'
 
 export interface ForcedAnswer {
-  /** Which requests it answers; all three when absent. */
+  /** Which requests it answers; all routes when absent. */
   route?: Route
   status: number
   /** Sent as the Retry-After header, as given (delta-seconds or an HTTP-date). */
@@ -27,15 +27,17 @@ export interface RecordedRequest {
 export interface Faults {
   /** Answer the next requests with these instead of handling them (nothing is stored). */
   forced: ForcedAnswer[]
-  /** Store the next N batches, then drop the connection without an answer. */
+  /** Store the next N batches (ratings or disputes), then drop the connection without an answer. */
   dropAfterCommit: number
   /** Store the next N batches, then answer 200 with a body that is not the protocol's. */
   garbageAfterCommit: number
   /** Wait this long before handling each request (to provoke client timeouts). */
   delayMs: number
+  /** While set, every request waits for this promise before it is handled (a collector that hangs). */
+  holdUntil: Promise<void> | null
   /** Refuse batches carrying these uuids with 422 INVALID_ITEMS, naming them (nothing of the batch is stored). */
   rejectUuids: Set<string>
-  /** Called after a batch is stored, before anything is answered (tests kill a client process here). */
+  /** Called after a batch (ratings or disputes) is stored, before anything is answered (tests kill a client here). */
   afterCommit: ((route: Route) => void) | null
   /** When not null, every authenticated request is appended here (to replay it later). */
   recorded: RecordedRequest[] | null
@@ -51,11 +53,12 @@ export function noFaults(): Faults {
     dropAfterCommit: 0,
     garbageAfterCommit: 0,
     delayMs: 0,
+    holdUntil: null,
     rejectUuids: new Set(),
     afterCommit: null,
     recorded: null,
     posted: new Map(),
-    requests: { enroll: 0, batches: 0, heartbeat: 0 },
+    requests: { enroll: 0, batches: 0, heartbeat: 0, disputes: 0, ping: 0 },
   }
 }
 

@@ -9,16 +9,22 @@ import {
   HEADERS,
   HeartbeatSchema,
   MAX_BATCH_BYTES,
+  MAX_DEAD_PER_HEARTBEAT,
   UploadEnvelopeSchema,
   type ErrorBody,
   type ErrorCode,
 } from '../../shared/schemas/upload'
+import { DisputeEnvelopeSchema, DisputeRecordSchema, type DisputeRecord } from '../../shared/schemas/upload-disputes'
+import { PingRequestSchema } from '../../shared/schemas/upload-ping'
 import { systemClock, type Clock } from '../core/clock'
 import { sha256Hex, signatureMatches, TIMESTAMP_WINDOW_SECONDS } from '../core/upload/signing'
+import { MAX_HEAD_STEPS } from './chain-check'
 import { openCollectorDb, type CollectorDb } from './db'
 import { createEnrollmentToken, enrollDevice, getDevice, listDeviceIds, type DeviceRow } from './devices'
 import { noFaults, takeForced, type Faults, type Route } from './faults'
-import { acceptBatch, recordHeartbeat, type RawRating } from './intake'
+import { recordHeartbeat, type RawDead } from './heartbeat-intake'
+import { acceptDisputes } from './dispute-intake'
+import { acceptBatch, type RawRating } from './intake'
 import { deviceStatus } from './status'
 
 /**
@@ -87,7 +93,18 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
-const ROUTES: Record<string, Route> = { '/v1/enroll': 'enroll', '/v1/batches': 'batches', '/v1/heartbeat': 'heartbeat' }
+/** A heartbeat's dead-lettered records as sent (already validated by HeartbeatSchema). */
+const RawDeadListSchema = z.looseObject({
+  dead: z.array(z.looseObject({ record: z.record(z.string().max(40), z.unknown()) })).max(MAX_DEAD_PER_HEARTBEAT),
+})
+
+const ROUTES: Record<string, Route> = {
+  '/v1/enroll': 'enroll',
+  '/v1/batches': 'batches',
+  '/v1/heartbeat': 'heartbeat',
+  '/v1/disputes': 'disputes',
+  '/v1/ping': 'ping',
+}
 
 export async function startCollector(options: CollectorOptions): Promise<Collector> {
   const clock = options.clock ?? systemClock
@@ -147,7 +164,12 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     if (invalid.length > 0) return fail('INVALID_ITEMS', `${invalid.length} rating(s) refused`, invalid)
     const outcome = acceptBatch(db, deviceId, batchId, sha256Hex(body), valid, now)
     if (outcome.kind === 'key-reused') return fail('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key came with another body')
-    faults.afterCommit?.('batches')
+    return committed('batches', outcome.ack, outcome.replayed)
+  }
+
+  /** The answer to a stored batch, unless a fault knob drops it or garbles it after the commit. */
+  function committed(route: Route, ack: unknown, replayed: boolean): Reply {
+    faults.afterCommit?.(route)
     if (faults.dropAfterCommit > 0) {
       faults.dropAfterCommit--
       return { drop: true }
@@ -156,14 +178,59 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       faults.garbageAfterCommit--
       return { status: 200, body: '<html>upstream says hi</html>' }
     }
-    return json(200, outcome.ack, outcome.replayed ? { 'idempotent-replayed': 'true' } : undefined)
+    return json(200, ack, replayed ? { 'idempotent-replayed': 'true' } : undefined)
+  }
+
+  function handleDisputes(req: http.IncomingMessage, device: DeviceRow, body: Buffer, now: number): Reply {
+    const envelope = DisputeEnvelopeSchema.safeParse(parseJson(body))
+    if (!envelope.success) return fail('BAD_REQUEST', z.prettifyError(envelope.error))
+    const { deviceId, batchId, disputes } = envelope.data
+    if (deviceId !== device.device_id) return fail('BAD_REQUEST', 'deviceId differs from the signed device')
+    if (req.headers[HEADERS.idempotencyKey] !== batchId) return fail('BAD_REQUEST', 'Idempotency-Key must be the batchId')
+    const invalid: NonNullable<ErrorBody['items']> = []
+    const valid: DisputeRecord[] = []
+    for (const item of disputes) {
+      const uuid = typeof item.uuid === 'string' ? item.uuid.slice(0, 64) : ''
+      const parsed = DisputeRecordSchema.safeParse(item)
+      if (!parsed.success) invalid.push({ uuid, reason: z.prettifyError(parsed.error).slice(0, 500) })
+      else if (parsed.data.deviceId !== deviceId) invalid.push({ uuid, reason: 'deviceId differs from the batch' })
+      else if (faults.rejectUuids.has(uuid)) invalid.push({ uuid, reason: 'refused by fault injection' })
+      else valid.push(parsed.data)
+    }
+    if (invalid.length > 0) return fail('INVALID_ITEMS', `${invalid.length} dispute record(s) refused`, invalid)
+    const outcome = acceptDisputes(db, deviceId, batchId, sha256Hex(body), valid, now)
+    if (outcome.kind === 'key-reused') return fail('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key came with another body')
+    return committed('disputes', outcome.ack, outcome.replayed)
+  }
+
+  function handlePing(device: DeviceRow, body: Buffer, now: number): Reply {
+    const parsed = PingRequestSchema.safeParse(parseJson(body))
+    if (!parsed.success) return fail('BAD_REQUEST', z.prettifyError(parsed.error))
+    if (parsed.data.deviceId !== device.device_id) return fail('BAD_REQUEST', 'deviceId differs from the signed device')
+    return json(200, { deviceId: device.device_id, serverTime: now })
   }
 
   function handleHeartbeat(device: DeviceRow, body: Buffer, now: number): Reply {
-    const parsed = HeartbeatSchema.safeParse(parseJson(body))
+    const raw = parseJson(body)
+    const parsed = HeartbeatSchema.safeParse(raw)
     if (!parsed.success) return fail('BAD_REQUEST', z.prettifyError(parsed.error))
-    if (parsed.data.deviceId !== device.device_id) return fail('BAD_REQUEST', 'deviceId differs from the signed device')
-    return json(200, { chain: recordHeartbeat(db, parsed.data, now) })
+    const hb = parsed.data
+    if (hb.deviceId !== device.device_id) return fail('BAD_REQUEST', 'deviceId differs from the signed device')
+    if (Math.abs(hb.sentAt - now) > TIMESTAMP_WINDOW_SECONDS * 1000) {
+      return fail('BAD_REQUEST', `sentAt outside ±${TIMESTAMP_WINDOW_SECONDS} s of the collector's clock`)
+    }
+    // The canonical form of a dead-lettered rating is computed from the values as sent, like a batch's.
+    const rawDead = RawDeadListSchema.parse(raw).dead
+    const dead: RawDead[] = hb.dead.map((d, i) => ({
+      record: { ...(rawDead[i]?.record ?? {}), uuid: d.record.uuid, seq: d.record.seq, link: d.record.link },
+      reason: d.reason,
+    }))
+    const outcome = recordHeartbeat(db, hb, dead, now)
+    if (outcome.kind === 'too-far') {
+      return fail('HEAD_TOO_FAR', `the head is more than ${MAX_HEAD_STEPS} ratings beyond what this collector holds`)
+    }
+    if (outcome.kind === 'ignored') log(`ignored a heartbeat not newer than the last one from ${hb.deviceId}`)
+    return json(200, { chain: outcome.chain })
   }
 
   function handleStatus(req: http.IncomingMessage): Reply {
@@ -186,6 +253,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     if (body === null) return fail('TOO_LARGE', `body over ${MAX_BODY_BYTES} bytes`)
     faults.requests[route]++
     if (faults.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.delayMs))
+    if (faults.holdUntil !== null) await faults.holdUntil
     const forced = takeForced(faults, route)
     if (forced !== null) {
       return {
@@ -205,7 +273,16 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       headers: Object.fromEntries(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []))),
       body: body.toString('utf8'),
     })
-    return route === 'batches' ? handleBatch(req, device, body, now) : handleHeartbeat(device, body, now)
+    switch (route) {
+      case 'batches':
+        return handleBatch(req, device, body, now)
+      case 'disputes':
+        return handleDisputes(req, device, body, now)
+      case 'ping':
+        return handlePing(device, body, now)
+      case 'heartbeat':
+        return handleHeartbeat(device, body, now)
+    }
   }
 
   const server = http.createServer((req, res) => {

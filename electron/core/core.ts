@@ -5,6 +5,7 @@ import type { KioskSettings } from '../../shared/schemas/centre'
 import type { Result } from '../../shared/result'
 import type { AppInfo } from '../../shared/schemas/system'
 import { createAuthService } from './auth/auth-service'
+import { createBackupService } from './backup/backup-service'
 import { PRODUCTION_SCRYPT_COST, type ScryptCost } from './auth/pin-hash'
 import { systemClock, type Clock } from './clock'
 import { getSetting, hasSetting, putSetting } from './config/config-repo'
@@ -12,13 +13,14 @@ import { defaultKioskSettings, seedDemoCentre } from './config/demo-seed'
 import { fileSecretStore, type SecretStore } from './device/secret-store'
 import { openDatabase, type Db } from './db/open'
 import { migrations } from './db/migrations'
-import { dispatch, type Logger } from './dispatch'
+import { dispatch, type CallContext, type Logger } from './dispatch'
 import { createEventHub, type EventListener } from './event-hub'
 import { createHandlers } from './handlers'
 import { readMedia, type MediaFile } from './media'
 import { defaultQueueSettings } from './queue/default-settings'
 import { createQueueService, type TicketPrinter } from './queue/queue-service'
 import { ensureChainStarted } from './ratings/chain-repo'
+import type { PdfPrinter } from './reports/report-handlers'
 import { defaultRatingForm } from './ratings/default-forms'
 import { recordSystemEvent } from './system/system-events'
 import { createSyncService } from './upload/sync-service'
@@ -43,11 +45,14 @@ export interface CoreOptions {
    * lower it, to keep the suites fast.
    */
   pinCost?: ScryptCost
+  /** Saves the report on screen as a PDF (the Electron shell's printToPDF); without it reports print from the page. */
+  pdf?: PdfPrinter
 }
 
 /** The whole app minus windows. Both shells (Electron main and the web host) talk to it through `invoke`. */
 export interface Core {
-  invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
+  /** `context` comes from the shell (which window or page called), never from the renderer's input. */
+  invoke(channel: unknown, input: unknown, context: CallContext): Promise<Result<unknown>>
   subscribe(listener: EventListener): () => void
   readMedia(mediaPath: string): MediaFile | null
   kioskSettings(): KioskSettings
@@ -103,7 +108,21 @@ export function createCore(options: CoreOptions): Core {
     pepper: secrets.getOrCreate('pin-pepper', 32),
     cost: options.pinCost ?? PRODUCTION_SCRYPT_COST,
   })
-  const handlers = createHandlers({ db, clock, hub, info, deviceId, queue, sync, log, auth })
+  const backup = createBackupService({ db, clock, dataDir: options.dataDir, log })
+  const handlers = createHandlers({
+    db,
+    clock,
+    hub,
+    info,
+    deviceId,
+    queue,
+    sync,
+    log,
+    auth,
+    dataDir: options.dataDir,
+    pdf: options.pdf,
+    backup,
+  })
   const mediaRoots = {
     seed: path.join(options.resourcesDir, 'seed'),
     photos: path.join(options.dataDir, 'photos'),
@@ -113,14 +132,18 @@ export function createCore(options: CoreOptions): Core {
 
   return {
     dbFile,
-    invoke: (channel, input) => dispatch(handlers, log, channel, input),
+    invoke: (channel, input, context) => dispatch(handlers, log, channel, input, context),
     subscribe: (listener) => hub.subscribe(listener),
     readMedia: (mediaPath) => readMedia(mediaRoots, mediaPath),
     kioskSettings: () => getSetting(db, 'kiosk'),
-    startBackgroundJobs: () => sync.start(),
+    startBackgroundJobs: () => {
+      sync.start()
+      backup.start() // hourly and daily backups, rotated
+    },
     close: () => {
       queue.stop()
       sync.stop()
+      backup.stop()
       db.close()
     },
   }
@@ -139,7 +162,7 @@ function prepareContent(
   log: Logger,
 ): string {
   const now = clock.now()
-  const deviceSecret = secrets.getOrCreate('device', 32)
+  secrets.getOrCreate('device', 32) // made with the database: the kiosk's request-signing identity
   return db.transaction(() => {
     if (opened.recovered) {
       log.error(`database failed its check and was moved to ${opened.recovered.movedTo}`)
@@ -155,7 +178,7 @@ function prepareContent(
     if (!hasSetting(db, 'ratingForm')) putSetting(db, 'ratingForm', defaultRatingForm(3))
     if (!hasSetting(db, 'device')) putSetting(db, 'device', { deviceId: crypto.randomUUID() })
     if (!hasSetting(db, 'queue')) putSetting(db, 'queue', defaultQueueSettings)
-    ensureChainStarted(db, deviceSecret)
+    ensureChainStarted(db)
     return getSetting(db, 'device').deviceId
   }).immediate()
 }

@@ -1,16 +1,21 @@
 import type { AppInfo } from '../../shared/schemas/system'
 import { createAdminHandlers } from './admin/admin-handlers'
+import { createConfigHandlers } from './admin/config-handlers'
 import { createAuthHandlers } from './auth/auth-handlers'
 import type { AuthService } from './auth/auth-service'
+import { createBackupHandlers } from './backup/backup-handlers'
+import type { BackupService } from './backup/backup-service'
 import type { Clock } from './clock'
 import { getSetting, listCounters, listFields } from './config/config-repo'
 import type { Db } from './db/open'
+import { createDisputeHandlers } from './disputes/dispute-handlers'
 import type { Handlers, Logger } from './dispatch'
 import type { EventHub } from './event-hub'
 import { createQueueHandlers } from './queue/queue-handlers'
 import type { QueueService } from './queue/queue-service'
 import { createStaffHandlers } from './staff/staff-handlers'
 import { createRatingHandlers } from './ratings/rating-handlers'
+import { createReportHandlers, type PdfPrinter } from './reports/report-handlers'
 import { listSystemEvents, recordSystemEvent } from './system/system-events'
 import { createSyncHandlers } from './upload/sync-handlers'
 import type { SyncService } from './upload/sync-service'
@@ -24,8 +29,13 @@ export interface HandlerDeps {
   log: Logger
   queue: QueueService
   sync: SyncService
-  /** The kiosk's one staff session; protected calls ask it for the role they need. */
+  /** The staff sessions, one per client; protected calls ask it for the caller's session and the role they need. */
   auth: AuthService
+  /** The data folder (photos IT uploads live in `photos/`, backups in `backups/`). */
+  dataDir: string
+  /** Saves the report on screen as a PDF (Electron); absent under the web host. */
+  pdf?: PdfPrinter
+  backup: BackupService
 }
 
 /** Every contract call's implementation. Inputs arrive already parsed; outputs are checked by `dispatch`. */
@@ -33,11 +43,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...createSystemHandlers(deps),
     ...createRatingHandlers(deps),
-    ...createQueueHandlers(deps.queue),
-    ...createSyncHandlers(deps.db, deps.sync),
+    ...createQueueHandlers(deps),
+    ...createSyncHandlers(deps),
     ...createAuthHandlers(deps),
     ...createStaffHandlers(deps),
     ...createAdminHandlers(deps),
+    ...createConfigHandlers(deps),
+    ...createReportHandlers(deps),
+    ...createBackupHandlers(deps),
+    ...createDisputeHandlers(deps),
   }
 }
 

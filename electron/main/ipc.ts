@@ -10,7 +10,8 @@ export type SenderCheck = (event: IpcMainInvokeEvent) => boolean
  * The one IPC entry point (checklist #17, house style §7): for each contract call, one `handle()` that checks the
  * sender, then hands the raw input to core, which parses it strictly, runs the handler and returns the envelope.
  * A foreign sender gets a FORBIDDEN envelope and core is never called, so it cannot cause any effect.
- * Only the first argument is passed on: the preload sends exactly one, anything more is ignored.
+ * Only the first argument is passed on: the preload sends exactly one, anything more is ignored. The client id is
+ * the shell's (the sender's webContents id), never the renderer's.
  */
 export function registerIpc(
   ipcMain: Pick<IpcMain, 'handle'>,
@@ -24,7 +25,8 @@ export function registerIpc(
         log.warn(`${channel} refused: sender ${event.senderFrame?.url ?? '(gone)'} is not the app's main frame`)
         return fail('FORBIDDEN', `${channel}: caller is not the app's main frame`)
       }
-      return core.invoke(channel, input)
+      // The webContents id names the calling window for as long as it lives: each window has its own staff session.
+      return core.invoke(channel, input, { clientId: `wc:${event.sender.id}` })
     })
   }
 }

@@ -47,10 +47,15 @@ export function createTicketPrinter(
 ): TicketPrinter {
   return async ({ html, deviceName }) => {
     const win = openWindow(printWindowOptions())
-    try {
+    let timer: NodeJS.Timeout | undefined
+    // The whole job is under the limit, loading included: a renderer that never finishes loading must fail
+    // the job too, or the window (and the failure report IT needs) would hang forever.
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the printer did not answer')), timeoutMs)
+    })
+    const job = async () => {
       await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('the printer did not answer')), timeoutMs)
         const options: WebContentsPrintOptions = {
           silent: true,
           printBackground: false,
@@ -58,15 +63,21 @@ export function createTicketPrinter(
           ...(deviceName === '' ? {} : { deviceName }),
         }
         win.webContents.print(options, (success, failureReason) => {
-          clearTimeout(timer)
           if (success) resolve()
           else reject(new Error(failureReason || 'printing failed'))
         })
       })
+    }
+    const running = job()
+    // Once the limit has won, a late failure of the destroyed window is expected: not an unhandled rejection.
+    running.catch(() => undefined)
+    try {
+      await Promise.race([running, limit])
     } catch (error) {
       log.warn(`ticket not printed: ${error instanceof Error ? error.message : String(error)}`)
       throw error
     } finally {
+      clearTimeout(timer)
       if (!win.isDestroyed()) win.destroy()
     }
   }

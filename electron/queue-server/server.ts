@@ -11,7 +11,10 @@ import type { ExternalQueueSnapshot, ExternalTicket } from '../../shared/schemas
  * handling of slow, failing, malformed and frozen feeds can be shown and tested against a real socket.
  */
 
-export const FAULTS = ['none', 'slow', 'error500', 'malformed', 'unknownField', 'stale'] as const
+export const FAULTS = ['none', 'slow', 'error500', 'malformed', 'unknownField', 'stale', 'oversize'] as const
+
+/** What `oversize` sends: a valid snapshot padded past the kiosk's 5 MB cap. */
+const OVERSIZE_BYTES = 5 * 1024 * 1024 + 1024
 export type Fault = (typeof FAULTS)[number]
 
 export interface QueueServerOptions {
@@ -29,6 +32,11 @@ export interface QueueServer {
   call(counter: number, prefixes: readonly string[]): ExternalTicket | null
   complete(counter: number): ExternalTicket | null
   setFault(fault: Fault): void
+  /**
+   * Edits the served tickets directly (tests): what a real system may send that this one would not, such as a
+   * reused id, a duplicate, a ticket dropped from the list or one missing its call time. Not checked: the point.
+   */
+  mutate(edit: (tickets: ExternalTicket[]) => void): void
   /** How many snapshot requests were answered 200 and 304. */
   readonly served: { full: number; notModified: number }
   close(): Promise<void>
@@ -89,7 +97,8 @@ export async function startQueueServer(options: QueueServerOptions = {}): Promis
       tickets,
     }
     if (fault === 'unknownField') snapshot.extra = 'a field the contract does not know'
-    return { body: JSON.stringify(snapshot), etag }
+    const body = JSON.stringify(snapshot)
+    return { body: fault === 'oversize' ? body.padEnd(OVERSIZE_BYTES, ' ') : body, etag }
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -99,7 +108,8 @@ export async function startQueueServer(options: QueueServerOptions = {}): Promis
       if (fault === 'error500') return send(res, 500, 'text/plain', 'internal error')
       if (fault === 'malformed') return send(res, 200, 'application/json', '{"version": 1, "tickets": [')
       const { body, etag } = snapshotBody()
-      if (req.headers['if-none-match'] === etag && fault === 'none') {
+      // A frozen feed still answers 304 to an unchanged list: that is what makes it hard to notice.
+      if (req.headers['if-none-match'] === etag && (fault === 'none' || fault === 'stale')) {
         served.notModified += 1
         res.writeHead(304, { etag })
         return void res.end()
@@ -149,6 +159,7 @@ export async function startQueueServer(options: QueueServerOptions = {}): Promis
       fault = f
       frozenAt = null
     },
+    mutate: (edit) => edit(tickets),
     served,
     close: () =>
       new Promise<void>((resolve) => {

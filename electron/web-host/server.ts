@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { z } from 'zod'
 import { isCallName } from '../../shared/channels'
 import { contentSecurityPolicy } from '../../shared/csp'
 import { fail } from '../../shared/result'
@@ -22,6 +23,11 @@ export interface WebHost {
 
 const MAX_BODY_BYTES = 1024 * 1024
 const CALL_PREFIX = '/api/call/'
+/** Node lower-cases header names; the bridge sends `X-Kiosk-Client`. */
+export const CLIENT_HEADER = 'x-kiosk-client'
+// One page load's random id (crypto.randomUUID): a string, UUID-shaped, so its length is bounded too. A repeated
+// header arrives as an array and fails here.
+const clientHeader = z.uuid()
 
 const securityHeaders = {
   'content-security-policy': contentSecurityPolicy({ connect: "'self'" }),
@@ -67,6 +73,10 @@ export async function startWebHost({ core, rendererDir, port }: WebHostOptions):
       }
       const channel = decodeURIComponent(url.pathname.slice(CALL_PREFIX.length))
       if (!isCallName(channel)) return sendJson(res, 404, fail('UNKNOWN_CALL', `unknown call: ${channel.slice(0, 100)}`))
+      // The page's own client id (see the web bridge), checked before the body is read: a call without a
+      // well-formed one never reaches core, so it cannot act on some other page's session.
+      const client = clientHeader.safeParse(req.headers[CLIENT_HEADER])
+      if (!client.success) return sendJson(res, 400, fail('BAD_INPUT', `missing or malformed ${CLIENT_HEADER} header`))
       const body = await readBody(req)
       if (body === null) return sendJson(res, 413, fail('BAD_INPUT', 'request body over 1 MB'))
       let input: unknown
@@ -75,7 +85,7 @@ export async function startWebHost({ core, rendererDir, port }: WebHostOptions):
       } catch {
         return sendJson(res, 400, fail('BAD_INPUT', 'request body is not JSON'))
       }
-      return sendJson(res, 200, await core.invoke(channel, input))
+      return sendJson(res, 200, await core.invoke(channel, input, { clientId: `web:${client.data}` }))
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'GET only')

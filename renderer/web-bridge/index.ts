@@ -7,12 +7,15 @@ import { buildApi, type BridgeTransport } from '../../shared/bridge'
  */
 // Opened at once, so pushes made while the app is still starting are not missed.
 const source = new EventSource('./api/events')
+// The shell's name for this page, as Electron uses the window's webContents id: each page load is its own client,
+// so a staff login here holds a session for this page only. A fresh id on reload is a fresh (logged-out) client.
+const clientId = crypto.randomUUID()
 
 const transport: BridgeTransport = {
   async invoke(channel, input) {
     const response = await fetch(`./api/call/${encodeURIComponent(channel)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-kiosk-client': clientId },
       body: JSON.stringify(input === undefined ? null : input),
     })
     return response.json()

@@ -7,8 +7,10 @@ import {
   HealthSchema,
   OfficerAdminSchema,
   OfficerInputSchema,
+  QueueOptionsInputSchema,
 } from '../schemas/admin'
 import { CentreSchema, KioskSettingsSchema } from '../schemas/centre'
+import { ConfigFileSchema } from '../schemas/config-file'
 import { IdSchema } from '../schemas/common'
 import { RatingFormSchema } from '../schemas/rating'
 import { NoInputSchema, call } from './call'
@@ -27,9 +29,20 @@ export const adminCalls = {
   'admin:saveCentre': call(z.strictObject({ centre: CentreSchema }), Done),
   'admin:saveKiosk': call(z.strictObject({ kiosk: KioskSettingsSchema }), Done),
   'admin:saveRatingForm': call(z.strictObject({ form: RatingFormSchema }), Done),
+  /** Printer, voice and priority groups; the rest of the queue settings stays as it is. Pushes `queue:options`. */
+  'admin:saveQueueOptions': call(z.strictObject({ queue: QueueOptionsInputSchema }), Done),
   'admin:saveField': call(FieldInputSchema, Saved),
   'admin:saveCounter': call(CounterInputSchema, Saved),
   'admin:saveOfficer': call(OfficerInputSchema, OfficerAdminSchema),
+  /** The default form for a scale (labels vi/en, SIPAS reasons), as a starting point when IT switches scale. */
+  'admin:ratingFormDefaults': call(
+    z.strictObject({ scale: z.union([z.literal(3), z.literal(4), z.literal(5)]) }),
+    RatingFormSchema,
+  ),
+  /** The configuration as a JSON document (no photos, PINs or secrets), to set up another kiosk. */
+  'admin:exportConfig': call(NoInputSchema, ConfigFileSchema),
+  /** Applies a configuration file all or nothing: adds and updates, never deletes. */
+  'admin:importConfig': call(z.strictObject({ config: ConfigFileSchema }), Done),
   /** Puts an officer at a counter from now on (null: nobody), closing what the counter and officer had. */
   'admin:assign': call(
     z.strictObject({ counterId: IdSchema, officerId: IdSchema.nullable() }),

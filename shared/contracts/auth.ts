@@ -42,4 +42,6 @@ export const authCalls = {
     }),
     z.array(AuditEntrySchema).max(1000),
   ),
+  /** Admin: the newest 20 000 audit entries as CSV (UTF-8 with BOM), to file or hand to an inspector. */
+  'audit:export': call(NoInputSchema, z.strictObject({ fileName: line(100), csv: z.string().max(20_000_000) })),
 }

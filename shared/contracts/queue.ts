@@ -7,6 +7,7 @@ import {
   QueueBoardSchema,
   QueueCallSchema,
   QueueOptionsSchema,
+  TicketPrintedSchema,
   TransferTargetSchema,
 } from '../schemas/queue'
 import { NoInputSchema, call } from './call'
@@ -17,7 +18,10 @@ export const queueCalls = {
   /** Now serving per counter, recent calls, waiting per field and whether the data is current. */
   'queue:board': call(NoInputSchema, QueueBoardSchema),
   'queue:options': call(NoInputSchema, QueueOptionsSchema),
-  /** Lobby: take a number in a field, optionally in a priority group; prints it when a printer is set up. */
+  /**
+   * Lobby: take a number in a field, optionally in a priority group. Answers as soon as the number is committed;
+   * printing follows in the background (`print.state = 'printing'`, then `queue:printed`).
+   */
   'queue:take': call(
     z.strictObject({ fieldId: IdSchema, priorityGroup: PriorityKeySchema.nullable() }),
     IssuedTicketSchema,
@@ -41,4 +45,8 @@ export const queueEvents = {
   'queue:changed': QueueBoardSchema,
   /** A ticket was called or recalled: the board highlights it and the voice announces it. */
   'queue:called': QueueCallSchema,
+  /** A ticket's receipt printed or failed: the ticket screen shows the fallback if it failed. */
+  'queue:printed': TicketPrintedSchema,
+  /** IT saved the printer, voice or priority groups: open screens take the new options without a reload. */
+  'queue:options': QueueOptionsSchema,
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import {
+  ConnectionTestSchema,
   DeadLetterSchema,
+  RequeueDeadInputSchema,
+  RequeueDeadResultSchema,
   SyncStatusSchema,
   UploadConfigSchema,
   UploadConfigViewSchema,
@@ -19,12 +22,17 @@ export const syncCalls = {
   /** "Sync now": one upload round (skipping the backoff wait, never a Retry-After); answers when it is over. */
   'sync:now': call(NoInputSchema, SyncStatusSchema),
   'sync:config': call(NoInputSchema, UploadConfigViewSchema),
+  /** Admin only, like sync:deadLetters and sync:requeueDead. */
   'sync:configure': call(UploadConfigInputSchema, UploadConfigViewSchema),
   /** Ratings the collector refused for good, oldest first, with its reason. */
   'sync:deadLetters': call(
     z.strictObject({ limit: z.number().int().min(1).max(500) }),
     z.array(DeadLetterSchema).max(500),
   ),
+  /** IT: send dead letters again (after fixing what the collector refused). Admin only. */
+  'sync:requeueDead': call(RequeueDeadInputSchema, RequeueDeadResultSchema),
+  /** IT's "test connection": one signed POST /v1/ping to the saved endpoint; sends no ratings. Admin only. */
+  'sync:test': call(NoInputSchema, ConnectionTestSchema),
 }
 
 export const syncEvents = {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CentreSchema, CounterViewSchema, KioskSettingsSchema, ServiceFieldSchema } from './centre'
 import { EpochMsSchema, IdSchema, LocalizedTextSchema, MediaPathSchema, line } from './common'
+import { QueueSettingsSchema } from './queue'
 import { RatingFormSchema } from './rating'
 
 /** The "Sync & health" page, apart from the upload status (`sync:status`), which it shows alongside. */
@@ -76,6 +77,26 @@ export const AssignmentSchema = z.strictObject({
 })
 export type Assignment = z.infer<typeof AssignmentSchema>
 
+/**
+ * The part of the queue settings IT edits on the "printer, voice and priority groups" page. The source, its
+ * address, the reset hour and the time zone are left out: they change how numbers are issued and are set once,
+ * with the configuration file. A group's key is stored on tickets, so two groups may not share one.
+ */
+export const QueueOptionsInputSchema = z
+  .strictObject({
+    printer: QueueSettingsSchema.shape.printer,
+    voice: QueueSettingsSchema.shape.voice,
+    priorityGroups: QueueSettingsSchema.shape.priorityGroups,
+  })
+  .superRefine((q, ctx) => {
+    const seen = new Set<string>()
+    q.priorityGroups.forEach((g, i) => {
+      if (seen.has(g.key)) ctx.addIssue({ code: 'custom', path: ['priorityGroups', i, 'key'], message: 'duplicate key' })
+      seen.add(g.key)
+    })
+  })
+export type QueueOptionsInput = z.infer<typeof QueueOptionsInputSchema>
+
 /** Everything the configuration pages edit, in one answer. */
 export const AdminConfigSchema = z.strictObject({
   centre: CentreSchema,
@@ -85,5 +106,6 @@ export const AdminConfigSchema = z.strictObject({
   counters: z.array(CounterViewSchema).max(200),
   officers: z.array(OfficerAdminSchema).max(500),
   assignments: z.array(AssignmentSchema).max(200),
+  queue: QueueOptionsInputSchema,
 })
 export type AdminConfig = z.infer<typeof AdminConfigSchema>

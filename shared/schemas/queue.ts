@@ -19,6 +19,9 @@ export const TicketCodeSchema = z
 export const QueueSourceKindSchema = z.enum(['builtin', 'external'])
 export type QueueSourceKind = z.infer<typeof QueueSourceKindSchema>
 
+/** An IANA zone the centre's clock follows (Asia/Ho_Chi_Minh), whatever zone the kiosk's OS is set to. */
+const TimeZoneSchema = line(64, 1).refine(isTimeZone, 'unknown time zone')
+
 export const ExternalQueueConfigSchema = z.strictObject({
   /** The external system's snapshot address (see README, "External queue"). http(s) only. */
   url: z
@@ -40,7 +43,7 @@ export const QueueSettingsSchema = z
     external: ExternalQueueConfigSchema.nullable(),
     /** Ticket numbers restart at this local hour each day, in `timeZone`. */
     resetHour: z.number().int().min(0).max(23),
-    timeZone: line(64, 1).refine(isTimeZone, 'unknown time zone'),
+    timeZone: TimeZoneSchema,
     priorityGroups: z.array(PriorityGroupSchema).max(10),
     printer: z.strictObject({
       enabled: z.boolean(),
@@ -74,6 +77,8 @@ export const QueueOptionsSchema = z.strictObject({
   source: QueueSourceKindSchema,
   priorityGroups: z.array(PriorityGroupSchema).max(10),
   voice: z.strictObject({ enabled: z.boolean(), volume: z.number().min(0).max(1) }),
+  /** The centre's zone: screens show times in it, not in the OS's zone. */
+  timeZone: TimeZoneSchema,
 })
 export type QueueOptions = z.infer<typeof QueueOptionsSchema>
 
@@ -132,12 +137,18 @@ export const QueueBoardSchema = z.strictObject({
 export type QueueBoard = z.infer<typeof QueueBoardSchema>
 
 export const PrintOutcomeSchema = z.discriminatedUnion('state', [
+  /** Sent to the printer in the background; `queue:printed` tells how it went. The number is already valid. */
+  z.strictObject({ state: z.literal('printing') }),
   z.strictObject({ state: z.literal('printed') }),
   /** No printer configured: the ticket is shown on screen only. */
   z.strictObject({ state: z.literal('off') }),
   z.strictObject({ state: z.literal('failed'), reason: line(300) }),
 ])
 export type PrintOutcome = z.infer<typeof PrintOutcomeSchema>
+
+/** How a background print of a ticket ended (`queue:printed`), for the screen still showing that ticket. */
+export const TicketPrintedSchema = z.strictObject({ uid: line(64, 1), print: PrintOutcomeSchema })
+export type TicketPrinted = z.infer<typeof TicketPrintedSchema>
 
 export const IssuedTicketSchema = z.strictObject({
   uid: line(64, 1),
@@ -180,26 +191,51 @@ export type TransferTarget = z.infer<typeof TransferTargetSchema>
 
 /**
  * One ticket as an external queue system reports it (README, "External queue JSON contract"). The field is the
- * code's letter; the counter is its number as painted above the desk.
+ * code's letter; the counter is its number as painted above the desk. A ticket that has been called names its
+ * counter and call time (the rating binds to the officer seated there then), and a completed one its completion
+ * time (service times are reported from it): without them the data is refused, not guessed.
  */
-export const ExternalTicketSchema = z.strictObject({
-  /** The external system's own id; stable for the ticket's life. */
-  id: line(100, 1),
-  code: TicketCodeSchema,
-  status: TicketStatusSchema,
-  counter: z.number().int().min(1).max(999).nullable(),
-  priorityGroup: PriorityKeySchema.nullable(),
-  issuedAt: EpochMsSchema,
-  calledAt: EpochMsSchema.nullable(),
-  completedAt: EpochMsSchema.nullable(),
-})
+export const ExternalTicketSchema = z
+  .strictObject({
+    /** The external system's own id; stable for the ticket's life, unique within a service day. */
+    id: line(100, 1),
+    code: TicketCodeSchema,
+    status: TicketStatusSchema,
+    counter: z.number().int().min(1).max(999).nullable(),
+    priorityGroup: PriorityKeySchema.nullable(),
+    issuedAt: EpochMsSchema,
+    calledAt: EpochMsSchema.nullable(),
+    completedAt: EpochMsSchema.nullable(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.status === 'called' || t.status === 'serving' || t.status === 'completed') {
+      if (t.calledAt === null) ctx.addIssue({ code: 'custom', path: ['calledAt'], message: `a ${t.status} ticket needs calledAt` })
+      if (t.counter === null) ctx.addIssue({ code: 'custom', path: ['counter'], message: `a ${t.status} ticket needs counter` })
+    }
+    if (t.status === 'completed' && t.completedAt === null) {
+      ctx.addIssue({ code: 'custom', path: ['completedAt'], message: 'a completed ticket needs completedAt' })
+    }
+  })
 export type ExternalTicket = z.infer<typeof ExternalTicketSchema>
 
-/** The whole answer of `GET <url>`: the day's tickets as of `generatedAt`. */
-export const ExternalQueueSnapshotSchema = z.strictObject({
-  version: z.literal(1),
-  /** When the external system produced this answer, epoch ms (its clock). */
-  generatedAt: EpochMsSchema,
-  tickets: z.array(ExternalTicketSchema).max(5000),
-})
+/**
+ * The whole answer of `GET <url>`: the day's tickets as of `generatedAt`. Two entries with one id or one code
+ * make the whole answer malformed: which of them is true cannot be known, so the last good data stays on screen.
+ */
+export const ExternalQueueSnapshotSchema = z
+  .strictObject({
+    version: z.literal(1),
+    /** When the external system produced this answer, epoch ms (its clock). */
+    generatedAt: EpochMsSchema,
+    tickets: z.array(ExternalTicketSchema).max(5000),
+  })
+  .superRefine((s, ctx) => {
+    for (const key of ['id', 'code'] as const) {
+      const seen = new Set<string>()
+      s.tickets.forEach((t, i) => {
+        if (seen.has(t[key])) ctx.addIssue({ code: 'custom', path: ['tickets', i, key], message: `duplicate ${key} ${t[key]}` })
+        seen.add(t[key])
+      })
+    }
+  })
 export type ExternalQueueSnapshot = z.infer<typeof ExternalQueueSnapshotSchema>

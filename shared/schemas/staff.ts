@@ -66,3 +66,34 @@ export const MyRatingsSchema = z.strictObject({
   centre: TallySchema,
 })
 export type MyRatings = z.infer<typeof MyRatingsSchema>
+
+export const DisputeInputSchema = z.strictObject({
+  ratingId: IdSchema,
+  /** Why the officer finds the rating unfair, in a sentence or two. */
+  note: line(500, 1),
+})
+
+/** A dispute as IT and leaders see it, with the rating it is about (which is never changed). */
+export const DisputeViewSchema = z.strictObject({
+  id: IdSchema,
+  uuid: z.uuid(),
+  ratingId: IdSchema,
+  ratingAt: EpochMsSchema,
+  ticketCode: line(10).nullable(),
+  levelLabel: line(200),
+  comment: text(1000),
+  officerName: line(100),
+  note: line(500),
+  createdAt: EpochMsSchema,
+  status: DisputeStatusSchema,
+  resolutionNote: line(500),
+  resolvedAt: EpochMsSchema.nullable(),
+  resolvedBy: line(100).nullable(),
+})
+export type DisputeView = z.infer<typeof DisputeViewSchema>
+
+export const ResolveDisputeInputSchema = z.strictObject({
+  id: IdSchema,
+  outcome: z.enum(['upheld', 'rejected']),
+  note: line(500),
+})

@@ -56,6 +56,7 @@ export const SyncStateSchema = z.enum([
   'syncing',
   'backoff', // the last attempt failed; retrying at nextAttemptAt
   'credentials', // the collector refused this kiosk (401/403): IT must enroll it again
+  'rejected', // the collector refused a request (400/422/413) without naming ratings: IT must look (lastError)
 ])
 export type SyncState = z.infer<typeof SyncStateSchema>
 
@@ -68,7 +69,7 @@ export type SyncError = z.infer<typeof SyncErrorSchema>
 
 export const SyncStatusSchema = z.strictObject({
   state: SyncStateSchema,
-  /** Ratings still to send, and ratings the collector refused for good (IT must look at them). */
+  /** Ratings still to send, and ratings the collector refused for good (IT must look at them). Ratings only. */
   pending: z.number().int().nonnegative(),
   dead: z.number().int().nonnegative(),
   headSeq: z.number().int().nonnegative(),
@@ -79,6 +80,16 @@ export const SyncStatusSchema = z.strictObject({
   nextAttemptAt: EpochMsSchema.nullable(),
   /** The collector's view of this kiosk's chain, as of the last answer; a firstBadSeq means tampering or loss. */
   chain: ChainViewSchema.nullable(),
+  /**
+   * Dispute state changes (POST /v1/disputes), counted apart from ratings: their own backoff and last error, so
+   * a collector refusing disputes shows here without making the ratings look stuck.
+   */
+  disputes: z.strictObject({
+    pending: z.number().int().nonnegative(),
+    dead: z.number().int().nonnegative(),
+    lastError: SyncErrorSchema.nullable(),
+    nextAttemptAt: EpochMsSchema.nullable(),
+  }),
 })
 export type SyncStatus = z.infer<typeof SyncStatusSchema>
 
@@ -89,3 +100,26 @@ export const DeadLetterSchema = z.strictObject({
   reason: line(1000),
 })
 export type DeadLetter = z.infer<typeof DeadLetterSchema>
+
+/** Input of `sync:requeueDead`: these dead letters (or all of them when absent) go back to pending. */
+export const RequeueDeadInputSchema = z.strictObject({
+  uuids: z.array(z.uuid()).min(1).max(500).optional(),
+})
+export const RequeueDeadResultSchema = z.strictObject({ requeued: z.number().int().nonnegative() })
+
+/**
+ * Result of `sync:test`: reachable (the collector verified this kiosk's signature), credentials (401/403: not
+ * enrolled, revoked, bad signature), clock-skew (the kiosk's clock is more than 300 s off the collector's: uploads
+ * still work by correcting for it, but the clock should be fixed), unreachable (network error, timeout), error
+ * (any other answer, e.g. a 404 from something that is not a collector), not-configured (no endpoint saved).
+ */
+export const ConnectionTestSchema = z.strictObject({
+  outcome: z.enum(['reachable', 'credentials', 'clock-skew', 'unreachable', 'error', 'not-configured']),
+  /** The collector's error code, or ours (NETWORK, TIMEOUT); null when reachable. */
+  code: line(64).nullable(),
+  /** The collector's reason as it gave it (for IT; not translated). */
+  message: line(1000),
+  /** Collector clock minus kiosk clock, from the answer's Date header; null without an answer. */
+  clockOffsetMs: z.number().int().nullable(),
+})
+export type ConnectionTest = z.infer<typeof ConnectionTestSchema>

@@ -22,7 +22,10 @@ export const EnrollRequestSchema = z.strictObject({
   token: z.string().min(16).max(200),
   /** HMAC-SHA256(deviceSecret, "kiosk-sign-v1"), hex: the key that signs every later request. */
   signKey: Hex64Schema,
-  /** HMAC-SHA256(deviceSecret, "kiosk-chain-v1"), hex: key_1 of the rating chain. */
+  /**
+   * key_1 of the rating chain, hex: 32 random bytes the kiosk made when its chain started. The kiosk deletes it
+   * once this enrollment succeeds, so only the collector can recompute the chain from the start afterwards.
+   */
   chainKey: Hex64Schema,
   label: line(200),
 })
@@ -59,11 +62,19 @@ export const ChainReasonSchema = z.enum([
 ])
 export type ChainReason = z.infer<typeof ChainReasonSchema>
 
-/** What the collector knows about a device's chain: verified up to `verifiedSeq`, and the first bad seq if any. */
+/** Most dead-lettered seqs listed in a chain view (the count is always complete). */
+export const MAX_DEAD_SEQS_IN_VIEW = 100
+
+/**
+ * What the collector knows about a device's chain: verified up to `verifiedSeq`, and the first bad seq if any;
+ * `dead` ratings reached it only as dead-lettered evidence from heartbeats (lowest seqs listed in `deadSeqs`).
+ */
 export const ChainViewSchema = z.strictObject({
   verifiedSeq: z.number().int().nonnegative(),
   firstBadSeq: SeqSchema.nullable(),
   reason: ChainReasonSchema.nullable(),
+  dead: z.number().int().nonnegative(),
+  deadSeqs: z.array(SeqSchema).max(MAX_DEAD_SEQS_IN_VIEW),
 })
 export type ChainView = z.infer<typeof ChainViewSchema>
 
@@ -82,9 +93,17 @@ export const BatchAckSchema = z.strictObject({
 })
 export type BatchAck = z.infer<typeof BatchAckSchema>
 
+/** Most dead-lettered ratings one heartbeat carries; more are paged through over the following heartbeats. */
+export const MAX_DEAD_PER_HEARTBEAT = 100
+
 /** POST /v1/heartbeat — the device's head, so deleting unsent rows at the tail is noticed. */
 export const HeartbeatSchema = z.strictObject({
   deviceId: z.uuid(),
+  /**
+   * The kiosk's corrected clock in ms, strictly increasing from one heartbeat to the next: the collector ignores
+   * a heartbeat that is not newer than the last one it accepted (a replay inside the signature window).
+   */
+  sentAt: EpochMsSchema,
   head: z.strictObject({
     seq: z.number().int().nonnegative(),
     link: Hex64Schema,
@@ -94,8 +113,11 @@ export const HeartbeatSchema = z.strictObject({
   /** The oldest seq still waiting on the device, null when nothing waits. */
   pendingFromSeq: SeqSchema.nullable(),
   pending: z.number().int().nonnegative(),
-  /** Ratings the device dead-lettered (oldest first, at most 500): their links keep the chain checkable. */
-  dead: z.array(z.strictObject({ seq: SeqSchema, uuid: z.uuid(), link: Hex64Schema })).max(500),
+  /**
+   * Ratings the device dead-lettered, whole, with the reason it holds them back (one page, by seq): the collector
+   * checks their links like any rating and keeps them as evidence, so marking a rating dead cannot hide it.
+   */
+  dead: z.array(z.strictObject({ record: RatingRecordSchema, reason: line(1000) })).max(MAX_DEAD_PER_HEARTBEAT),
   appVersion: line(50),
 })
 export type Heartbeat = z.infer<typeof HeartbeatSchema>
@@ -115,6 +137,7 @@ export const ERROR_CODES = {
   BAD_REQUEST: 400,
   INVALID_ITEMS: 422,
   IDEMPOTENCY_MISMATCH: 422,
+  HEAD_TOO_FAR: 422,
   UNKNOWN_DEVICE: 401,
   BAD_SIGNATURE: 401,
   TIMESTAMP_SKEW: 401,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { fixedClock, testCore } from '../helpers/core'
+import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
 import { insertServedTicket } from '../helpers/tickets'
 import { call, cheapCost, loginAdmin } from '../auth/helpers'
 
@@ -77,7 +77,7 @@ describe('admin configuration', () => {
 
   it('refuses a clash or a bad photo with nothing changed, and refuses anyone but an admin', async () => {
     const core = testCore({ pinCost: cheapCost })
-    expect(await core.invoke('admin:config', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await core.invoke('admin:config', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     await loginAdmin(core)
     const before = [
       count(core.dbFile, 'SELECT count(*) FROM counters'),
@@ -90,7 +90,7 @@ describe('admin configuration', () => {
       name: { vi: 'Quầy 1 bis', en: '' },
       fieldIds: [1],
       active: true,
-    })
+    }, TEST_CLIENT)
     expect(clash).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'number' } })
     const badPhoto = await core.invoke('admin:saveOfficer', {
       id: null,
@@ -98,7 +98,7 @@ describe('admin configuration', () => {
       title: { vi: 'Chuyên viên', en: '' },
       active: true,
       photo: { type: 'image/jpeg', base64: PNG },
-    })
+    }, TEST_CLIENT)
     expect(badPhoto).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
     const badKiosk = await core.invoke('admin:saveKiosk', {
       kiosk: {
@@ -108,7 +108,7 @@ describe('admin configuration', () => {
         idle: { citizenSeconds: 30, staffSeconds: 60 },
         display: { kiosk: false, fullscreen: false, boardOnSecondDisplay: false },
       },
-    })
+    }, TEST_CLIENT)
     expect(badKiosk).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
     expect([
       count(core.dbFile, 'SELECT count(*) FROM counters'),

@@ -2,6 +2,7 @@ import type { ScryptCost } from '../../electron/core/auth/pin-hash'
 import type { Core } from '../../electron/core/core'
 import type { CallName } from '../../shared/channels'
 import type { CallOutput } from '../../shared/contract'
+import { TEST_CLIENT } from '../helpers/core'
 
 /** For tests that are not about the hashing itself: production cost is 2^17 (≈0.3 s per hash). */
 export const cheapCost: ScryptCost = { N: 2 ** 10, r: 8, p: 1 }
@@ -10,7 +11,7 @@ export const ADMIN_PIN = '246810'
 
 /** Calls core and unwraps the value, failing the test with the error otherwise. */
 export async function call<C extends CallName>(core: Core, channel: C, input: unknown): Promise<CallOutput<C>> {
-  const result = await core.invoke(channel, input)
+  const result = await core.invoke(channel, input, TEST_CLIENT)
   if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
   return result.value as CallOutput<C>
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SESSION_MAX_MS } from '../../electron/core/auth/auth-service'
 import { lockoutAfter } from '../../electron/core/auth/lockout'
-import { fixedClock, testCore } from '../helpers/core'
+import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
 import { tempDir } from '../helpers/temp-dir'
 import { call, cheapCost, givePin, loginAdmin } from './helpers'
 
@@ -97,17 +97,17 @@ describe('staff session', () => {
   it('checks the role in core on every protected call, and refuses ratings while staff are logged in', async () => {
     const core = testCore({ pinCost: cheapCost })
     const accountId = await givePin(core, 1, PIN)
-    expect(await core.invoke('auth:list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await core.invoke('auth:list', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     await call(core, 'auth:login', { accountId, pin: PIN })
-    expect(await core.invoke('auth:list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await core.invoke('auth:setOfficerPin', { officerId: 2, pin: '123456' })).toMatchObject({
+    expect(await core.invoke('auth:list', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await core.invoke('auth:setOfficerPin', { officerId: 2, pin: '123456' }, TEST_CLIENT)).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     })
     const rating = { ticketUid: null, counterId: 1, levelKey: 'satisfied', reasons: [], comment: '', language: 'vi' }
-    expect(await core.invoke('rating:submit', rating)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await core.invoke('rating:submit', rating, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     await call(core, 'auth:logout', {})
-    expect(await core.invoke('auth:setup', { displayName: 'X', pin: '123456' })).toMatchObject({
+    expect(await core.invoke('auth:setup', { displayName: 'X', pin: '123456' }, TEST_CLIENT)).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     })

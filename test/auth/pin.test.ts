@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { PRODUCTION_SCRYPT_COST, verifyPin } from '../../electron/core/auth/pin-hash'
 import { fileSecretStore } from '../../electron/core/device/secret-store'
-import { testCore } from '../helpers/core'
+import { testCore, TEST_CLIENT } from '../helpers/core'
 import { tempDir } from '../helpers/temp-dir'
 import { call, cheapCost, givePin, loginAdmin, setupAdmin } from './helpers'
 
@@ -45,10 +45,10 @@ describe('PIN hashing', () => {
     const { accounts } = await call(core, 'auth:accounts', {})
     outputs.push(accounts)
     const officer = accounts.find((a) => a.role === 'officer')
-    outputs.push(await core.invoke('auth:login', { accountId: officer?.id, pin: '739147' }))
-    outputs.push(await core.invoke('auth:login', { accountId: officer?.id, pin }))
-    outputs.push(await core.invoke('auth:login', { accountId: 999, pin }))
-    outputs.push(await core.invoke('auth:login', { accountId: 1, pin: `${pin}x` })) // refused input
+    outputs.push(await core.invoke('auth:login', { accountId: officer?.id, pin: '739147' }, TEST_CLIENT))
+    outputs.push(await core.invoke('auth:login', { accountId: officer?.id, pin }, TEST_CLIENT))
+    outputs.push(await core.invoke('auth:login', { accountId: 999, pin }, TEST_CLIENT))
+    outputs.push(await core.invoke('auth:login', { accountId: 1, pin: `${pin}x` }, TEST_CLIENT)) // refused input
     outputs.push(await call(core, 'auth:logout', {}))
     await givePin(core, 2, '135790')
     await loginAdmin(core)
@@ -88,5 +88,9 @@ describe('audit log', () => {
     } finally {
       db.close()
     }
+    const { csv, fileName } = await call(core, 'audit:export', {})
+    expect(fileName).toMatch(/^nhat-ky-\d{4}-\d{2}-\d{2}\.csv$/)
+    expect(csv.startsWith('\uFEFFThời gian (UTC),Người thực hiện,Thao tác')).toBe(true)
+    expect(csv).toContain('Quản trị CNTT,auth.setup')
   })
 })

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -53,7 +54,7 @@ describe('build output', () => {
       const { url } = JSON.parse(line) as { url: string }
       const reply = await fetch(new URL('api/call/app:info', url), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: new URL(url).origin },
+        headers: { 'content-type': 'application/json', origin: new URL(url).origin, 'x-kiosk-client': crypto.randomUUID() },
         body: '{}',
       })
       expect(await reply.json()).toMatchObject({ ok: true, value: { shell: 'web', name: 'Kiosk Một cửa' } })

@@ -76,7 +76,7 @@ describe('tamper evidence at the collector', () => {
     kiosk.rate(10)
     kiosk.connect(collector)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
-    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toEqual({ verifiedSeq: 10, firstBadSeq: null, reason: null })
+    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toEqual({ verifiedSeq: 10, firstBadSeq: null, reason: null , dead: 0, deadSeqs: [] })
     expect(storedRatings(collector.db, kiosk.deviceId).every((r) => r.chainOk)).toBe(true)
   })
 
@@ -99,6 +99,6 @@ describe('tamper evidence at the collector', () => {
     kiosk.clock.advance(5 * 60_000)
     collector.clock.advance(5 * 60_000)
     expect(await kiosk.uploader.flush('timer')).toBe('done')
-    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toEqual({ verifiedSeq: 7, firstBadSeq: 8, reason })
+    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toEqual({ verifiedSeq: 7, firstBadSeq: 8, reason , dead: 0, deadSeqs: [] })
   })
 })

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { migrations } from '../../electron/core/db/migrations'
 import { openDatabase } from '../../electron/core/db/open'
 import { DatabaseTooNewError } from '../../electron/core/errors'
-import { fixedClock, testCore } from '../helpers/core'
+import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
 import { tempDir } from '../helpers/temp-dir'
 
 function sha(file: string): string {
@@ -106,7 +106,7 @@ describe('openDatabase', () => {
     const core = testCore({ dataDir })
     const moved = fs.readdirSync(dataDir).filter((f) => /^kiosk\.db\.corrupt-[^-]/.test(f))
     expect(moved).toHaveLength(1)
-    return core.invoke('system:events', { limit: 10, kinds: ['db.recovered'] }).then((result) => {
+    return core.invoke('system:events', { limit: 10, kinds: ['db.recovered'] }, TEST_CLIENT).then((result) => {
       expect(result.ok).toBe(true)
       const events = result.ok ? (result.value as { detail: string }[]) : []
       expect(events).toHaveLength(1)

@@ -1,10 +1,12 @@
+import { defaultQueueSettings } from '../../electron/core/queue/default-settings'
+import { defaultRatingForm } from '../../electron/core/ratings/default-forms'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { CALLS } from '../../shared/channels'
 import type { CentreOverview } from '../../shared/schemas/centre'
 import { dispatch, type Handlers } from '../../electron/core/dispatch'
 import { AppError } from '../../electron/core/errors'
-import { testCore } from '../helpers/core'
+import { testCore, TEST_CLIENT } from '../helpers/core'
 
 function countEvents(dbFile: string): number {
   const db = new Database(dbFile, { readonly: true })
@@ -18,7 +20,7 @@ function countEvents(dbFile: string): number {
 describe('core.invoke', () => {
   it('answers centre:overview with the seeded demo centre in Vietnamese', async () => {
     const core = testCore()
-    const result = await core.invoke('centre:overview', {})
+    const result = await core.invoke('centre:overview', {}, TEST_CLIENT)
     expect(result.ok).toBe(true)
     const overview = (result.ok ? result.value : null) as CentreOverview
     expect(overview.centre.name.vi).toBe('Trung tâm Phục vụ hành chính công (bản trình diễn)')
@@ -46,9 +48,9 @@ describe('core.invoke', () => {
     const dataDir = first.dbFile.replace(/\/kiosk\.db$/, '')
     first.close()
     const second = testCore({ dataDir })
-    const result = await second.invoke('centre:overview', {})
+    const result = await second.invoke('centre:overview', {}, TEST_CLIENT)
     expect(result.ok && (result.value as CentreOverview).counters).toHaveLength(6)
-    const seeded = await second.invoke('system:events', { limit: 50, kinds: ['db.seeded'] })
+    const seeded = await second.invoke('system:events', { limit: 50, kinds: ['db.seeded'] }, TEST_CLIENT)
     expect(seeded.ok && seeded.value).toHaveLength(1)
   })
 
@@ -56,12 +58,12 @@ describe('core.invoke', () => {
     const core = testCore()
     const pushed: unknown[] = []
     core.subscribe((event, payload) => pushed.push({ event, payload }))
-    const result = await core.invoke('diagnostics:report', { message: 'Lỗi hiển thị', screen: 'home' })
+    const result = await core.invoke('diagnostics:report', { message: 'Lỗi hiển thị', screen: 'home' }, TEST_CLIENT)
     expect(result).toEqual({ ok: true, value: { recorded: true } })
     expect(pushed).toEqual([
       { event: 'system:event', payload: expect.objectContaining({ kind: 'renderer.error' }) },
     ])
-    const listed = await core.invoke('system:events', { limit: 1 })
+    const listed = await core.invoke('system:events', { limit: 1 }, TEST_CLIENT)
     expect(listed.ok && (listed.value as { detail: string }[])[0]?.detail).toContain('Lỗi hiển thị')
   })
 
@@ -78,7 +80,7 @@ describe('core.invoke', () => {
     async (_label, input) => {
       const core = testCore()
       const before = countEvents(core.dbFile)
-      const result = await core.invoke('diagnostics:report', input)
+      const result = await core.invoke('diagnostics:report', input, TEST_CLIENT)
       expect(result.ok).toBe(false)
       expect(!result.ok && result.error.code).toBe('BAD_INPUT')
       expect(countEvents(core.dbFile)).toBe(before)
@@ -88,15 +90,15 @@ describe('core.invoke', () => {
   it('rejects unknown keys and out-of-range values on calls without writes too', async () => {
     const core = testCore()
     for (const input of [{ limit: 10, x: 1 }, { limit: 501 }, { limit: 10, kinds: ['nope'] }, undefined]) {
-      const result = await core.invoke('system:events', input)
+      const result = await core.invoke('system:events', input, TEST_CLIENT)
       expect(!result.ok && result.error.code).toBe('BAD_INPUT')
     }
-    expect(await core.invoke('app:info', { anything: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+    expect(await core.invoke('app:info', { anything: true }, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
   })
 
   it('rejects an unknown channel', async () => {
     const core = testCore()
-    const result = await core.invoke('rating:delete', {})
+    const result = await core.invoke('rating:delete', {}, TEST_CLIENT)
     expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } })
   })
 
@@ -126,6 +128,8 @@ describe('core.invoke', () => {
       'sync:config': {},
       'sync:configure': { config: { enabled: false, endpoint: null, intervalSeconds: 60, timeoutSeconds: 15, heartbeatSeconds: 300, enrollmentToken: null, label: '' }, clearToken: false },
       'sync:deadLetters': { limit: 10 },
+      'sync:requeueDead': {},
+      'sync:test': {},
       'auth:accounts': {},
       'auth:login': { accountId: 1, pin: '000000' },
       'auth:setup': { displayName: 'IT', pin: '000000' },
@@ -137,12 +141,50 @@ describe('core.invoke', () => {
       'auth:addAdmin': { displayName: 'IT 2', pin: '000000' },
       'auth:unlock': { accountId: 1 },
       'audit:list': { limit: 10, before: null, from: null, to: null, action: null },
+      'audit:export': {},
       'staff:myRatings': { range: { kind: 'last', days: 7 } },
+      'staff:dispute': { ratingId: 1, note: 'Không phải tôi phục vụ' },
+      'disputes:list': { status: 'all' },
+      'disputes:resolve': { id: 1, outcome: 'rejected', note: '' },
       'admin:health': {},
+      'admin:config': {},
+      'admin:saveCentre': { centre: { name: { vi: 'Trung tâm', en: '' }, address: '' } },
+      'admin:saveKiosk': { kiosk: { mode: 'lobby', counterId: null, language: 'vi', idle: { citizenSeconds: 30, staffSeconds: 60 }, display: { kiosk: false, fullscreen: false, boardOnSecondDisplay: false } } },
+      'admin:saveRatingForm': { form: defaultRatingForm(3) },
+      'admin:saveQueueOptions': { queue: { printer: defaultQueueSettings.printer, voice: defaultQueueSettings.voice, priorityGroups: [] } },
+      'admin:saveField': { id: null, prefix: 'Z', name: { vi: 'Khác', en: '' }, sortOrder: 9, active: true },
+      'admin:saveCounter': { id: null, number: 99, name: { vi: 'Quầy 99', en: '' }, fieldIds: [1], active: true },
+      'admin:saveOfficer': { id: null, fullName: 'Nguyễn Văn A', title: { vi: 'Chuyên viên', en: '' }, active: true, photo: 'keep' },
+      'admin:assign': { counterId: 1, officerId: null },
+      'admin:ratingFormDefaults': { scale: 5 },
+      'admin:exportConfig': {},
+      'admin:importConfig': {
+        config: {
+          format: 'kiosk-mot-cua-config',
+          version: 1,
+          exportedAt: 0,
+          centre: { name: { vi: 'Trung tâm', en: '' }, address: '' },
+          kiosk: { mode: 'lobby', counterNumber: null, language: 'vi', idle: { citizenSeconds: 30, staffSeconds: 60 }, display: { kiosk: false, fullscreen: false, boardOnSecondDisplay: false } },
+          ratingForm: defaultRatingForm(3),
+          anonymousCounterNumbers: [],
+          queue: defaultQueueSettings,
+          fields: [],
+          counters: [],
+          officers: [],
+        },
+      },
+      'reports:summary': { range: { kind: 'last', days: 7 }, groupBy: 'officer' },
+      'reports:pdf': { range: { kind: 'last', days: 7 }, groupBy: 'officer' },
+      'exports:start': { range: { kind: 'last', days: 7 }, format: 'csv' },
+      'exports:status': { jobId: '00000000-0000-4000-8000-000000000000' },
+      'exports:chunk': { jobId: '00000000-0000-4000-8000-000000000000', index: 0 },
+      'backup:list': {},
+      'backup:now': { folder: null },
+      'backup:restore': { name: 'kiosk-manual-20261126-020000.db', confirm: true },
     }
     // Reachable: the call gets past parsing to its handler (which may still refuse for reasons of state).
     for (const channel of CALLS) {
-      const result = await core.invoke(channel, minimal[channel])
+      const result = await core.invoke(channel, minimal[channel], TEST_CLIENT)
       const code = result.ok ? 'ok' : result.error.code
       expect({ channel, code }).not.toMatchObject({ code: expect.stringMatching(/^(BAD_INPUT|UNKNOWN_CALL|INTERNAL)$/) })
     }
@@ -165,11 +207,11 @@ describe('dispatch', () => {
         throw new Error('disk on fire')
       },
     } as unknown as Handlers
-    expect(await dispatch(handlers, log, 'system:events', { limit: 1 })).toEqual({
+    expect(await dispatch(handlers, log, 'system:events', { limit: 1 }, TEST_CLIENT)).toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'nothing here' },
     })
-    const internal = await dispatch(handlers, log, 'diagnostics:report', { message: 'm', screen: 's' })
+    const internal = await dispatch(handlers, log, 'diagnostics:report', { message: 'm', screen: 's' }, TEST_CLIENT)
     expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
     expect(!internal.ok && internal.error.message).not.toContain('disk on fire')
     expect(log.errors.some((m) => m.includes('diagnostics:report'))).toBe(true)
@@ -177,7 +219,7 @@ describe('dispatch', () => {
 
   it('refuses to return a value outside the output schema', async () => {
     const handlers = { ...base, 'app:info': () => ({ name: 'x', secret: 'leak' }) } as unknown as Handlers
-    const result = await dispatch(handlers, log, 'app:info', {})
+    const result = await dispatch(handlers, log, 'app:info', {}, TEST_CLIENT)
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
   })
 })

@@ -1,10 +1,11 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, initialHead, verify } from '../../electron/core/ratings/chain'
+import { canonicalJson, genesisHead, verify } from '../../electron/core/ratings/chain'
 import type { RatingSubmit } from '../../shared/schemas/rating'
-import { fixedClock, testCore } from '../helpers/core'
+import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
 import { insertServedTicket } from '../helpers/tickets'
 
 function rows(dbFile: string, sql: string): unknown[] {
@@ -51,7 +52,7 @@ describe('rating:submit', () => {
     const clock = fixedClock()
     const core = testCore({ clock })
     const ticket = insertServedTicket(core.dbFile, { counterNumber: 3, completedAt: clock.now() - 5_000 })
-    const result = await core.invoke('rating:submit', happy(ticket.uid))
+    const result = await core.invoke('rating:submit', happy(ticket.uid), TEST_CLIENT)
     expect(result).toMatchObject({ ok: true, value: { seq: 1 } })
     const [rating] = rows(
       core.dbFile,
@@ -82,7 +83,7 @@ describe('rating:submit', () => {
       levelKey: 'not_satisfied',
       reasons: ['unclear_guidance', 'slow'],
       comment: comment.normalize('NFD'), // decomposed input is stored composed (NFC)
-    })
+    }, TEST_CLIENT)
     expect(result.ok).toBe(true)
     expect(rows(core.dbFile, 'SELECT reasons, comment FROM ratings')).toEqual([
       { reasons: '["unclear_guidance","slow"]', comment },
@@ -103,7 +104,7 @@ describe('rating:submit', () => {
     const clock = fixedClock()
     const core = testCore({ clock })
     const ticket = insertServedTicket(core.dbFile, { counterNumber: 1, completedAt: clock.now() })
-    const result = await core.invoke('rating:submit', { ...happy(ticket.uid), ...change })
+    const result = await core.invoke('rating:submit', { ...happy(ticket.uid), ...change }, TEST_CLIENT)
     expect(!result.ok && result.error.code).toBe(code)
     expect(rows(core.dbFile, 'SELECT count(*) AS n FROM ratings')).toEqual([{ n: 0 }])
     expect(rows(core.dbFile, 'SELECT count(*) AS n FROM outbox')).toEqual([{ n: 0 }])
@@ -114,14 +115,14 @@ describe('rating:submit', () => {
     const clock = fixedClock()
     const core = testCore({ clock })
     const served = insertServedTicket(core.dbFile, { counterNumber: 2, completedAt: clock.now() })
-    expect((await core.invoke('rating:submit', happy(served.uid))).ok).toBe(true)
-    expect(await core.invoke('rating:submit', happy(served.uid))).toMatchObject({ error: { code: 'ALREADY_RATED' } })
+    expect((await core.invoke('rating:submit', happy(served.uid), TEST_CLIENT)).ok).toBe(true)
+    expect(await core.invoke('rating:submit', happy(served.uid), TEST_CLIENT)).toMatchObject({ error: { code: 'ALREADY_RATED' } })
 
     const waiting = insertServedTicket(core.dbFile, { counterNumber: 2, completedAt: clock.now(), status: 'called' })
-    expect(await core.invoke('rating:submit', happy(waiting.uid))).toMatchObject({ error: { code: 'NOT_SERVED' } })
+    expect(await core.invoke('rating:submit', happy(waiting.uid), TEST_CLIENT)).toMatchObject({ error: { code: 'NOT_SERVED' } })
 
     const old = insertServedTicket(core.dbFile, { counterNumber: 2, completedAt: clock.now() - 3 * 3600_000 })
-    expect(await core.invoke('rating:submit', happy(old.uid))).toMatchObject({ error: { code: 'EXPIRED' } })
+    expect(await core.invoke('rating:submit', happy(old.uid), TEST_CLIENT)).toMatchObject({ error: { code: 'EXPIRED' } })
     expect(rows(core.dbFile, 'SELECT count(*) AS n FROM ratings')).toEqual([{ n: 1 }])
   })
 
@@ -135,7 +136,7 @@ describe('rating:submit', () => {
           const tickets = [1, 2, 3, 4].map((n) =>
             insertServedTicket(core.dbFile, { counterNumber: n, completedAt: clock.now() }),
           )
-          const results = await Promise.all(picks.map((i) => core.invoke('rating:submit', happy(tickets[i]!.uid))))
+          const results = await Promise.all(picks.map((i) => core.invoke('rating:submit', happy(tickets[i]!.uid), TEST_CLIENT)))
           const accepted = results.filter((r) => r.ok).length
           expect(accepted).toBe(new Set(picks).size)
           expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.error.code === 'ALREADY_RATED')).toBe(true)
@@ -159,21 +160,27 @@ describe('rating:submit', () => {
     db.prepare('INSERT INTO assignments (officer_id, counter_id, starts_at) VALUES (1, ?, ?)').run(counter, clock.now() + 1)
     db.close()
     clock.advance(10_000)
-    expect((await core.invoke('rating:submit', happy(ticket.uid))).ok).toBe(true)
+    expect((await core.invoke('rating:submit', happy(ticket.uid), TEST_CLIENT)).ok).toBe(true)
     expect(rows(core.dbFile, 'SELECT o.full_name FROM ratings r JOIN officers o ON o.id = r.officer_id')).toEqual([
       { full_name: 'Phạm Minh Tuấn' },
     ])
   })
 
-  it('chains the stored rows: the collector can verify them from the device secret', async () => {
+  it('chains the stored rows: whoever holds the genesis key (the collector, after enrollment) can verify them', async () => {
     const clock = fixedClock()
     const core = testCore({ clock })
     for (const n of [1, 2, 3]) {
       const t = insertServedTicket(core.dbFile, { counterNumber: n, completedAt: clock.now() })
-      expect((await core.invoke('rating:submit', happy(t.uid))).ok).toBe(true)
+      expect((await core.invoke('rating:submit', happy(t.uid), TEST_CLIENT)).ok).toBe(true)
     }
+    // key_1 is random and waits in chain_genesis until enrollment hands it to the collector.
+    const [genesis] = rows(core.dbFile, 'SELECT key FROM chain_genesis') as { key: string }[]
+    const key1 = genesis?.key ?? ''
+    expect(key1).toMatch(/^[0-9a-f]{64}$/)
+    // Nothing about it comes from the device secret (which stays on the kiosk for good).
     const dataDir = core.dbFile.replace(/\/kiosk\.db$/, '')
     const secret = Buffer.from(fs.readFileSync(`${dataDir}/secrets/device.key`, 'utf8'), 'base64')
+    expect(key1).not.toBe(crypto.createHmac('sha256', secret).update('kiosk-chain-v1').digest('hex'))
     const stored = rows(
       core.dbFile,
       // The row alone must be enough to rebuild what was signed: names and numbers as they were at rating time.
@@ -202,10 +209,10 @@ describe('rating:submit', () => {
         createdAt: r.created_at,
       }),
     }))
-    expect(verify(initialHead(secret), records)).toMatchObject({ ok: true, head: { seq: 3 } })
+    expect(verify(genesisHead(key1), records)).toMatchObject({ ok: true, head: { seq: 3 } })
     const tampered = records.map((r, i) => (i === 1 ? { ...r, canonical: r.canonical.replace('"level":3', '"level":1') } : r))
-    expect(verify(initialHead(secret), tampered)).toEqual({ ok: false, break: { seq: 2, reason: 'link' } })
-    expect(verify(initialHead(secret), [records[0]!, records[2]!])).toEqual({ ok: false, break: { seq: 2, reason: 'gap' } })
+    expect(verify(genesisHead(key1), tampered)).toEqual({ ok: false, break: { seq: 2, reason: 'link' } })
+    expect(verify(genesisHead(key1), [records[0]!, records[2]!])).toEqual({ ok: false, break: { seq: 2, reason: 'gap' } })
   })
 })
 
@@ -215,13 +222,13 @@ describe('rating:lookup and rating:open', () => {
     const core = testCore({ clock })
     const ticket = insertServedTicket(core.dbFile, { counterNumber: 5, completedAt: clock.now() - 60_000 })
     for (const query of [ticket.code, ticket.code.toLowerCase(), ticket.uid]) {
-      const result = await core.invoke('rating:lookup', { query })
+      const result = await core.invoke('rating:lookup', { query }, TEST_CLIENT)
       expect(result).toMatchObject({
         ok: true,
         value: { ticketCode: ticket.code, counterNumber: 5, officer: { fullName: 'Hoàng Thị Ngọc Ánh' } },
       })
     }
-    expect(await core.invoke('rating:lookup', { query: 'Z9999' })).toMatchObject({ error: { code: 'NOT_FOUND' } })
+    expect(await core.invoke('rating:lookup', { query: 'Z9999' }, TEST_CLIENT)).toMatchObject({ error: { code: 'NOT_FOUND' } })
   })
 
   it('opens the rating of the ticket a counter-mode kiosk just completed, and only within the window', async () => {
@@ -234,10 +241,10 @@ describe('rating:lookup and rating:open', () => {
       JSON.stringify({ ...kiosk, mode: 'counter', counterId }),
     )
     db.close()
-    expect(await core.invoke('rating:open', {})).toEqual({ ok: true, value: null })
+    expect(await core.invoke('rating:open', {}, TEST_CLIENT)).toEqual({ ok: true, value: null })
     const ticket = insertServedTicket(core.dbFile, { counterNumber: 6, completedAt: clock.now() })
-    expect(await core.invoke('rating:open', {})).toMatchObject({ ok: true, value: { ticketUid: ticket.uid } })
+    expect(await core.invoke('rating:open', {}, TEST_CLIENT)).toMatchObject({ ok: true, value: { ticketUid: ticket.uid } })
     clock.advance(61_000)
-    expect(await core.invoke('rating:open', {})).toEqual({ ok: true, value: null })
+    expect(await core.invoke('rating:open', {}, TEST_CLIENT)).toEqual({ ok: true, value: null })
   })
 })

@@ -1,6 +1,25 @@
 import Database from 'better-sqlite3'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { ADMIN_PIN, officerWithPin, tapPin } from './staff-helpers'
+
+const PIN = '135790'
+
+/** The staff window shows the PIN login first: pick the officer's name, type the PIN, get the counter controls. */
+async function loginAtCounter(staff: Page, officerName: string, pin: string): Promise<void> {
+  await staff.getByRole('button', { name: new RegExp(officerName) }).tap()
+  await tapPin(staff, pin)
+  await expect(staff.getByText(`Đang đăng nhập: ${officerName}`)).toBeVisible()
+  await expect(staff.getByTestId('counter-current')).toBeVisible()
+}
+
+/** As IT through the contract (the voice and TV tests drive counters without a staff screen): admin, logged in. */
+async function loginAsIt(page: Page): Promise<void> {
+  await page.evaluate(async (pin) => {
+    const setup = await window.api.auth.setup({ displayName: 'Quản trị CNTT', pin })
+    if (!setup.ok || setup.value.status !== 'ok') throw new Error('admin setup failed')
+  }, ADMIN_PIN)
+}
 
 /** Changes one setting in the kiosk's database, as IT will from the admin screens; core reads it on next use. */
 function patchSetting(dbFile: string, key: 'kiosk' | 'queue', patch: Record<string, unknown>): void {
@@ -39,9 +58,11 @@ test('take a number, the staff calls it, the board shows it, completing it opens
   await page.getByRole('button', { name: 'Xong' }).tap()
   await expect(page.getByTestId('take-A')).toContainText('Đang chờ: 1')
 
-  // The staff window of counter 1 (a second screen at the counter) calls the next number.
+  // The staff window of counter 1 (a second screen at the counter): the officer logs in with the PIN, then calls.
+  await officerWithPin(page, 'Nguyễn Thị Hương', PIN)
   const staff = await context.newPage()
   await staff.goto(`${kiosk.url}#/counter/${await counterId(page, 1)}`)
+  await loginAtCounter(staff, 'Nguyễn Thị Hương', PIN)
   await expect(staff.getByTestId('counter-waiting')).toHaveText('1 người đang chờ quầy này')
   await staff.getByRole('button', { name: /Gọi số tiếp theo/ }).tap()
   await expect(staff.getByTestId('counter-current')).toHaveText('A0001')
@@ -57,15 +78,43 @@ test('take a number, the staff calls it, the board shows it, completing it opens
   await atCounter.goto(kiosk.url)
   await expect(atCounter.getByText('Sau khi được phục vụ')).toBeVisible()
   await staff.keyboard.press('*') // the keypad's "complete" key
-  await expect(staff.getByTestId('counter-current')).toHaveText('—')
+  // The officer stays logged in after Complete: sessions are per window, and the citizen page is another client.
+  await expect(staff.getByTestId('counter-completed')).toContainText('Đã hoàn thành số A0001.')
+  await expect(staff.getByText('Đang đăng nhập: Nguyễn Thị Hương')).toBeVisible()
+  await expect(staff.getByTestId('counter-current')).toBeVisible()
+  // The staff window itself is the staff area: core refuses a rating from it.
+  const fromStaff = await staff.evaluate(async () => {
+    const found = await window.api.rating.lookup({ query: 'A0001' })
+    if (!found.ok) throw new Error(found.error.message)
+    const ticketUid = found.value.ticketUid
+    return window.api.rating.submit({ ticketUid, counterId: null, levelKey: 'very_satisfied', reasons: [], comment: '', language: 'vi' })
+  })
+  expect(fromStaff).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   await expect(atCounter.locator('#rating-question')).toBeVisible()
   await expect(atCounter.getByText('Số thứ tự A0001')).toBeVisible()
   await expect(atCounter.getByText('Nguyễn Thị Hương')).toBeVisible()
-  await expect(page.getByTestId('serving-1')).toContainText('Đang chờ gọi số')
-
-  // In the lobby the same ticket can be rated by its number.
+  await expect(page.getByTestId('serving-1')).toContainText('Chưa gọi số')
+  // In the lobby the same ticket can be rated by its number (until it is rated, just below).
   const lookup = await page.evaluate(() => window.api.rating.lookup({ query: 'A0001' }))
   expect(lookup.ok && lookup.value.officer.fullName).toBe('Nguyễn Thị Hương')
+  await atCounter.getByRole('button', { name: 'Rất hài lòng' }).tap()
+  await expect(atCounter.getByRole('heading', { name: 'Cảm ơn quý khách!' })).toBeVisible()
+  // Still logged in on the staff window after the citizen rated: no PIN per citizen.
+  await expect(staff.getByText('Đang đăng nhập: Nguyễn Thị Hương')).toBeVisible()
+  const session = await staff.evaluate(() => window.api.auth.session({}))
+  expect(session).toMatchObject({ ok: true, value: { displayName: 'Nguyễn Thị Hương' } })
+  const db = new Database(kiosk.dbFile, { readonly: true })
+  try {
+    const rated = db.prepare('SELECT ticket_code, level_key FROM ratings').all()
+    expect(rated).toEqual([{ ticket_code: 'A0001', level_key: 'very_satisfied' }])
+    const actions = db.prepare("SELECT action, actor_name FROM audit_log WHERE action LIKE 'queue.%' ORDER BY id").all()
+    expect(actions).toEqual([
+      { action: 'queue.callNext', actor_name: 'Nguyễn Thị Hương' },
+      { action: 'queue.complete', actor_name: 'Nguyễn Thị Hương' },
+    ])
+  } finally {
+    db.close()
+  }
 })
 
 test('a priority number is called before earlier normal numbers; the counter keypad drives the queue', async ({
@@ -80,8 +129,10 @@ test('a priority number is called before earlier normal numbers; the counter key
     await expect(page.getByTestId('ticket')).toBeVisible()
     await page.getByRole('button', { name: 'Xong' }).tap()
   }
+  await officerWithPin(page, 'Lê Thị Thu Hà', PIN)
   const staff = await context.newPage()
   await staff.goto(`${kiosk.url}#/counter/${await counterId(page, 3)}`)
+  await loginAtCounter(staff, 'Lê Thị Thu Hà', PIN)
   await expect(staff.getByTestId('counter-waiting')).toHaveText('2 người đang chờ quầy này')
   await staff.keyboard.press('Enter')
   await expect(staff.getByTestId('counter-current')).toHaveText('B0002')
@@ -118,10 +169,26 @@ test('when printing fails the ticket is shown on screen with its QR and IT sees 
 })
 
 test('voice calls are queued and spoken in order, never two at once', async ({ page, kiosk }) => {
-  // The clips themselves are not under test here (no sound on CI): answering 404 makes each clip end at once.
-  await page.route('**/media/voice/**', (route) => route.fulfill({ status: 404 }))
+  // No sound on CI: each clip "plays" for a while in a stub, so calls arriving in a burst really would overlap if
+  // the player started one before the last ended. The stub counts the audio elements playing at the same time.
+  await page.addInitScript(() => {
+    const playing = new Set<HTMLMediaElement>()
+    const stats = { max: 0 }
+    Object.assign(window, { voiceStats: stats })
+    HTMLMediaElement.prototype.play = function play(this: HTMLMediaElement) {
+      playing.add(this)
+      stats.max = Math.max(stats.max, playing.size)
+      const end = () => {
+        if (!playing.delete(this)) return
+        this.dispatchEvent(new Event('ended'))
+      }
+      setTimeout(end, 40)
+      return Promise.resolve()
+    }
+  })
   await page.goto(kiosk.url)
   await expect(page.getByTestId('take-A')).toBeVisible()
+  await loginAsIt(page)
   const spoken = await page.evaluate(async () => {
     const overview = await window.api.centre.overview({})
     if (!overview.ok) throw new Error('no overview')
@@ -143,12 +210,56 @@ test('voice calls are queued and spoken in order, never two at once', async ({ p
     'called',
     'recalled',
   ])
+  const maxAtOnce = await page.evaluate(() => (window as unknown as { voiceStats: { max: number } }).voiceStats.max)
+  expect(maxAtOnce).toBe(1)
+})
+
+test('a double tap on a field issues one number, not two', async ({ page, kiosk }) => {
+  // Without priority groups the first tap takes the number: exactly where a hurried double tap lands.
+  patchSetting(kiosk.dbFile, 'queue', { priorityGroups: [] })
+  await page.goto(kiosk.url)
+  const button = page.getByTestId('take-A')
+  await expect(button).toBeVisible()
+  // Both taps in one task, before any answer can re-render the screen.
+  await button.evaluate((el: HTMLElement) => {
+    el.click()
+    el.click()
+  })
+  await expect(page.getByTestId('ticket-code')).toHaveText('A0001')
+  // A round trip after both taps' requests would have reached the host.
+  const board = await page.evaluate(() => window.api.queue.board({}))
+  expect(board.ok && board.value.waiting.find((w) => w.prefix === 'A')?.waiting).toBe(1)
+  const db = new Database(kiosk.dbFile, { readonly: true })
+  try {
+    expect(db.prepare('SELECT code FROM tickets').pluck().all()).toEqual(['A0001'])
+  } finally {
+    db.close()
+  }
+})
+
+test('the TV clock shows the centre\'s time even on a screen whose OS is set to UTC', async ({ browser, kiosk }) => {
+  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'vi-VN' })
+  try {
+    const tv = await context.newPage()
+    const hourInCentre = () =>
+      new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date())
+    const before = hourInCentre()
+    await tv.goto(`${kiosk.url}#/board`)
+    const clock = tv.getByTestId('tv-clock')
+    await expect(clock).toHaveText(/^\d{2}:\d{2}$/)
+    const shown = (await clock.textContent())?.slice(0, 2)
+    // The hour may tick over while the page loads: either side of it is right, UTC's hour (7 h off) never is.
+    expect([before, hourInCentre()]).toContain(shown)
+  } finally {
+    await context.close()
+  }
 })
 
 test('the TV board fills a 1920×1080 screen with the calls and the waiting counts', async ({ page, kiosk }) => {
   await page.setViewportSize({ width: 1920, height: 1080 })
   await page.goto(`${kiosk.url}#/board`)
   await expect(page.getByTestId('latest-call')).toHaveText('Chưa gọi số nào')
+  await loginAsIt(page)
   await page.evaluate(async () => {
     const overview = await window.api.centre.overview({})
     if (!overview.ok) throw new Error('no overview')
@@ -164,4 +275,76 @@ test('the TV board fills a 1920×1080 screen with the calls and the waiting coun
   await expect(page.getByTestId('serving-4')).toContainText('Phạm Minh Tuấn')
   const fits = await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)
   expect(fits).toBe(true)
+})
+
+test('from the citizen home no counter action succeeds: core refuses them and the ticket stays waiting', async ({
+  page,
+  kiosk,
+}) => {
+  await page.goto(kiosk.url)
+  await page.getByTestId('take-A').tap()
+  await page.getByRole('button', { name: 'Không, lấy số thường' }).tap()
+  await expect(page.getByTestId('ticket-code')).toHaveText('A0001')
+  await page.getByRole('button', { name: 'Xong' }).tap()
+  // The home screen no longer links to the counter controls.
+  await expect(page.getByRole('link', { name: 'Nhân viên' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Điều khiển quầy' })).toHaveCount(0)
+  const answers = await page.evaluate(async (counterId) => {
+    const q = window.api.queue
+    const calls = [
+      q.counter({ counterId }),
+      q.callNext({ counterId }),
+      q.recall({ counterId }),
+      q.serve({ counterId }),
+      q.skip({ counterId }),
+      q.transfer({ counterId, to: { kind: 'counter', counterId } }),
+      q.complete({ counterId }),
+    ]
+    return (await Promise.all(calls)).map((r) => (r.ok ? 'ok' : r.error.code))
+  }, await counterId(page, 1))
+  expect(answers).toEqual(Array(7).fill('FORBIDDEN'))
+  const db = new Database(kiosk.dbFile, { readonly: true })
+  try {
+    expect(db.prepare('SELECT code, status, counter_id FROM tickets').all()).toEqual([
+      { code: 'A0001', status: 'waiting', counter_id: null },
+    ])
+    expect(db.prepare('SELECT kind FROM ticket_events').pluck().all()).toEqual(['issued'])
+  } finally {
+    db.close()
+  }
+  // The citizen's own calls stay open.
+  const board = await page.evaluate(() => window.api.queue.board({}))
+  expect(board.ok).toBe(true)
+})
+
+test('an officer opens their own counter from the staff area after PIN login; another counter is refused', async ({
+  page,
+  kiosk,
+}) => {
+  await page.goto(kiosk.url)
+  await officerWithPin(page, 'Lê Thị Thu Hà', PIN)
+  await page.evaluate(async () => {
+    const overview = await window.api.centre.overview({})
+    const fieldB = overview.ok ? overview.value.fields.find((f) => f.prefix === 'B')?.id : undefined
+    await window.api.queue.take({ fieldId: fieldB ?? 0, priorityGroup: null })
+  })
+  await page.getByRole('link', { name: 'Nhân viên' }).tap()
+  await page.getByRole('button', { name: /Lê Thị Thu Hà/ }).tap()
+  await tapPin(page, PIN)
+  await page.getByRole('link', { name: 'Điều khiển quầy 3' }).tap()
+  await expect(page.getByRole('heading', { name: 'Quầy 3' })).toBeVisible()
+  await page.getByRole('button', { name: /Gọi số tiếp theo/ }).tap()
+  await expect(page.getByTestId('counter-current')).toHaveText('B0001')
+  // Logged in at counter 3, the same session cannot work counter 5.
+  const elsewhere = await page.evaluate(
+    async (counterId) => {
+      const r = await window.api.queue.callNext({ counterId })
+      return r.ok ? 'ok' : r.error.code
+    },
+    await counterId(page, 5),
+  )
+  expect(elsewhere).toBe('FORBIDDEN')
+  // Logging out (or the session ending) leaves the controls: the staff window shows no counter data.
+  await page.getByRole('button', { name: 'Đăng xuất' }).tap()
+  await expect(page.getByTestId('counter-current')).toHaveCount(0)
 })

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test'
 import { insertServedTicket } from '../helpers/tickets'
 import { query } from './db'
 import { expect, test, type KioskHost } from './fixtures'
-import { officerWithPin, tapPin } from './staff-helpers'
+import { ADMIN_PIN, officerWithPin, tapPin } from './staff-helpers'
 
 const OFFICER = 'Lê Thị Thu Hà' // counter 3 in the demo centre
 const PIN = '583920'
@@ -101,4 +101,34 @@ test('five wrong PINs lock the account; the lockout is in the database', async (
   )
   expect(row?.failed_count).toBe(5)
   expect(row?.locked_until).toBeGreaterThan(Date.now())
+})
+
+test('dispute flow: the officer flags an unfair rating, IT upholds it, the rating stays as it was', async ({
+  page,
+  kiosk,
+}) => {
+  await page.goto(kiosk.url)
+  await officerWithPin(page, OFFICER, PIN)
+  await rateServed(page, kiosk, 3, 'not_satisfied')
+  const before = query(kiosk.dbFile, 'SELECT * FROM ratings')
+
+  await openLogin(page)
+  await tapPin(page, PIN)
+  await page.getByRole('button', { name: 'Khiếu nại đánh giá này' }).tap()
+  await page.getByLabel('Vì sao đánh giá này chưa công bằng?').fill('Công dân đến nhầm quầy, tôi chưa phục vụ.')
+  await page.getByRole('button', { name: 'Gửi khiếu nại' }).tap()
+  await expect(page.getByText('Đang chờ xử lý khiếu nại')).toBeVisible()
+  await page.getByRole('button', { name: 'Đăng xuất' }).tap()
+
+  await page.getByRole('link', { name: 'Quản trị' }).tap()
+  await page.getByRole('button', { name: /Quản trị CNTT/ }).tap()
+  await tapPin(page, ADMIN_PIN)
+  await page.getByRole('navigation', { name: 'Khu vực quản trị' }).getByRole('button', { name: 'Khiếu nại' }).tap()
+  await expect(page.getByText('Cán bộ khiếu nại: Công dân đến nhầm quầy, tôi chưa phục vụ.')).toBeVisible()
+  await expectAccessible(page, 'disputes')
+  await page.getByLabel('Ghi chú kết quả xử lý').fill('Đã kiểm tra sổ theo dõi.')
+  await page.getByRole('button', { name: 'Chấp nhận khiếu nại' }).tap()
+  await expect(page.getByText('Khiếu nại được chấp nhận')).toBeVisible()
+  expect(query(kiosk.dbFile, 'SELECT * FROM ratings')).toEqual(before)
+  expect(query(kiosk.dbFile, 'SELECT status FROM disputes')).toEqual([{ status: 'upheld' }])
 })

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { afterEach } from 'vitest'
 import type { Clock } from '../../electron/core/clock'
 import { createCore, type Core, type CoreOptions } from '../../electron/core/core'
+import type { CallContext } from '../../electron/core/dispatch'
 import { tempDir } from './temp-dir'
 
 export const resourcesDir = path.resolve(__dirname, '../../resources')
@@ -31,3 +32,10 @@ export function testCore(overrides: Partial<CoreOptions> = {}): Core {
   open.push(core)
   return core
 }
+
+/**
+ * The shell's name for the calling window in core tests (Electron passes the webContents id, the web host the
+ * page's UUID). Tests about one client use `TEST_CLIENT`; tests about two windows side by side add `OTHER_CLIENT`.
+ */
+export const TEST_CLIENT: CallContext = { clientId: 'test:a' }
+export const OTHER_CLIENT: CallContext = { clientId: 'test:b' }

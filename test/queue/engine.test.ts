@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { EventName } from '../../shared/channels'
-import type { CounterQueue, IssuedTicket, QueueBoard, QueueCall } from '../../shared/schemas/queue'
+import type { CounterQueue, IssuedTicket, QueueBoard, QueueCall, TicketPrinted } from '../../shared/schemas/queue'
 import type { RatableTicket } from '../../shared/schemas/rating'
 import type { SystemEvent } from '../../shared/schemas/system'
-import { fixedClock, testCore } from '../helpers/core'
+import { staffedCore } from '../helpers/counter-staff'
+import { fixedClock, TEST_CLIENT } from '../helpers/core'
 import { demoIds, errorCode, query, readQueueSettings, value, writeSetting } from './helpers'
 
-function recorder(core: ReturnType<typeof testCore>) {
+function recorder(core: ReturnType<typeof staffedCore>) {
   const seen: { event: EventName; payload: unknown }[] = []
   core.subscribe((event, payload) => seen.push({ event, payload }))
   return {
@@ -17,10 +18,10 @@ function recorder(core: ReturnType<typeof testCore>) {
 describe('the built-in queue', () => {
   it('numbers per field per day with four digits, and estimates the wait from recent service times', async () => {
     const clock = fixedClock()
-    const core = testCore({ clock })
+    const core = staffedCore({ clock })
     const ids = await demoIds(core)
     const take = (prefix: string) =>
-      value<IssuedTicket>(core.invoke('queue:take', { fieldId: ids.field[prefix], priorityGroup: null }))
+      value<IssuedTicket>(core.invoke('queue:take', { fieldId: ids.field[prefix], priorityGroup: null }, TEST_CLIENT))
     const a1 = await take('A')
     const b1 = await take('B')
     const a2 = await take('A')
@@ -30,9 +31,9 @@ describe('the built-in queue', () => {
     expect(a1.print).toEqual({ state: 'off' })
 
     // Counter 1 serves A0001 for 6 minutes; counters 1 and 2 both serve field A, so two tickets ahead ≈ 6 min.
-    await value(core.invoke('queue:callNext', { counterId: ids.counter[1] }))
+    await value(core.invoke('queue:callNext', { counterId: ids.counter[1] }, TEST_CLIENT))
     clock.advance(6 * 60_000)
-    await value(core.invoke('queue:complete', { counterId: ids.counter[1] }))
+    await value(core.invoke('queue:complete', { counterId: ids.counter[1] }, TEST_CLIENT))
     const a3 = await take('A')
     expect(a3.peopleAhead).toBe(1)
     expect(a3.estimatedWaitMinutes).toBe(3)
@@ -40,45 +41,45 @@ describe('the built-in queue', () => {
 
   it('calls priority groups first within a field, then first come first served', async () => {
     const clock = fixedClock()
-    const core = testCore({ clock })
+    const core = staffedCore({ clock })
     const ids = await demoIds(core)
     const take = async (priorityGroup: string | null) => {
       clock.advance(1000)
-      return (await value<IssuedTicket>(core.invoke('queue:take', { fieldId: ids.field.A, priorityGroup }))).code
+      return (await value<IssuedTicket>(core.invoke('queue:take', { fieldId: ids.field.A, priorityGroup }, TEST_CLIENT))).code
     }
     await take(null)
     await take(null)
     await take('nguoi_cao_tuoi')
     const priority = await value<IssuedTicket>(
-      core.invoke('queue:take', { fieldId: ids.field.A, priorityGroup: 'phu_nu_mang_thai' }),
+      core.invoke('queue:take', { fieldId: ids.field.A, priorityGroup: 'phu_nu_mang_thai' }, TEST_CLIENT),
     )
     expect(priority.peopleAhead).toBe(1) // behind the earlier priority ticket only
     const order: string[] = []
     for (let i = 0; i < 4; i += 1) {
-      const state = await value<CounterQueue>(core.invoke('queue:callNext', { counterId: ids.counter[1] }))
+      const state = await value<CounterQueue>(core.invoke('queue:callNext', { counterId: ids.counter[1] }, TEST_CLIENT))
       order.push(state.current?.code ?? '')
-      await value(core.invoke('queue:complete', { counterId: ids.counter[1] }))
+      await value(core.invoke('queue:complete', { counterId: ids.counter[1] }, TEST_CLIENT))
     }
     expect(order).toEqual(['A0003', 'A0004', 'A0001', 'A0002'])
-    expect(await errorCode(core.invoke('queue:callNext', { counterId: ids.counter[1] }))).toBe('NOT_FOUND')
-    expect(await errorCode(core.invoke('queue:take', { fieldId: ids.field.A, priorityGroup: 'vip' }))).toBe('BAD_INPUT')
+    expect(await errorCode(core.invoke('queue:callNext', { counterId: ids.counter[1] }, TEST_CLIENT))).toBe('NOT_FOUND')
+    expect(await errorCode(core.invoke('queue:take', { fieldId: ids.field.A, priorityGroup: 'vip' }, TEST_CLIENT))).toBe('BAD_INPUT')
   })
 
   it('refuses actions the counter state does not allow, and records every change with its time', async () => {
     const clock = fixedClock()
-    const core = testCore({ clock })
+    const core = staffedCore({ clock })
     const { counter, field } = await demoIds(core)
-    expect(await errorCode(core.invoke('queue:complete', { counterId: counter[1] }))).toBe('CONFLICT')
-    await value(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }))
-    await value(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }))
-    await value(core.invoke('queue:callNext', { counterId: counter[1] }))
-    expect(await errorCode(core.invoke('queue:callNext', { counterId: counter[1] }))).toBe('CONFLICT')
-    await value(core.invoke('queue:recall', { counterId: counter[1] }))
-    await value(core.invoke('queue:serve', { counterId: counter[1] }))
-    expect(await errorCode(core.invoke('queue:skip', { counterId: counter[1] }))).toBe('CONFLICT')
-    await value(core.invoke('queue:complete', { counterId: counter[1] }))
-    await value(core.invoke('queue:callNext', { counterId: counter[2] }))
-    await value(core.invoke('queue:skip', { counterId: counter[2] }))
+    expect(await errorCode(core.invoke('queue:complete', { counterId: counter[1] }, TEST_CLIENT))).toBe('CONFLICT')
+    await value(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }, TEST_CLIENT))
+    await value(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }, TEST_CLIENT))
+    await value(core.invoke('queue:callNext', { counterId: counter[1] }, TEST_CLIENT))
+    expect(await errorCode(core.invoke('queue:callNext', { counterId: counter[1] }, TEST_CLIENT))).toBe('CONFLICT')
+    await value(core.invoke('queue:recall', { counterId: counter[1] }, TEST_CLIENT))
+    await value(core.invoke('queue:serve', { counterId: counter[1] }, TEST_CLIENT))
+    expect(await errorCode(core.invoke('queue:skip', { counterId: counter[1] }, TEST_CLIENT))).toBe('CONFLICT')
+    await value(core.invoke('queue:complete', { counterId: counter[1] }, TEST_CLIENT))
+    await value(core.invoke('queue:callNext', { counterId: counter[2] }, TEST_CLIENT))
+    await value(core.invoke('queue:skip', { counterId: counter[2] }, TEST_CLIENT))
     const events = query<{ code: string; kind: string }>(
       core.dbFile,
       'SELECT t.code, e.kind FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id ORDER BY e.id',
@@ -96,29 +97,29 @@ describe('the built-in queue', () => {
   })
 
   it('transfers to another field or counter with the same number', async () => {
-    const core = testCore()
+    const core = staffedCore()
     const { counter, field } = await demoIds(core)
-    await value(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }))
-    await value(core.invoke('queue:take', { fieldId: field.B, priorityGroup: null }))
-    await value(core.invoke('queue:callNext', { counterId: counter[1] }))
+    await value(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }, TEST_CLIENT))
+    await value(core.invoke('queue:take', { fieldId: field.B, priorityGroup: null }, TEST_CLIENT))
+    await value(core.invoke('queue:callNext', { counterId: counter[1] }, TEST_CLIENT))
     // A0001 goes to the civil-status queue (counter 3 serves B only).
-    await value(core.invoke('queue:transfer', { counterId: counter[1], to: { kind: 'field', fieldId: field.B } }))
-    const atThree = await value<CounterQueue>(core.invoke('queue:callNext', { counterId: counter[3] }))
+    await value(core.invoke('queue:transfer', { counterId: counter[1], to: { kind: 'field', fieldId: field.B } }, TEST_CLIENT))
+    const atThree = await value<CounterQueue>(core.invoke('queue:callNext', { counterId: counter[3] }, TEST_CLIENT))
     expect(atThree.current?.code).toBe('A0001') // issued before B0001: keeps its place by issue time
-    await value(core.invoke('queue:transfer', { counterId: counter[3], to: { kind: 'counter', counterId: counter[5] } }))
+    await value(core.invoke('queue:transfer', { counterId: counter[3], to: { kind: 'counter', counterId: counter[5] } }, TEST_CLIENT))
     // Counter 5 serves only D, yet gets the ticket sent to it by name.
-    const atFive = await value<CounterQueue>(core.invoke('queue:callNext', { counterId: counter[5] }))
+    const atFive = await value<CounterQueue>(core.invoke('queue:callNext', { counterId: counter[5] }, TEST_CLIENT))
     expect(atFive.current?.code).toBe('A0001')
-    expect(await errorCode(core.invoke('queue:callNext', { counterId: counter[1] }))).toBe('NOT_FOUND')
+    expect(await errorCode(core.invoke('queue:callNext', { counterId: counter[1] }, TEST_CLIENT))).toBe('NOT_FOUND')
     expect(query(core.dbFile, "SELECT code FROM tickets WHERE code LIKE 'A%'")).toEqual([{ code: 'A0001' }])
   })
 
   it('pushes queue:changed and queue:called with the board, and opens the rating at the counter-mode kiosk', async () => {
-    const core = testCore()
+    const core = staffedCore()
     const { counter, field } = await demoIds(core)
     const events = recorder(core)
-    const issued = await value<IssuedTicket>(core.invoke('queue:take', { fieldId: field.D, priorityGroup: null }))
-    await value(core.invoke('queue:callNext', { counterId: counter[5] }))
+    const issued = await value<IssuedTicket>(core.invoke('queue:take', { fieldId: field.D, priorityGroup: null }, TEST_CLIENT))
+    await value(core.invoke('queue:callNext', { counterId: counter[5] }, TEST_CLIENT))
     const board = events.of<QueueBoard>('queue:changed').at(-1)
     expect(board?.counters.find((c) => c.counterNumber === 5)).toMatchObject({
       ticketCode: 'D0001',
@@ -130,34 +131,34 @@ describe('the built-in queue', () => {
     expect(events.of<QueueCall>('queue:called').map((c) => c.ticketCode)).toEqual(['D0001'])
 
     // This kiosk sits at counter 5 in counter mode (what IT sets in the admin screens).
-    const kiosk = (await value<{ kiosk: object }>(core.invoke('centre:overview', {}))).kiosk
+    const kiosk = (await value<{ kiosk: object }>(core.invoke('centre:overview', {}, TEST_CLIENT))).kiosk
     writeSetting(core.dbFile, 'kiosk', { ...kiosk, mode: 'counter', counterId: counter[5] })
-    await value(core.invoke('queue:complete', { counterId: counter[5] }))
+    await value(core.invoke('queue:complete', { counterId: counter[5] }, TEST_CLIENT))
     const requested = events.of<RatableTicket>('rating:requested')
     expect(requested).toHaveLength(1)
     expect(requested[0]).toMatchObject({ ticketUid: issued.uid, ticketCode: 'D0001', counterNumber: 5 })
     expect(requested[0]?.officer.fullName).toBe('Hoàng Thị Ngọc Ánh')
     // And in the lobby the same ticket is ratable by its number and by its QR uid.
-    const byCode = await value<RatableTicket>(core.invoke('rating:lookup', { query: 'd0001' }))
-    const byQr = await value<RatableTicket>(core.invoke('rating:lookup', { query: issued.uid }))
+    const byCode = await value<RatableTicket>(core.invoke('rating:lookup', { query: 'd0001' }, TEST_CLIENT))
+    const byQr = await value<RatableTicket>(core.invoke('rating:lookup', { query: issued.uid }, TEST_CLIENT))
     expect(byCode.officer.fullName).toBe('Hoàng Thị Ngọc Ánh')
     expect(byQr.ticketCode).toBe('D0001')
   })
 
   it('does not open a rating on a kiosk in lobby mode or bound to another counter', async () => {
-    const core = testCore()
+    const core = staffedCore()
     const { counter, field } = await demoIds(core)
     const events = recorder(core)
-    await value(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }))
-    await value(core.invoke('queue:callNext', { counterId: counter[1] }))
-    await value(core.invoke('queue:complete', { counterId: counter[1] }))
+    await value(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }, TEST_CLIENT))
+    await value(core.invoke('queue:callNext', { counterId: counter[1] }, TEST_CLIENT))
+    await value(core.invoke('queue:complete', { counterId: counter[1] }, TEST_CLIENT))
     expect(events.of('rating:requested')).toEqual([])
   })
 
-  it('shows the ticket on screen and tells IT when the printer fails, prints when it works', async () => {
+  it('answers before printing, then tells the screen and IT when the printer fails, prints when it works', async () => {
     const jobs: { html: string; deviceName: string }[] = []
     let broken = true
-    const core = testCore({
+    const core = staffedCore({
       printer: async (job) => {
         if (broken) throw new Error('Máy in hết giấy')
         jobs.push(job)
@@ -165,18 +166,27 @@ describe('the built-in queue', () => {
     })
     const { field } = await demoIds(core)
     const events = recorder(core)
+    const printed = () =>
+      new Promise<TicketPrinted>((resolve) => {
+        const off = core.subscribe((event, payload) => {
+          if (event !== 'queue:printed') return
+          off()
+          resolve(payload as TicketPrinted)
+        })
+      })
     writeSetting(core.dbFile, 'queue', {
       ...readQueueSettings(core.dbFile),
       printer: { enabled: true, deviceName: 'XP-80C', paperWidthMm: 80 },
     })
-    const failed = await value<IssuedTicket>(core.invoke('queue:take', { fieldId: field.B, priorityGroup: null }))
-    expect(failed.print).toEqual({ state: 'failed', reason: 'Máy in hết giấy' })
+    let outcome = printed()
+    const failed = await value<IssuedTicket>(core.invoke('queue:take', { fieldId: field.B, priorityGroup: null }, TEST_CLIENT))
+    expect(failed.print).toEqual({ state: 'printing' })
+    expect(await outcome).toEqual({ uid: failed.uid, print: { state: 'failed', reason: 'Máy in hết giấy' } })
     expect(events.of<SystemEvent>('system:event').map((e) => e.kind)).toEqual(['queue.print_failed'])
     broken = false
-    const printed = await value<IssuedTicket>(
-      core.invoke('queue:take', { fieldId: field.B, priorityGroup: 'nguoi_khuyet_tat' }),
-    )
-    expect(printed.print).toEqual({ state: 'printed' })
+    outcome = printed()
+    const ok = await value<IssuedTicket>(core.invoke('queue:take', { fieldId: field.B, priorityGroup: 'nguoi_khuyet_tat' }, TEST_CLIENT))
+    expect(await outcome).toEqual({ uid: ok.uid, print: { state: 'printed' } })
     expect(jobs).toHaveLength(1)
     expect(jobs[0]?.deviceName).toBe('XP-80C')
     expect(jobs[0]?.html).toContain('Tư pháp – Hộ tịch')
@@ -188,14 +198,14 @@ describe('the built-in queue', () => {
   it('restarts numbering at the configured local hour', async () => {
     // 16:30 UTC = 23:30 in Vietnam; numbers reset at 00:00 local time by default.
     const clock = fixedClock(Date.UTC(2026, 10, 26, 16, 30))
-    const core = testCore({ clock })
+    const core = staffedCore({ clock })
     const { field } = await demoIds(core)
     const take = async () =>
-      (await value<IssuedTicket>(core.invoke('queue:take', { fieldId: field.C, priorityGroup: null }))).code
+      (await value<IssuedTicket>(core.invoke('queue:take', { fieldId: field.C, priorityGroup: null }, TEST_CLIENT))).code
     expect([await take(), await take()]).toEqual(['C0001', 'C0002'])
     clock.advance(60 * 60_000) // 00:30 local, the next service day
     expect(await take()).toBe('C0001')
-    const board = await value<QueueBoard>(core.invoke('queue:board', {}))
+    const board = await value<QueueBoard>(core.invoke('queue:board', {}, TEST_CLIENT))
     expect(board.serviceDay).toBe('2026-11-27')
     expect(board.waiting.find((w) => w.prefix === 'C')?.waiting).toBe(1) // yesterday's waiting tickets are gone
   })

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EventName } from '../../shared/channels'
-import type { ExternalQueueConfig, QueueBoard } from '../../shared/schemas/queue'
+import type { ExternalQueueConfig, ExternalTicket, QueueBoard } from '../../shared/schemas/queue'
 import type { RatableTicket } from '../../shared/schemas/rating'
 import { getSetting, putSetting } from '../../electron/core/config/config-repo'
 import { openDatabase } from '../../electron/core/db/open'
 import { createEventHub } from '../../electron/core/event-hub'
+import { nextConnection } from '../../electron/core/queue/external-source'
 import { createQueueService } from '../../electron/core/queue/queue-service'
 import { lookupTicket } from '../../electron/core/ratings/rating-service'
 import { startQueueServer, type QueueServer } from '../../electron/queue-server/server'
@@ -141,6 +142,138 @@ describe('external queue adapter', () => {
   it('the built-in counter actions are refused while an external system runs the queue', async () => {
     const { queue } = await setup()
     await expect(queue.take(1, null)).rejects.toMatchObject({ code: 'CONFLICT' })
-    expect(() => queue.act(1, { kind: 'callNext' })).toThrow(/external/)
+    expect(() => queue.act(1, { kind: 'callNext' }, () => ({ id: null, name: 'test' }))).toThrow(/external/)
+  })
+
+  it('refuses an answer over 5 MB unread, keeping the last good data', async () => {
+    const { server, queue } = await setup()
+    drive(server)
+    await queue.pollNow()
+    server.setFault('oversize')
+    server.call(2, ['A'])
+    await queue.pollNow()
+    expect(queue.board().connection.state).toBe('lost')
+    expect(servingAt(queue.board(), 2)?.ticketCode).toBeNull()
+  })
+
+  it('refuses a called ticket without calledAt or counter, a completed one without completedAt, and duplicates', async () => {
+    const { server, queue } = await setup({ useEtag: false })
+    drive(server)
+    await queue.pollNow()
+    const good = queue.board()
+    const faults: [string, (tickets: ExternalTicket[]) => void][] = [
+      ['no calledAt', (t) => void Object.assign(t[2] ?? {}, { status: 'called', counter: 3, calledAt: null })],
+      ['no counter', (t) => void Object.assign(t[2] ?? {}, { status: 'serving', counter: null, calledAt: 1 })],
+      ['no completedAt', (t) => void Object.assign(t[1] ?? {}, { status: 'completed', completedAt: null })],
+      ['duplicate id', (t) => void t.push({ ...(t[0] as ExternalTicket), code: 'A0099' })],
+      ['duplicate code', (t) => void t.push({ ...(t[0] as ExternalTicket), id: 'another' })],
+    ]
+    for (const [name, fault] of faults) {
+      const saved = structuredClone(snapshotOf(server))
+      server.mutate(fault)
+      await queue.pollNow()
+      expect({ name, state: queue.board().connection.state }).toEqual({ name, state: 'lost' })
+      expect(queue.board().counters).toEqual(good.counters)
+      expect(queue.board().waiting).toEqual(good.waiting)
+      server.mutate((t) => void t.splice(0, t.length, ...saved))
+      await queue.pollNow()
+      expect(queue.board().connection.state).toBe('live')
+    }
+  })
+
+  it('keeps the stored completion time of a completed ticket, and reports no change when nothing else moved', async () => {
+    const { server, queue, db, clock, boards } = await setup({ useEtag: false })
+    drive(server)
+    await queue.pollNow()
+    clock.advance(60_000)
+    const done = server.complete(1)
+    const completedAt = done?.completedAt
+    await queue.pollNow()
+    const stored = () => db.prepare("SELECT completed_at FROM tickets WHERE code = 'A0002'").pluck().get()
+    expect(stored()).toBe(completedAt)
+    const published = boards().length
+    server.mutate((t) => void Object.assign(t.find((x) => x.id === done?.id) ?? {}, { completedAt: clock.now() + 5000 }))
+    clock.advance(2000)
+    await queue.pollNow()
+    expect(stored()).toBe(completedAt)
+    expect(boards().length).toBe(published + 1) // the data's time moved on; no ticket changed
+    clock.advance(2000)
+    await queue.pollNow()
+    expect(boards().length).toBe(published + 2)
+    const completions = db.prepare("SELECT count(*) FROM ticket_events WHERE kind = 'completed'").pluck().get()
+    expect(completions).toBe(1)
+  })
+
+  it('an id the external system reuses on a later day is a new ticket, not yesterday\'s', async () => {
+    const { server, queue, db, clock } = await setup({ useEtag: false })
+    const yesterday = server.issue('A')
+    server.call(1, ['A'])
+    clock.advance(60_000)
+    server.complete(1)
+    await queue.pollNow()
+    clock.advance(24 * 3_600_000)
+    // The external system restarted its numbering and its ids overnight.
+    server.mutate((t) => void t.splice(0, t.length))
+    const today = server.issue('B')
+    server.mutate((t) => void Object.assign(t[0] ?? {}, { id: yesterday.id }))
+    await queue.pollNow()
+    expect(queue.board().waiting.find((w) => w.prefix === 'B')?.waiting).toBe(1)
+    const rows = db.prepare('SELECT code, status, service_day FROM tickets ORDER BY id').all()
+    expect(rows).toEqual([
+      { code: 'A0001', status: 'completed', service_day: '2026-11-26' },
+      { code: today.code, status: 'waiting', service_day: '2026-11-27' },
+    ])
+  })
+
+  it('marks open tickets the snapshot no longer lists as skipped, so counts and counter tiles are right', async () => {
+    const { server, queue, db } = await setup({ useEtag: false })
+    drive(server) // A0001 waiting, A0002 called at 1, B0001 waiting
+    await queue.pollNow()
+    server.mutate((t) => void t.splice(0, t.length, ...t.filter((x) => x.code === 'A0001')))
+    await queue.pollNow()
+    const board = queue.board()
+    expect(board.waiting.filter((w) => w.waiting > 0).map((w) => `${w.prefix}${w.waiting}`)).toEqual(['A1'])
+    expect(servingAt(board, 1)?.ticketCode).toBeNull()
+    const events = db
+      .prepare("SELECT t.code, e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.kind = 'skipped' ORDER BY t.code")
+      .all()
+    expect(events).toEqual([
+      { code: 'A0002', detail: '{"reason":"absent"}' },
+      { code: 'B0001', detail: '{"reason":"absent"}' },
+    ])
+    await queue.pollNow()
+    expect(db.prepare("SELECT count(*) FROM ticket_events WHERE kind = 'skipped'").pluck().get()).toBe(2)
+  })
+
+  it('stays stale while a frozen feed answers 304, and turns live once its data moves again', async () => {
+    const { server, queue, clock } = await setup({ useEtag: true })
+    drive(server)
+    server.setFault('stale')
+    await queue.pollNow()
+    const frozen = queue.board().connection
+    expect(frozen.state).toBe('stale')
+    clock.advance(2000)
+    await queue.pollNow()
+    expect(queue.board().connection).toEqual(frozen)
+    server.setFault('none')
+    clock.advance(2000)
+    await queue.pollNow()
+    expect(queue.board().connection).toEqual({ state: 'live', dataAt: clock.now() })
+  })
+
+  it('a 304 confirms a live snapshot but never turns a stale one live', () => {
+    const stale = { state: 'stale', dataAt: 1000 } as const
+    expect(nextConnection(stale, { kind: 'unchanged' }, 99_000, 60, stale)).toEqual(stale)
+    expect(nextConnection({ state: 'lost', dataAt: 1000 }, { kind: 'unchanged' }, 99_000, 60, stale)).toEqual(stale)
+    const live = { state: 'live', dataAt: 90_000 } as const
+    expect(nextConnection(live, { kind: 'unchanged' }, 99_000, 60, live)).toEqual({ state: 'live', dataAt: 99_000 })
   })
 })
+
+/** The server's current tickets, read through the same hook the tests edit them with. */
+function snapshotOf(server: QueueServer): ExternalTicket[] {
+  let copy: ExternalTicket[] = []
+  server.mutate((t) => void (copy = t.map((x) => ({ ...x }))))
+  return copy
+}
+

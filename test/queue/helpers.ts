@@ -3,6 +3,7 @@ import type { CentreOverview } from '../../shared/schemas/centre'
 import type { QueueSettings } from '../../shared/schemas/queue'
 import type { Result } from '../../shared/result'
 import type { Core } from '../../electron/core/core'
+import { TEST_CLIENT } from '../helpers/core'
 
 /** The value of a successful call; fails the test with the error otherwise. */
 export async function value<T>(result: Promise<Result<unknown>>): Promise<T> {
@@ -18,7 +19,7 @@ export async function errorCode(result: Promise<Result<unknown>>): Promise<strin
 
 /** Field ids by prefix and counter ids by number, from the seeded demo centre. */
 export async function demoIds(core: Core): Promise<{ field: Record<string, number>; counter: Record<number, number> }> {
-  const overview = await value<CentreOverview>(core.invoke('centre:overview', {}))
+  const overview = await value<CentreOverview>(core.invoke('centre:overview', {}, TEST_CLIENT))
   return {
     field: Object.fromEntries(overview.fields.map((f) => [f.prefix, f.id])),
     counter: Object.fromEntries(overview.counters.map((c) => [c.number, c.id])),

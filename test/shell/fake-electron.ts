@@ -47,7 +47,11 @@ export class FakeFrame {
 
 type WindowOpenHandler = Parameters<WebContents['setWindowOpenHandler']>[0]
 
+let nextWebContentsId = 1
+
 export class FakeWebContents extends EventEmitter {
+  /** Electron numbers each webContents; the shell uses it as the calling window's client id. */
+  readonly id = nextWebContentsId++
   mainFrame = new FakeFrame('app://kiosk/index.html')
   windowOpenHandler: WindowOpenHandler | null = null
   destroyed = false

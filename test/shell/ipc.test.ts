@@ -26,10 +26,10 @@ function setUp() {
   const core = stubCore()
   const log = spyLogger()
   registerIpc(ipcMain as unknown as IpcMain, core, (event) => isTrustedSender(event, [APP_ORIGIN]), log)
-  const call = (channel: string, event: IpcMainInvokeEvent, input: unknown) => {
+  const call = (channel: string, event: IpcMainInvokeEvent, input: unknown, ...extra: unknown[]) => {
     const handler = ipcMain.handlers.get(channel)
     if (handler === undefined) throw new Error(`no handler for ${channel}`)
-    return Promise.resolve(handler(event, input))
+    return Promise.resolve(handler(event, input, ...extra))
   }
   return { ipcMain, core, log, call }
 }
@@ -52,9 +52,29 @@ describe('registerIpc', () => {
   it.each(CALLS)('passes %s from the app main frame to core.invoke and returns its envelope', async (channel) => {
     const { core, call } = setUp()
     const input = { limit: 5 }
-    const result = await call(channel, eventFrom('app://kiosk/index.html'), input)
-    expect(core.invoke).toHaveBeenCalledExactlyOnceWith(channel, input)
+    const event = eventFrom('app://kiosk/index.html')
+    const result = await call(channel, event, input)
+    expect(core.invoke).toHaveBeenCalledExactlyOnceWith(channel, input, { clientId: `wc:${event.sender.id}` })
     expect(result).toEqual({ ok: true, value: { channel, input } })
+  })
+
+  it('names the client by the sending window: two windows are two clients, one window keeps its id', async () => {
+    const { core, call } = setUp()
+    const first = eventFrom('app://kiosk/index.html')
+    const second = eventFrom('app://kiosk/index.html')
+    await call('auth:session', first, null)
+    await call('auth:session', second, null)
+    await call('auth:session', first, null)
+    const clients = core.invoke.mock.calls.map((args) => args[2].clientId)
+    expect(first.sender.id).not.toBe(second.sender.id)
+    expect(clients).toEqual([`wc:${first.sender.id}`, `wc:${second.sender.id}`, `wc:${first.sender.id}`])
+  })
+
+  it('ignores a client id smuggled in the input: only the sender decides', async () => {
+    const { core, call } = setUp()
+    const event = eventFrom('app://kiosk/index.html')
+    await call('auth:session', event, { clientId: 'wc:999' }, 'wc:999')
+    expect(core.invoke.mock.calls[0]?.[2]).toEqual({ clientId: `wc:${event.sender.id}` })
   })
 
   it.each([

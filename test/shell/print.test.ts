@@ -6,13 +6,16 @@ import { createTicketPrinter, printWindowOptions, type PrintWindow } from '../..
 type PrintCallback = (success: boolean, failureReason: string) => void
 
 /** A print window that records what it was asked to do and answers the print call as the test says. */
-function fakeWindow(answer: (cb: PrintCallback) => void) {
+function fakeWindow(answer: (cb: PrintCallback) => void, load: () => Promise<void> = async () => {}) {
   const made: { options: BrowserWindowConstructorOptions; url: string; print: WebContentsPrintOptions[]; destroyed: boolean }[] = []
   const open = (options: BrowserWindowConstructorOptions): PrintWindow => {
     const record = { options, url: '', print: [] as WebContentsPrintOptions[], destroyed: false }
     made.push(record)
     return {
-      loadURL: async (url) => void (record.url = url),
+      loadURL: async (url) => {
+        record.url = url
+        await load()
+      },
       isDestroyed: () => record.destroyed,
       destroy: () => void (record.destroyed = true),
       webContents: {
@@ -94,5 +97,29 @@ describe('ticket printing', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  it('gives up on a window that never finishes loading the receipt, and closes it', async () => {
+    vi.useFakeTimers()
+    try {
+      const { open, made } = fakeWindow(
+        (cb) => cb(true, ''),
+        () => new Promise<void>(() => {}),
+      )
+      const job = createTicketPrinter(open, log, 1000)({ html: '<p>x</p>', deviceName: '', paperWidthMm: 80 })
+      const outcome = expect(job).rejects.toThrow('the printer did not answer')
+      await vi.advanceTimersByTimeAsync(1000)
+      await outcome
+      expect(made[0]?.print).toEqual([])
+      expect(made[0]?.destroyed).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('addresses the citizen as "quý khách" on the receipt', async () => {
+    const html = await receipt()
+    expect(html).toContain('Số người đang chờ trước quý khách: 3')
+    expect(html).not.toMatch(/\bbạn\b/)
   })
 })

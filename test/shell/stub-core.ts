@@ -3,6 +3,7 @@ import type { EventName } from '../../shared/channels'
 import { ok } from '../../shared/result'
 import type { KioskSettings } from '../../shared/schemas/centre'
 import type { Core } from '../../electron/core/core'
+import type { CallContext } from '../../electron/core/dispatch'
 import type { EventListener } from '../../electron/core/event-hub'
 import type { MediaFile } from '../../electron/core/media'
 
@@ -23,7 +24,7 @@ export function stubCore(
   }
   const core = {
     dbFile: '/var/kiosk/user-data/kiosk.db',
-    invoke: vi.fn((channel: unknown, input: unknown) => Promise.resolve(ok({ channel, input }))),
+    invoke: vi.fn((channel: unknown, input: unknown, _context: CallContext) => Promise.resolve(ok({ channel, input }))),
     subscribe: vi.fn((listener: EventListener) => {
       listeners.add(listener)
       return () => {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { fixedClock, testCore } from '../helpers/core'
+import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
 import { insertServedTicket } from '../helpers/tickets'
 import { call, cheapCost, givePin } from '../auth/helpers'
 import type { Core } from '../../electron/core/core'
@@ -16,7 +16,7 @@ async function rate(core: Core, dbFile: string, counterNumber: number, at: numbe
     reasons: levelKey === 'not_satisfied' ? ['slow'] : [],
     comment: '',
     language: 'vi',
-  })
+  }, TEST_CLIENT)
   if (!result.ok) throw new Error(result.error.message)
 }
 
@@ -100,7 +100,7 @@ describe('my ratings dashboard', () => {
 
   it('needs an officer session', async () => {
     const core = testCore({ pinCost: cheapCost })
-    const result = await core.invoke('staff:myRatings', { range: { kind: 'last', days: 7 } })
+    const result = await core.invoke('staff:myRatings', { range: { kind: 'last', days: 7 } }, TEST_CLIENT)
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 })

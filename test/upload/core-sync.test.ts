@@ -3,7 +3,8 @@ import { storedRatings } from '../../electron/collector/status'
 import { getSetting } from '../../electron/core/config/config-repo'
 import { openDatabase } from '../../electron/core/db/open'
 import type { SyncStatus } from '../../shared/schemas/sync'
-import { fixedClock, testCore } from '../helpers/core'
+import { cheapCost, loginAdmin } from '../auth/helpers'
+import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
 import { testCollector } from './helpers/collector'
 import { ratingWriter, steppingClock } from './helpers/rate'
 
@@ -20,9 +21,9 @@ const config = (endpoint: string | null, enrollmentToken: string | null) => ({
 describe('sync calls through core', () => {
   it('off by default; configured, "sync now" uploads and pushes sync:status; the token is never read back', async () => {
     const clock = fixedClock()
-    const core = testCore({ clock })
-    expect(await core.invoke('sync:status', {})).toMatchObject({ ok: true, value: { state: 'disabled', pending: 0 } })
-    expect(await core.invoke('sync:config', {})).toMatchObject({ ok: true, value: { enabled: false, endpoint: null } })
+    const core = testCore({ clock, pinCost: cheapCost })
+    expect(await core.invoke('sync:status', {}, TEST_CLIENT)).toMatchObject({ ok: true, value: { state: 'disabled', pending: 0 } })
+    expect(await core.invoke('sync:config', {}, TEST_CLIENT)).toMatchObject({ ok: true, value: { enabled: false, endpoint: null } })
 
     // Two ratings written by rating-service on a second connection (another process would do the same).
     const { db } = openDatabase(core.dbFile, clock)
@@ -32,10 +33,16 @@ describe('sync calls through core', () => {
     db.close()
 
     const collector = await testCollector()
-    const refused = await core.invoke('sync:configure', { config: { ...config(null, null), enabled: true }, clearToken: false })
+    // Configuring the upload is IT's: refused without an admin session.
+    const anonymous = await core.invoke('sync:configure', { config: config(null, null), clearToken: false }, TEST_CLIENT)
+    expect(anonymous).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await core.invoke('sync:deadLetters', { limit: 10 }, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await core.invoke('sync:requeueDead', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    await loginAdmin(core)
+    const refused = await core.invoke('sync:configure', { config: { ...config(null, null), enabled: true }, clearToken: false }, TEST_CLIENT)
     expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
     const token = collector.createEnrollmentToken('t')
-    const configured = await core.invoke('sync:configure', { config: config(collector.url, token), clearToken: false })
+    const configured = await core.invoke('sync:configure', { config: config(collector.url, token), clearToken: false }, TEST_CLIENT)
     expect(configured).toMatchObject({ ok: true, value: { enabled: true, hasEnrollmentToken: true } })
     expect(JSON.stringify(configured)).not.toContain(token)
 
@@ -43,12 +50,13 @@ describe('sync calls through core', () => {
     core.subscribe((event, payload) => {
       if (event === 'sync:status') pushed.push(payload as SyncStatus)
     })
-    const now = await core.invoke('sync:now', {})
+    const now = await core.invoke('sync:now', {}, TEST_CLIENT)
     expect(now).toMatchObject({ ok: true, value: { state: 'idle', pending: 0, headSeq: 2, chain: { verifiedSeq: 2 } } })
     expect(pushed.map((s) => s.state)).toContain('syncing')
     expect(pushed.at(-1)).toMatchObject({ state: 'idle', pending: 0 })
     expect(storedRatings(collector.db, deviceId).map((r) => r.uuid)).toEqual(uuids)
-    expect(await core.invoke('sync:config', {})).toMatchObject({ ok: true, value: { hasEnrollmentToken: false } })
-    expect(await core.invoke('sync:deadLetters', { limit: 10 })).toEqual({ ok: true, value: [] })
+    expect(await core.invoke('sync:config', {}, TEST_CLIENT)).toMatchObject({ ok: true, value: { hasEnrollmentToken: false } })
+    expect(await core.invoke('sync:deadLetters', { limit: 10 }, TEST_CLIENT)).toEqual({ ok: true, value: [] })
+    expect(await core.invoke('sync:requeueDead', {}, TEST_CLIENT)).toEqual({ ok: true, value: { requeued: 0 } })
   })
 })

@@ -17,7 +17,7 @@ describe('upload to the reference collector', () => {
     expect(kiosk.uuidsInState('pending')).toEqual([])
     const status = kiosk.uploader.status()
     expect(status).toMatchObject({ state: 'idle', pending: 0, dead: 0, headSeq: 12, lastError: null })
-    expect(status.chain).toEqual({ verifiedSeq: 12, firstBadSeq: null, reason: null })
+    expect(status.chain).toEqual({ verifiedSeq: 12, firstBadSeq: null, reason: null , dead: 0, deadSeqs: [] })
     expect(deviceStatus(collector.db, kiosk.deviceId)).toMatchObject({ stored: 12, lastHeartbeat: { seq: 12, pending: 0 } })
   })
 

@@ -60,6 +60,8 @@ describe('kill -9', () => {
       verifiedSeq: rows.length,
       firstBadSeq: null,
       reason: null,
+      dead: 0,
+      deadSeqs: [],
     })
     expect(fs.existsSync(kiosk.dbFile)).toBe(true)
   }, 300_000)

@@ -12,6 +12,8 @@ import {
   HeartbeatSchema,
   UploadBatchSchema,
 } from '../../shared/schemas/upload'
+import { DisputeAckSchema, DisputeBatchSchema } from '../../shared/schemas/upload-disputes'
+import { PingRequestSchema, PingResponseSchema } from '../../shared/schemas/upload-ping'
 
 /**
  * The JSON Schema files in shared/protocol/schemas are generated from the zod schemas the code uses. This test
@@ -26,6 +28,10 @@ const schemas: Record<string, z.ZodType> = {
   'batch-response': BatchAckSchema,
   'heartbeat-request': HeartbeatSchema,
   'heartbeat-response': HeartbeatAckSchema,
+  'dispute-request': DisputeBatchSchema,
+  'dispute-response': DisputeAckSchema,
+  'ping-request': PingRequestSchema,
+  'ping-response': PingResponseSchema,
   error: ErrorBodySchema,
   status: CollectorStatusSchema,
 }

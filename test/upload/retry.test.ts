@@ -1,6 +1,8 @@
+import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { storedRatings } from '../../electron/collector/status'
-import { deadLetters } from '../../electron/core/upload/outbox-repo'
+import { BACKOFF_CAP_MS } from '../../electron/core/upload/backoff'
+import { deadLetters, requeueDead } from '../../electron/core/upload/outbox-repo'
 import { readUploadState } from '../../electron/core/upload/state-repo'
 import { testCollector } from './helpers/collector'
 import { testKiosk } from './helpers/kiosk'
@@ -62,6 +64,8 @@ describe('retry policy', () => {
     expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids.filter((u) => u !== bad))
     // The heartbeat carried the dead rating's link, so the collector's chain check went on past it.
     expect(kiosk.uploader.status()).toMatchObject({ dead: 1, pending: 0, chain: { verifiedSeq: 10, firstBadSeq: null } })
+    // … and it reached the collector whole, as dead-lettered evidence, visible in the chain view.
+    expect(kiosk.uploader.status().chain).toMatchObject({ dead: 1, deadSeqs: [4] })
   })
 
   it('the reference collector names invalid ratings itself (422), and they are dead-lettered once', async () => {
@@ -76,14 +80,47 @@ describe('retry policy', () => {
     expect(storedRatings(collector.db, kiosk.deviceId)).toHaveLength(5)
   })
 
-  it('a 400 that names nothing: the batch is halved until the one rating it refuses stands alone', async () => {
+  it.each([400, 422])('%d that names no rating: nothing is dead-lettered; a visible "rejected" alert with backoff', async (status) => {
     const { collector, kiosk, uuids } = await connected(10)
-    // Sizes 10, 5, 3, 2, 1 are refused; the single rating left is the culprit.
-    collector.faults.forced.push({ route: 'batches', status: 400, times: 5 })
+    // A systemic refusal (a proxy, a collector bug): it says nothing about any one rating.
+    const body = JSON.stringify({ error: { code: 'SCHEMA_V2', message: 'collector expects protocol v2' } })
+    collector.faults.forced.push({ route: 'batches', status, body, times: 3 })
+    expect(await kiosk.uploader.flush('manual')).toBe('failed')
+    expect(kiosk.uuidsInState('dead')).toEqual([])
+    expect(kiosk.uuidsInState('pending')).toEqual(uuids)
+    expect(kiosk.uploader.status()).toMatchObject({
+      state: 'rejected',
+      dead: 0,
+      pending: 10,
+      lastError: { code: 'SCHEMA_V2', message: 'collector expects protocol v2' },
+    })
+    expect(collector.faults.requests.batches).toBe(1) // one refused request: no halving, no loop
+    // Backoff, not a loop: the timer waits; after the wait it tries again (still refused), then IT fixes it.
+    expect(await kiosk.uploader.flush('timer')).toBe('waiting')
+    kiosk.clock.advance(BACKOFF_CAP_MS)
+    expect(await kiosk.uploader.flush('timer')).toBe('failed')
+    kiosk.clock.advance(BACKOFF_CAP_MS)
+    expect(await kiosk.uploader.flush('timer')).toBe('failed')
+    expect(kiosk.uploader.status().state).toBe('rejected')
+    kiosk.clock.advance(BACKOFF_CAP_MS)
+    expect(await kiosk.uploader.flush('timer')).toBe('done')
+    expect(kiosk.uploader.status()).toMatchObject({ state: 'idle', dead: 0, pending: 0 })
+    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids)
+  })
+
+  it('IT requeues a dead letter: it is sent again and delivered', async () => {
+    const { collector, kiosk, uuids } = await connected(4)
+    const bad = uuids[1] ?? ''
+    collector.faults.rejectUuids.add(bad)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
-    expect(kiosk.uuidsInState('dead')).toEqual([uuids[0]])
-    expect(kiosk.uuidsInState('pending')).toEqual([])
-    expect(collector.faults.requests.batches).toBe(5 + 1) // five refused, then the nine others in one batch
+    expect(kiosk.uuidsInState('dead')).toEqual([bad])
+    collector.faults.rejectUuids.clear() // the collector was fixed
+    expect(requeueDead(kiosk.db, [crypto.randomUUID()])).toBe(0)
+    expect(requeueDead(kiosk.db, [bad])).toBe(1)
+    expect(await kiosk.uploader.flush('manual')).toBe('done')
+    expect(kiosk.uuidsInState('dead')).toEqual([])
+    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid).sort()).toEqual([...uuids].sort())
+    expect(kiosk.uploader.status().chain).toMatchObject({ firstBadSeq: null, dead: 0 })
   })
 
   it.each([401, 403])('%d: credentials rejected, no hammering until the cap or IT acts', async (status) => {
@@ -114,15 +151,19 @@ describe('retry policy', () => {
     expect(storedRatings(collector.db, kiosk.deviceId)).toEqual([])
   })
 
-  it('a collector slower than the timeout: the attempt fails, the resend is deduplicated', async () => {
+  it('a collector that hangs past the timeout: the attempt fails, the resend is deduplicated', async () => {
     const { collector, kiosk, uuids } = await connected(4)
     kiosk.connect(collector, { timeoutSeconds: 1, enrollmentToken: null })
-    collector.faults.delayMs = 1500
+    // Held until the kiosk has given up — however slow this machine is, the answer cannot come in time.
+    let release = () => {}
+    collector.faults.holdUntil = new Promise<void>((resolve) => (release = resolve))
     expect(await kiosk.uploader.flush('timer')).toBe('failed')
     expect(readUploadState(kiosk.db).lastError).toMatchObject({ code: 'TIMEOUT' })
-    collector.faults.delayMs = 0
+    collector.faults.holdUntil = null
+    release() // the collector now commits the batch the kiosk gave up on
     kiosk.clock.advance(60_000)
     expect(await kiosk.uploader.flush('timer')).toBe('done')
     expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid).slice(-4)).toEqual(uuids)
+    expect(kiosk.uuidsInState('pending')).toEqual([])
   })
 })

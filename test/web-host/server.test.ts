@@ -1,9 +1,10 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startWebHost, type WebHost } from '../../electron/web-host/server'
-import { testCore } from '../helpers/core'
+import { testCore, TEST_CLIENT } from '../helpers/core'
 import { tempDir } from '../helpers/temp-dir'
 
 interface Reply {
@@ -42,13 +43,16 @@ async function start() {
   const host = await startWebHost({ core, rendererDir, port: 0 })
   hosts.push(host)
   const origin = host.url.replace(/\/$/, '')
+  const invoke = vi.spyOn(core, 'invoke')
+  // One page's id, as the bridge makes it per page load.
+  const page = crypto.randomUUID()
   const call = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
     request(`${origin}/api/call/${channel}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin, ...headers },
+      headers: { 'content-type': 'application/json', origin, 'x-kiosk-client': page, ...headers },
       body: JSON.stringify(body),
     })
-  return { core, host, origin, call }
+  return { core, host, origin, call, invoke, page }
 }
 
 describe('web host', () => {
@@ -88,8 +92,41 @@ describe('web host', () => {
     expect(noOrigin.status).toBe(403)
     const form = await call('diagnostics:report', report, { 'content-type': 'text/plain' })
     expect(form.status).toBe(415)
-    const listed = await core.invoke('system:events', { limit: 10, kinds: ['renderer.error'] })
+    const listed = await core.invoke('system:events', { limit: 10, kinds: ['renderer.error'] }, TEST_CLIENT)
     expect(listed).toEqual({ ok: true, value: [] })
+  })
+
+  it("passes the page's X-Kiosk-Client header to core as the client id: each page has its own session", async () => {
+    const { call, invoke, page } = await start()
+    const other = crypto.randomUUID()
+    const setup = await call('auth:setup', { displayName: 'Quản trị', pin: '482915' })
+    expect(JSON.parse(setup.body)).toMatchObject({ ok: true, value: { status: 'ok' } })
+    expect(invoke.mock.calls[0]?.[2]).toEqual({ clientId: `web:${page}` })
+    const mine = JSON.parse((await call('auth:session', {})).body) as { value: unknown }
+    const theirs = JSON.parse((await call('auth:session', {}, { 'x-kiosk-client': other })).body) as { value: unknown }
+    expect(mine.value).toMatchObject({ role: 'admin', displayName: 'Quản trị' })
+    expect(theirs.value).toBeNull()
+    expect(invoke.mock.calls[2]?.[2]).toEqual({ clientId: `web:${other}` })
+  })
+
+  it.each([
+    ['missing', undefined],
+    ['empty', ''],
+    ['not a UUID', 'wc:1'],
+    ['too long', `${crypto.randomUUID()}${'0'.repeat(300)}`],
+    ['a UUID with extra text', `${crypto.randomUUID()} x`],
+  ])('answers 400 BAD_INPUT to a %s X-Kiosk-Client header and never calls core', async (_name, value) => {
+    const { origin, invoke } = await start()
+    const headers: Record<string, string> = { 'content-type': 'application/json', origin }
+    if (value !== undefined) headers['x-kiosk-client'] = value
+    const reply = await request(`${origin}/api/call/diagnostics:report`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ message: 'x', screen: 'home' }),
+    })
+    expect(reply.status).toBe(400)
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+    expect(invoke).not.toHaveBeenCalled()
   })
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
@@ -103,7 +140,7 @@ describe('web host', () => {
     expect((await call('rating:delete', {})).status).toBe(404)
     const notJson = await request(`${origin}/api/call/app:info`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin },
+      headers: { 'content-type': 'application/json', origin, 'x-kiosk-client': crypto.randomUUID() },
       body: '{nope',
     })
     expect(notJson.status).toBe(400)

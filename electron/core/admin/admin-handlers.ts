@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { AppInfo } from '../../../shared/schemas/system'
 import type { AuthService } from '../auth/auth-service'
+import type { BackupService } from '../backup/backup-service'
 import type { Clock } from '../clock'
 import type { Db } from '../db/open'
 import type { Handlers } from '../dispatch'
@@ -13,23 +14,24 @@ export interface AdminHandlerDeps {
   info: AppInfo
   deviceId: string
   auth: AuthService
+  backup: BackupService
 }
 
 const count = (db: Db, sql: string) => z.number().int().nonnegative().parse(db.prepare(sql).pluck().get())
 
-export function createAdminHandlers({ db, clock, info, deviceId, auth }: AdminHandlerDeps): Pick<Handlers, AdminCall> {
+export function createAdminHandlers({ db, clock, info, deviceId, auth, backup }: AdminHandlerDeps): Pick<Handlers, AdminCall> {
   // Handlers are made right after the database was opened, and opening it ran quick_check.
   const checkedAt = clock.now()
   return {
-    'admin:health': () => {
-      auth.require('admin')
+    'admin:health': (_input, { clientId }) => {
+      auth.require(clientId, 'admin')
       return {
         appVersion: info.version,
         schemaVersion: info.schemaVersion,
         deviceId,
         dbBytes: count(db, 'SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()'),
         lastIntegrityCheckAt: checkedAt,
-        lastBackupAt: null,
+        lastBackupAt: backup.lastBackupAt(),
         openDisputes: count(db, "SELECT count(*) FROM disputes WHERE status = 'open'"),
       }
     },

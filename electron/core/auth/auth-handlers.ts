@@ -1,5 +1,6 @@
 import { appendAudit, listAudit } from '../audit/audit-repo'
 import type { Clock } from '../clock'
+import { BOM, csvLine } from '../reports/export-rows'
 import { getOfficerView } from '../config/config-repo'
 import type { Db } from '../db/open'
 import type { Handlers } from '../dispatch'
@@ -29,6 +30,7 @@ type AuthCall =
   | 'auth:addAdmin'
   | 'auth:unlock'
   | 'audit:list'
+  | 'audit:export'
 
 export interface AuthHandlerDeps {
   db: Db
@@ -44,19 +46,19 @@ export function createAuthHandlers({ db, clock, auth }: AuthHandlerDeps): Pick<H
   }
   return {
     'auth:accounts': () => ({ hasAdmin: hasAdmin(db), accounts: loginDirectory(db, clock.now()) }),
-    'auth:login': ({ accountId, pin }) => auth.login(accountId, pin),
-    'auth:setup': ({ displayName, pin }) => auth.setupFirstAdmin(displayName, pin),
-    'auth:logout': () => ({ loggedOut: auth.logout() }),
-    'auth:session': () => auth.current(),
-    'auth:touch': () => auth.touch(),
+    'auth:login': ({ accountId, pin }, { clientId }) => auth.login(clientId, accountId, pin),
+    'auth:setup': ({ displayName, pin }, { clientId }) => auth.setupFirstAdmin(clientId, displayName, pin),
+    'auth:logout': (_input, { clientId }) => ({ loggedOut: auth.logout(clientId) }),
+    'auth:session': (_input, { clientId }) => auth.current(clientId),
+    'auth:touch': (_input, { clientId }) => auth.touch(clientId),
 
-    'auth:list': () => {
-      auth.require('admin')
+    'auth:list': (_input, { clientId }) => {
+      auth.require(clientId, 'admin')
       return listAccounts(db).map(adminView)
     },
 
-    'auth:setOfficerPin': async ({ officerId, pin }) => {
-      const actor = auth.require('admin')
+    'auth:setOfficerPin': async ({ officerId, pin }, { clientId }) => {
+      const actor = auth.require(clientId, 'admin')
       const officer = getOfficerView(db, officerId)
       if (!officer) throw new AppError('NOT_FOUND', `no officer ${officerId}`)
       // Hash before the write transaction: scrypt is slow and must not hold the database.
@@ -72,8 +74,8 @@ export function createAuthHandlers({ db, clock, auth }: AuthHandlerDeps): Pick<H
       }).immediate()
     },
 
-    'auth:addAdmin': async ({ displayName, pin }) => {
-      const actor = auth.require('admin')
+    'auth:addAdmin': async ({ displayName, pin }, { clientId }) => {
+      const actor = auth.require(clientId, 'admin')
       const pinHash = await auth.hash(pin)
       return db.transaction(() => {
         const now = clock.now()
@@ -83,8 +85,8 @@ export function createAuthHandlers({ db, clock, auth }: AuthHandlerDeps): Pick<H
       }).immediate()
     },
 
-    'auth:unlock': ({ accountId }) => {
-      const actor = auth.require('admin')
+    'auth:unlock': ({ accountId }, { clientId }) => {
+      const actor = auth.require(clientId, 'admin')
       return db.transaction(() => {
         if (!getAccount(db, accountId)) throw new AppError('NOT_FOUND', `no account ${accountId}`)
         clearFailures(db, accountId, clock.now())
@@ -93,9 +95,20 @@ export function createAuthHandlers({ db, clock, auth }: AuthHandlerDeps): Pick<H
       }).immediate()
     },
 
-    'audit:list': (query) => {
-      auth.require('admin')
+    'audit:list': (query, { clientId }) => {
+      auth.require(clientId, 'admin')
       return listAudit(db, query)
+    },
+
+    'audit:export': (_input, { clientId }) => {
+      const actor = auth.require(clientId, 'admin')
+      appendAudit(db, clock.now(), actor, { action: 'audit.export' })
+      const entries = listAudit(db, { limit: 20_000, before: null, from: null, to: null, action: null })
+      const lines = entries.map((e) => csvLine([new Date(e.at).toISOString(), e.actorName, e.action, e.target, e.detail]))
+      return {
+        fileName: `nhat-ky-${new Date(clock.now()).toISOString().slice(0, 10)}.csv`,
+        csv: BOM + csvLine(['Thời gian (UTC)', 'Người thực hiện', 'Thao tác', 'Đối tượng', 'Chi tiết']) + lines.join(''),
+      }
     },
   }
 }

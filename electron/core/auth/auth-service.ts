@@ -17,8 +17,17 @@ import {
 import { lockoutAfter } from './lockout'
 import { SALT_BYTES, formatParams, hashPin, verifyPin, type PinHash, type ScryptCost } from './pin-hash'
 
+/** Who holds the session, as the calls open to both roles need it: the role decides what they may do. */
+export type StaffActor = Actor & { role: StaffRole; officerId: number | null }
+
 /** A session ends 15 minutes after login whatever happens; the idle limit is the kiosk's `idle.staffSeconds`. */
 export const SESSION_MAX_MS = 15 * 60_000
+
+/**
+ * At most this many clients (windows, browser pages) hold a session at once. A kiosk has one or two screens;
+ * the bound only stops a misbehaving client from growing the map, and the oldest session gives way first.
+ */
+export const MAX_SESSIONS = 16
 
 interface Session {
   accountId: number
@@ -37,27 +46,41 @@ export interface AuthDeps {
   cost: ScryptCost
 }
 
+/**
+ * Every method that reads or changes a session takes the caller's `clientId` (see `CallContext`): each window or
+ * page has its own session, and nothing done on one client touches another client's session.
+ */
 export interface AuthService {
-  login(accountId: number, pin: string): Promise<LoginResult>
-  setupFirstAdmin(displayName: string, pin: string): Promise<LoginResult>
-  logout(): boolean
-  /** The live session (expiring it first if its time is up), or null. */
-  current(): SessionView | null
-  touch(): SessionView | null
-  /** The live session if it has `role`; otherwise FORBIDDEN. Every protected call goes through here. */
-  require(role: StaffRole): Actor & { officerId: number | null }
+  login(clientId: string, accountId: number, pin: string): Promise<LoginResult>
+  setupFirstAdmin(clientId: string, displayName: string, pin: string): Promise<LoginResult>
+  logout(clientId: string): boolean
+  /** Ends every client's session (a restore replaced the accounts). Returns how many ended. */
+  logoutAll(): number
+  /** The client's live session (expiring it first if its time is up), or null. */
+  current(clientId: string): SessionView | null
+  touch(clientId: string): SessionView | null
+  /** The client's live session if it has `role`; otherwise FORBIDDEN. Every protected call goes through here. */
+  require(clientId: string, role: StaffRole): Actor & { officerId: number | null }
+  /**
+   * The client's live session of either role (calls open to officers and IT alike, e.g. the counter controls);
+   * otherwise FORBIDDEN. `touch: false` for reads a screen makes on its own (a pushed refresh is not someone at the
+   * screen, so it must not keep an idle session alive).
+   */
+  requireStaff(clientId: string, options?: { touch: boolean }): StaffActor
   /** Hashes a PIN with this kiosk's pepper and cost (for IT setting PINs). */
   hash(pin: string): Promise<PinHash>
-  /** Who is acting now, for the audit log. */
-  actor(): Actor
+  /** Who is acting on this client now, for the audit log. */
+  actor(clientId: string): Actor
 }
 
 /**
- * The one staff session of this kiosk lives here, in core — never in the renderer, which only shows it. Logins
- * run one at a time, so parallel guesses cannot slip past the lockout and each costs a full scrypt.
+ * The staff sessions live here, in core — never in the renderer, which only shows them — one per client. Logins
+ * run one at a time, so parallel guesses cannot slip past the lockout (which is per account, in the database,
+ * whatever client tries) and each costs a full scrypt.
  */
 export function createAuthService({ db, clock, pepper, cost }: AuthDeps): AuthService {
-  let session: Session | null = null
+  // Insertion order is login order (a new login on a client deletes before it inserts): the first is the oldest.
+  const sessions = new Map<string, Session>()
   let chain: Promise<unknown> = Promise.resolve()
   // An unknown account is checked against this random hash of the same cost: same work, never a match.
   const decoy: PinHash = {
@@ -85,18 +108,38 @@ export function createAuthService({ db, clock, pepper, cost }: AuthDeps): AuthSe
     idleSeconds: idleMs() / 1000,
   })
 
-  const live = (): Session | null => {
-    if (session === null) return null
-    if (clock.now() >= view(session).expiresAt) {
-      audit({ id: session.accountId, name: session.displayName }, 'auth.expired')
-      session = null
+  const actorOf = (s: Session): Actor => ({ id: s.accountId, name: s.displayName })
+
+  const live = (clientId: string): Session | null => {
+    const s = sessions.get(clientId)
+    if (s === undefined) return null
+    if (clock.now() >= view(s).expiresAt) {
+      audit(actorOf(s), 'auth.expired')
+      sessions.delete(clientId)
+      return null
     }
-    return session
+    return s
   }
 
-  const start = (row: AccountRow): LoginResult => {
+  /** Makes room for one more session: expired ones go first, then the oldest live one. */
+  const makeRoom = () => {
+    for (const clientId of [...sessions.keys()]) live(clientId)
+    while (sessions.size >= MAX_SESSIONS) {
+      const first = sessions.entries().next()
+      if (first.done === true) return
+      const [oldestClient, oldest] = first.value
+      audit(actorOf(oldest), 'auth.expired', '', { reason: 'too many sessions' })
+      sessions.delete(oldestClient)
+    }
+  }
+
+  const start = (clientId: string, row: AccountRow): LoginResult => {
     const now = clock.now()
-    session = {
+    const replaced = sessions.get(clientId)
+    if (replaced) audit(actorOf(replaced), 'auth.logout', '', { replaced: true })
+    sessions.delete(clientId)
+    makeRoom()
+    const session: Session = {
       accountId: row.id,
       role: row.role,
       displayName: row.display_name,
@@ -104,10 +147,11 @@ export function createAuthService({ db, clock, pepper, cost }: AuthDeps): AuthSe
       startedAt: now,
       lastActivityAt: now,
     }
+    sessions.set(clientId, session)
     return { status: 'ok', session: view(session) }
   }
 
-  const attempt = async (accountId: number, pin: string): Promise<LoginResult> => {
+  const attempt = async (clientId: string, accountId: number, pin: string): Promise<LoginResult> => {
     const row = getAccount(db, accountId)
     const who: Actor = row ? { id: row.id, name: row.display_name } : { id: null, name: '' }
     if (row?.disabled) {
@@ -123,9 +167,8 @@ export function createAuthService({ db, clock, pepper, cost }: AuthDeps): AuthSe
     if (row && matches) {
       return db.transaction(() => {
         clearFailures(db, row.id, now)
-        if (session) audit({ id: session.accountId, name: session.displayName }, 'auth.logout', '', { replaced: true })
         audit(who, 'auth.login', `account:${row.id}`)
-        return start(row)
+        return start(clientId, row)
       }).immediate()
     }
     if (!row) {
@@ -148,9 +191,9 @@ export function createAuthService({ db, clock, pepper, cost }: AuthDeps): AuthSe
   }
 
   return {
-    login: (accountId, pin) => serial(() => attempt(accountId, pin)),
+    login: (clientId, accountId, pin) => serial(() => attempt(clientId, accountId, pin)),
 
-    setupFirstAdmin: (displayName, pin) =>
+    setupFirstAdmin: (clientId, displayName, pin) =>
       serial(async () => {
         const pinHash = await hashPin(pin, pepper, cost)
         return db.transaction((): LoginResult => {
@@ -160,43 +203,57 @@ export function createAuthService({ db, clock, pepper, cost }: AuthDeps): AuthSe
           const row = getAccount(db, id)
           if (!row) throw new Error('account vanished')
           audit({ id, name: displayName }, 'auth.login', `account:${id}`)
-          return start(row)
+          return start(clientId, row)
         }).immediate()
       }),
 
-    logout: () => {
-      const s = live()
+    logout: (clientId) => {
+      const s = live(clientId)
       if (s === null) return false
-      audit({ id: s.accountId, name: s.displayName }, 'auth.logout')
-      session = null
+      audit(actorOf(s), 'auth.logout')
+      sessions.delete(clientId)
       return true
     },
 
-    current: () => {
-      const s = live()
+    logoutAll: () => {
+      const count = sessions.size
+      for (const s of sessions.values()) audit(actorOf(s), 'auth.logout', '', { all: true })
+      sessions.clear()
+      return count
+    },
+
+    current: (clientId) => {
+      const s = live(clientId)
       return s === null ? null : view(s)
     },
 
-    touch: () => {
-      const s = live()
+    touch: (clientId) => {
+      const s = live(clientId)
       if (s === null) return null
       s.lastActivityAt = clock.now()
       return view(s)
     },
 
-    require: (role) => {
-      const s = live()
+    require: (clientId, role) => {
+      const s = live(clientId)
       if (s === null) throw new AppError('FORBIDDEN', 'no staff session (log in first)')
       if (s.role !== role) throw new AppError('FORBIDDEN', `this call needs the ${role} role`)
       s.lastActivityAt = clock.now()
       return { id: s.accountId, name: s.displayName, officerId: s.officerId }
     },
 
+    requireStaff: (clientId, options = { touch: true }) => {
+      const s = live(clientId)
+      if (s === null) throw new AppError('FORBIDDEN', 'no staff session (log in first)')
+      if (options.touch) s.lastActivityAt = clock.now()
+      return { id: s.accountId, name: s.displayName, role: s.role, officerId: s.officerId }
+    },
+
     hash: (pin) => hashPin(pin, pepper, cost),
 
-    actor: () => {
-      const s = live()
-      return s === null ? { id: null, name: '' } : { id: s.accountId, name: s.displayName }
+    actor: (clientId) => {
+      const s = live(clientId)
+      return s === null ? { id: null, name: '' } : actorOf(s)
     },
   }
 }

@@ -147,6 +147,13 @@ export const migrations: readonly string[] = [
     link TEXT NOT NULL,
     key  TEXT NOT NULL
   ) STRICT;
+
+  -- key_1 of the chain (32 random bytes, hex), kept only until the collector has it: the row is deleted in the
+  -- transaction that records a successful enrollment, so a later copy of the kiosk cannot re-chain old ratings.
+  CREATE TABLE chain_genesis (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    key TEXT NOT NULL
+  ) STRICT;
   `,
   // 3: queue transfers. A transferred ticket keeps its field (so its number and code stay unique and unchanged)
   // and waits in another field's queue, or for one counter only.
@@ -224,5 +231,91 @@ export const migrations: readonly string[] = [
     CHECK ((status = 'open') = (resolved_at IS NULL))
   ) STRICT;
   CREATE INDEX disputes_by_status ON disputes (status, created_at);
+  `,
+  // 6: external ticket ids are unique per service day, not forever: external queue systems restart their ids
+  // daily. SQLite cannot drop a table constraint, so the table is rebuilt. The rows keep their ids, so
+  // ticket_events and ratings still point at them; defer_foreign_keys (this transaction only) lets the children
+  // be orphaned between the DROP and the re-INSERT, and the commit checks that none still are.
+  `
+  PRAGMA defer_foreign_keys = ON;
+  CREATE TEMP TABLE tickets_copy AS SELECT * FROM tickets;
+  DROP TABLE tickets;
+  CREATE TABLE tickets (
+    id               INTEGER PRIMARY KEY,
+    uid              TEXT NOT NULL UNIQUE,
+    source           TEXT NOT NULL CHECK (source IN ('builtin', 'external')),
+    external_id      TEXT,
+    service_day      TEXT NOT NULL,
+    field_id         INTEGER NOT NULL REFERENCES service_fields (id),
+    number           INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9999),
+    code             TEXT NOT NULL,
+    priority_group   TEXT,
+    status           TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'serving', 'completed', 'skipped')),
+    counter_id       INTEGER REFERENCES counters (id),
+    officer_id       INTEGER REFERENCES officers (id),
+    issued_at        INTEGER NOT NULL,
+    called_at        INTEGER,
+    completed_at     INTEGER,
+    queue_field_id   INTEGER REFERENCES service_fields (id),
+    queue_counter_id INTEGER REFERENCES counters (id),
+    UNIQUE (service_day, field_id, number),
+    UNIQUE (source, service_day, external_id)
+  ) STRICT;
+  INSERT INTO tickets (id, uid, source, external_id, service_day, field_id, number, code, priority_group, status,
+                       counter_id, officer_id, issued_at, called_at, completed_at, queue_field_id, queue_counter_id)
+    SELECT id, uid, source, external_id, service_day, field_id, number, code, priority_group, status,
+           counter_id, officer_id, issued_at, called_at, completed_at, queue_field_id, queue_counter_id
+      FROM tickets_copy;
+  DROP TABLE tickets_copy;
+  CREATE INDEX tickets_waiting ON tickets (status, field_id, priority_group, issued_at);
+  CREATE INDEX tickets_by_code ON tickets (code, service_day);
+  CREATE INDEX tickets_by_day_status ON tickets (service_day, status);
+  CREATE INDEX tickets_by_counter ON tickets (counter_id, status);
+  `,
+  // 7: disputes are uploaded too (PROTOCOL.md, "POST /v1/disputes"). Every state change of a dispute is an
+  // immutable event — what is sent, byte for byte, whenever it is resent — and the outbox points at events, one
+  // row each. SQLite cannot alter a CHECK, so the outbox is rebuilt keeping its ids: for ratings they follow
+  // seq (outbox-repo relies on it). Disputes made before this version are queued here, oldest first.
+  `
+  CREATE TABLE dispute_events (
+    id         INTEGER PRIMARY KEY,
+    dispute_id INTEGER NOT NULL REFERENCES disputes (id),
+    state      TEXT NOT NULL CHECK (state IN ('open', 'upheld', 'rejected')),
+    note       TEXT NOT NULL,                   -- the officer's note, or IT's resolution note
+    actor      TEXT NOT NULL,                   -- display name of who made the change, as it was then
+    at         INTEGER NOT NULL,
+    UNIQUE (dispute_id, state)
+  ) STRICT;
+  CREATE TRIGGER dispute_events_no_update BEFORE UPDATE ON dispute_events
+    BEGIN SELECT RAISE(ABORT, 'dispute_events is append-only'); END;
+  CREATE TRIGGER dispute_events_no_delete BEFORE DELETE ON dispute_events
+    BEGIN SELECT RAISE(ABORT, 'dispute_events is append-only'); END;
+
+  CREATE TABLE outbox_rebuilt (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('rating', 'dispute')),  -- dispute: ref_id is dispute_events.id
+    ref_id     INTEGER NOT NULL,
+    state      TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'dead')),
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    sent_at    INTEGER,
+    UNIQUE (kind, ref_id)
+  ) STRICT;
+  INSERT INTO outbox_rebuilt (id, kind, ref_id, state, attempts, last_error, sent_at)
+    SELECT id, kind, ref_id, state, attempts, last_error, sent_at FROM outbox;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_rebuilt RENAME TO outbox;
+  CREATE INDEX outbox_pending ON outbox (state, id);
+
+  INSERT INTO dispute_events (dispute_id, state, note, actor, at)
+    SELECT d.id, 'open', d.note, coalesce(s.display_name, o.full_name), d.created_at
+      FROM disputes d JOIN officers o ON o.id = d.officer_id LEFT JOIN staff_accounts s ON s.officer_id = d.officer_id
+     ORDER BY d.created_at, d.id;
+  INSERT INTO dispute_events (dispute_id, state, note, actor, at)
+    SELECT d.id, d.status, d.resolution_note, coalesce(s.display_name, ''), d.resolved_at
+      FROM disputes d LEFT JOIN staff_accounts s ON s.id = d.resolved_by
+     WHERE d.status <> 'open'
+     ORDER BY d.resolved_at, d.id;
+  INSERT INTO outbox (kind, ref_id, state) SELECT 'dispute', id, 'pending' FROM dispute_events ORDER BY id;
   `,
 ]

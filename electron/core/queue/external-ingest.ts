@@ -23,6 +23,8 @@ export interface IngestResult {
   completed: TicketRow[]
   /** Tickets that name an unknown field or counter, or clash with a number already used that day. */
   rejected: number
+  /** Open tickets the snapshot no longer lists, now marked skipped. */
+  vanished: number
 }
 
 const IdRowSchema = z.strictObject({ id: z.number().int(), key: z.union([z.string(), z.number()]) })
@@ -42,9 +44,15 @@ export function applySnapshot(db: Db, at: number, settings: QueueSettings, snaps
     .transaction((): IngestResult => {
       const fields = lookup(db, 'SELECT id, prefix AS key FROM service_fields')
       const counters = lookup(db, 'SELECT id, number AS key FROM counters')
-      const result: IngestResult = { changed: false, callEventIds: [], completed: [], rejected: 0 }
-      const byExternalId = db.prepare(`SELECT ${ticketColumns} FROM tickets WHERE source = 'external' AND external_id = ?`)
+      const result: IngestResult = { changed: false, callEventIds: [], completed: [], rejected: 0, vanished: 0 }
+      // External systems restart their ids every day: an id is only a ticket together with its service day.
+      const byExternalId = db.prepare(
+        `SELECT ${ticketColumns} FROM tickets WHERE source = 'external' AND service_day = ? AND external_id = ?`,
+      )
+      const listed = new Set<string>()
       for (const ext of snapshot.tickets) {
+        const day = serviceDay(ext.issuedAt, settings)
+        listed.add(dayKey(day, ext.id))
         const fieldId = fields.get(ext.code.charAt(0))
         const counterId = ext.counter === null ? null : (counters.get(String(ext.counter)) ?? -1)
         const number = Number(ext.code.slice(1))
@@ -52,9 +60,9 @@ export function applySnapshot(db: Db, at: number, settings: QueueSettings, snaps
           result.rejected += 1
           continue
         }
-        const previous = parseTicket(byExternalId.get(ext.id))
+        const previous = parseTicket(byExternalId.get(day, ext.id))
         try {
-          applyOne(db, at, settings, ext, { fieldId, counterId, number }, previous, result)
+          applyOne(db, at, day, ext, { fieldId, counterId, number }, previous, result)
         } catch (error) {
           // A code already used that day by another ticket: skip this one, keep the rest of the snapshot.
           if (error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT')) {
@@ -64,22 +72,61 @@ export function applySnapshot(db: Db, at: number, settings: QueueSettings, snaps
           throw error
         }
       }
+      markVanished(db, at, listed, result)
       return result
     })
     .immediate()
 }
 
+const dayKey = (day: string, externalId: string) => `${day}\u0000${externalId}`
+
+const OpenRowSchema = z.strictObject({
+  id: z.number().int(),
+  service_day: z.string(),
+  external_id: z.string(),
+  counter_id: z.number().int().nullable(),
+  officer_id: z.number().int().nullable(),
+})
+
+/**
+ * The snapshot is the external system's whole current queue: an open ticket it no longer lists was cancelled or
+ * dropped there. Left waiting or called, it would inflate the waiting counts and hold a counter's tile all day.
+ */
+function markVanished(db: Db, at: number, listed: ReadonlySet<string>, result: IngestResult): void {
+  const open = db
+    .prepare(
+      `SELECT id, service_day, external_id, counter_id, officer_id FROM tickets
+        WHERE source = 'external' AND status IN ('waiting', 'called', 'serving') AND external_id IS NOT NULL`,
+    )
+    .all()
+    .map((raw) => OpenRowSchema.parse(raw))
+  const skip = db.prepare(`UPDATE tickets SET status = 'skipped' WHERE id = ?`)
+  for (const row of open) {
+    if (listed.has(dayKey(row.service_day, row.external_id))) continue
+    skip.run(row.id)
+    recordTicketEvent(
+      db,
+      { ticketId: row.id, kind: 'skipped', at, counterId: row.counter_id, officerId: row.officer_id },
+      { reason: 'absent' },
+    )
+    result.vanished += 1
+    result.changed = true
+  }
+}
+
 function applyOne(
   db: Db,
   at: number,
-  settings: QueueSettings,
+  day: string,
   ext: ExternalTicket,
   ids: { fieldId: number; counterId: number | null; number: number },
   previous: TicketRow | null,
   result: IngestResult,
 ): void {
   const calledAt = ext.status === 'waiting' ? null : ext.calledAt
-  const completedAt = ext.status === 'completed' ? (ext.completedAt ?? at) : null
+  // Once stored, a completion time stays: service times and the rating window are measured from it.
+  const completedAt =
+    ext.status !== 'completed' ? null : previous?.status === 'completed' && previous.completed_at !== null ? previous.completed_at : (ext.completedAt ?? at)
   const keepOfficer = previous !== null && previous.counter_id === ids.counterId && previous.officer_id !== null
   const officerId =
     ids.counterId === null ? null : keepOfficer ? previous.officer_id : officerAt(db, ids.counterId, calledAt ?? at)
@@ -91,7 +138,7 @@ function applyOne(
       uid: crypto.randomUUID(),
       source: 'external',
       externalId: ext.id,
-      serviceDay: serviceDay(ext.issuedAt, settings),
+      serviceDay: day,
       fieldId: ids.fieldId,
       number: ids.number,
       code: ext.code,

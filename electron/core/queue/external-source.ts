@@ -22,7 +22,11 @@ export type PollOutcome =
   | { kind: 'failed'; reason: string }
 
 export interface ExternalPoller {
-  poll(): Promise<PollOutcome>
+  /**
+   * One request. `conditional: false` leaves out If-None-Match: after a stale snapshot a 304 could not tell a
+   * feed that is still frozen from one that recovered with the same tickets, so the whole answer is needed.
+   */
+  poll(conditional?: boolean): Promise<PollOutcome>
   /** Stops an in-flight request (on shutdown). */
   abort(): void
 }
@@ -31,15 +35,16 @@ export function createExternalPoller(config: ExternalQueueConfig): ExternalPolle
   let etag: string | null = null
   let inFlight: AbortController | null = null
   return {
-    async poll() {
+    async poll(conditional = true) {
       const controller = new AbortController()
       inFlight = controller
       const timer = setTimeout(() => controller.abort(new Error('timed out')), config.timeoutSeconds * 1000)
       try {
         const headers: Record<string, string> = { accept: 'application/json' }
-        if (config.useEtag && etag !== null) headers['if-none-match'] = etag
+        const sentEtag = conditional && config.useEtag ? etag : null
+        if (sentEtag !== null) headers['if-none-match'] = sentEtag
         const response = await fetch(config.url, { headers, signal: controller.signal, redirect: 'error' })
-        if (response.status === 304 && config.useEtag && etag !== null) {
+        if (response.status === 304 && sentEtag !== null) {
           await response.body?.cancel()
           return { kind: 'unchanged' }
         }
@@ -83,19 +88,22 @@ function summary(error: z.ZodError): string {
 
 /**
  * The connection state after a poll. `dataAt` is when the shown data was true: the snapshot's own time, or now
- * when the system answered 304 (nothing changed since the last snapshot, which is therefore still true).
+ * when the system answered 304 to the last snapshot's ETag (nothing changed since, so it is still true) — unless
+ * that snapshot was itself stale: a frozen feed answering "unchanged" is still frozen, and its age keeps growing.
+ * `lastSnapshot` is the state the last snapshot had when it arrived (null before the first).
  */
 export function nextConnection(
   previous: QueueConnection,
   outcome: PollOutcome,
   now: number,
   staleSeconds: number,
+  lastSnapshot: QueueConnection | null,
 ): QueueConnection {
   switch (outcome.kind) {
     case 'failed':
       return { state: 'lost', dataAt: previous.dataAt }
     case 'unchanged':
-      return { state: 'live', dataAt: now }
+      return lastSnapshot?.state === 'stale' ? lastSnapshot : { state: 'live', dataAt: now }
     case 'snapshot': {
       // A clock ahead of ours is not "stale"; cap at now so the board never shows a negative age.
       const dataAt = Math.min(outcome.snapshot.generatedAt, now)

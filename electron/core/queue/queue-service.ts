@@ -7,6 +7,7 @@ import type {
   QueueOptions,
   QueueSettings,
 } from '../../../shared/schemas/queue'
+import { appendAudit, type Actor } from '../audit/audit-repo'
 import type { Clock } from '../clock'
 import { getSetting, listFields } from '../config/config-repo'
 import type { Db } from '../db/open'
@@ -16,7 +17,7 @@ import type { EventHub } from '../event-hub'
 import { openRatingAtCounter } from '../ratings/rating-service'
 import { recordSystemEvent } from '../system/system-events'
 import { buildBoard } from './board'
-import { applySnapshot } from './external-ingest'
+import { applySnapshot, type IngestResult } from './external-ingest'
 import { createExternalPoller, nextConnection } from './external-source'
 import { actAtCounter, counterQueue, issueTicket, type CounterAction } from './queue-engine'
 import { callByEventId, peopleAhead, recentServiceMs, staffedCounters } from './queue-repo'
@@ -42,7 +43,11 @@ export interface QueueService {
   board(): QueueBoard
   take(fieldId: number, priorityGroup: string | null): Promise<IssuedTicket>
   counter(counterId: number): CounterQueue
-  act(counterId: number, action: CounterAction): CounterQueue
+  /**
+   * One counter action. `authorize` runs first inside the write transaction and names who acts (it throws to
+   * refuse, and then nothing is written); the action and its audit entry commit together or not at all.
+   */
+  act(counterId: number, action: CounterAction, authorize: (now: number) => Actor): CounterQueue
   /** Starts the external poller (external source) and the timer that refreshes the board at the day change. */
   start(): void
   stop(): void
@@ -62,6 +67,8 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
   let connection: QueueConnection = startSource === 'builtin' ? { state: 'live', dataAt: null } : { state: 'lost', dataAt: null }
   let stopped = false
   let reportedLost = false
+  /** The connection as the last snapshot left it: a 304 confirms that snapshot, stale or not. */
+  let lastSnapshot: QueueConnection | null = null
   let pollTimer: NodeJS.Timeout | null = null
   let dayTimer: NodeJS.Timeout | null = null
   const external = startSource === 'external' ? settings().external : null
@@ -101,33 +108,47 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     return s
   }
 
-  async function print(ticket: TicketRow, issued: Omit<IssuedTicket, 'print'>, s: QueueSettings): Promise<PrintOutcome> {
+  /**
+   * Starts printing a committed ticket and answers at once: the citizen has the number whatever the printer does,
+   * and never waits on it. A printer job that fails or throws (the receipt template included) is reported, never
+   * rethrown: an error after the commit must not make the citizen tap again and take a second number.
+   */
+  function print(ticket: TicketRow, issued: Omit<IssuedTicket, 'print'>, s: QueueSettings): PrintOutcome {
     if (!s.printer.enabled) return { state: 'off' }
-    let outcome: PrintOutcome
-    if (deps.printer === undefined) {
-      outcome = { state: 'failed', reason: 'no printer in this shell (web host)' }
-    } else {
-      const field = listFields(db).find((f) => f.id === ticket.field_id)
-      const html = await renderReceipt({
-        centreName: getSetting(db, 'centre').name.vi,
-        fieldName: field?.name.vi ?? '',
-        code: ticket.code,
-        uid: ticket.uid,
-        priorityLabel: s.priorityGroups.find((g) => g.key === ticket.priority_group)?.label.vi ?? null,
-        issuedAt: ticket.issued_at,
-        timeZone: s.timeZone,
-        peopleAhead: issued.peopleAhead,
-        estimatedWaitMinutes: issued.estimatedWaitMinutes,
-        paperWidthMm: s.printer.paperWidthMm,
-      })
+    const printer = deps.printer
+    if (printer === undefined) return printFailed(ticket, 'no printer in this shell (web host)')
+    void (async (): Promise<PrintOutcome> => {
       try {
-        await deps.printer({ html, deviceName: s.printer.deviceName, paperWidthMm: s.printer.paperWidthMm })
+        const field = listFields(db).find((f) => f.id === ticket.field_id)
+        const html = await renderReceipt({
+          centreName: getSetting(db, 'centre').name.vi,
+          fieldName: field?.name.vi ?? '',
+          code: ticket.code,
+          uid: ticket.uid,
+          priorityLabel: s.priorityGroups.find((g) => g.key === ticket.priority_group)?.label.vi ?? null,
+          issuedAt: ticket.issued_at,
+          timeZone: s.timeZone,
+          peopleAhead: issued.peopleAhead,
+          estimatedWaitMinutes: issued.estimatedWaitMinutes,
+          paperWidthMm: s.printer.paperWidthMm,
+        })
+        await printer({ html, deviceName: s.printer.deviceName, paperWidthMm: s.printer.paperWidthMm })
         return { state: 'printed' }
       } catch (error) {
-        outcome = { state: 'failed', reason: (error instanceof Error ? error.message : String(error)).slice(0, 300) }
+        if (stopped) return { state: 'failed', reason: 'stopped' }
+        return printFailed(ticket, error instanceof Error ? error.message : String(error))
       }
-    }
-    // The citizen gets the ticket on screen either way; IT sees why the printer did not print it.
+    })()
+      .then((outcome) => {
+        if (!stopped) hub.emit('queue:printed', { uid: ticket.uid, print: outcome })
+      })
+      .catch((error: unknown) => log.error(`ticket ${ticket.code}: print outcome not reported`, error))
+    return { state: 'printing' }
+  }
+
+  /** The citizen gets the ticket on screen either way; IT sees why the printer did not print it. */
+  function printFailed(ticket: TicketRow, why: string): PrintOutcome {
+    const outcome: PrintOutcome = { state: 'failed', reason: why.slice(0, 300) || 'printing failed' }
     const event = recordSystemEvent(db, clock.now(), 'queue.print_failed', JSON.stringify({ code: ticket.code, ...outcome }))
     hub.emit('system:event', event)
     return outcome
@@ -135,12 +156,15 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
 
   async function pollNow(): Promise<void> {
     if (poller === null || external === null) return
-    const outcome = await poller.poll()
+    const outcome = await poller.poll(lastSnapshot?.state !== 'stale')
     if (stopped) return
     const now = clock.now()
-    const next = nextConnection(connection, outcome, now, external.staleSeconds)
-    let ingest = { changed: false, callEventIds: [] as number[], completed: [] as TicketRow[], rejected: 0 }
-    if (outcome.kind === 'snapshot') ingest = applySnapshot(db, now, settings(), outcome.snapshot)
+    const next = nextConnection(connection, outcome, now, external.staleSeconds, lastSnapshot)
+    let ingest: IngestResult = { changed: false, callEventIds: [], completed: [], rejected: 0, vanished: 0 }
+    if (outcome.kind === 'snapshot') {
+      ingest = applySnapshot(db, now, settings(), outcome.snapshot)
+      lastSnapshot = next
+    }
     // IT hears once when the feed goes bad and once when it is back, not on every poll in between.
     if (reportedLost === (next.state === 'live')) {
       reportedLost = !reportedLost
@@ -151,6 +175,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     const connectionChanged = next.state !== connection.state || next.dataAt !== connection.dataAt
     connection = next
     if (ingest.rejected > 0) log.info(`external queue: ${ingest.rejected} tickets refused (unknown field or counter)`)
+    if (ingest.vanished > 0) log.info(`external queue: ${ingest.vanished} open tickets no longer listed, marked skipped`)
     if (ingest.changed || connectionChanged) publish(ingest.callEventIds, ingest.completed)
   }
 
@@ -177,7 +202,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
   return {
     options: () => {
       const s = settings()
-      return { source: startSource, priorityGroups: s.priorityGroups, voice: s.voice }
+      return { source: startSource, priorityGroups: s.priorityGroups, voice: s.voice, timeZone: s.timeZone }
     },
     board,
     async take(fieldId, priorityGroup) {
@@ -205,16 +230,26 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
         })
         .immediate()
       publish([], [])
-      return { ...issued, print: await print(ticket, issued, s) }
+      return { ...issued, print: print(ticket, issued, s) }
     },
     counter: (counterId) => counterQueue(db, clock.now(), settings(), counterId),
-    act(counterId, action) {
+    act(counterId, action, authorize) {
       const s = requireBuiltin()
       const { effect, state } = db
         .transaction(() => {
           const now = clock.now()
+          const actor = authorize(now)
+          const before = counterQueue(db, now, s, counterId).current
           const effect = actAtCounter(db, now, s, counterId, action)
-          return { effect, state: counterQueue(db, now, s, counterId) }
+          const state = counterQueue(db, now, s, counterId)
+          // The ticket acted on: the one just called for "call next", otherwise the one the counter had.
+          const ticket = action.kind === 'callNext' ? state.current : before
+          appendAudit(db, now, actor, {
+            action: `queue.${action.kind}`,
+            target: `counter:${counterId}`,
+            detail: { ticket: ticket?.code ?? null, ...(action.kind === 'transfer' ? { to: action.to } : {}) },
+          })
+          return { effect, state }
         })
         .immediate()
       publish(effect.callEventId === null ? [] : [effect.callEventId], effect.completed === null ? [] : [effect.completed])

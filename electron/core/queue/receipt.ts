@@ -56,7 +56,7 @@ p { margin: 0.6mm 0 } .priority { font-weight: 700 } .qr { width: ${Math.min(wid
 <p class="field">${escapeHtml(d.fieldName)}</p>
 <p class="code">${escapeHtml(d.code)}</p>
 ${priority}
-<p>Số người đang chờ trước bạn: ${d.peopleAhead}</p>
+<p>Số người đang chờ trước quý khách: ${d.peopleAhead}</p>
 ${wait}
 <p>${escapeHtml(issued)}</p>
 <div class="qr">${qr}</div>

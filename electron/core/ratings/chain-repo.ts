@@ -1,11 +1,13 @@
 import { z } from 'zod'
 import type { Db } from '../db/open'
-import { initialHead, type ChainHead } from './chain'
+import { genesisHead, newGenesisKey, type ChainHead } from './chain'
+
+const Hex64 = z.string().length(64).regex(/^[0-9a-f]+$/)
 
 const HeadRowSchema = z.strictObject({
   seq: z.number().int().nonnegative(),
-  link: z.string().length(64).regex(/^[0-9a-f]+$/),
-  key: z.string().length(64).regex(/^[0-9a-f]+$/),
+  link: Hex64,
+  key: Hex64,
 })
 
 export function readHead(db: Db): ChainHead {
@@ -19,12 +21,28 @@ export function writeHead(db: Db, head: ChainHead): void {
   db.prepare('UPDATE chain_head SET seq = ?, link = ?, key = ? WHERE id = 1').run(head.seq, head.link, head.key)
 }
 
-/** Starts the chain from the device secret, once per database. */
-export function ensureChainStarted(db: Db, deviceSecret: Buffer): void {
-  const head = initialHead(deviceSecret)
-  db.prepare('INSERT OR IGNORE INTO chain_head (id, seq, link, key) VALUES (1, ?, ?, ?)').run(
-    head.seq,
-    head.link,
-    head.key,
-  )
+/**
+ * Starts the chain once per database with a random key_1, kept in `chain_genesis` until the collector has it
+ * (see forgetGenesisKey). Nothing about it is derived from the device secret: the secret stays on the kiosk for
+ * good, so anything derived from it would let a later copy of the kiosk re-chain old ratings.
+ */
+export function ensureChainStarted(db: Db): void {
+  db.transaction(() => {
+    if (db.prepare('SELECT 1 FROM chain_head WHERE id = 1').get() !== undefined) return
+    const key = newGenesisKey()
+    const head = genesisHead(key)
+    db.prepare('INSERT INTO chain_head (id, seq, link, key) VALUES (1, ?, ?, ?)').run(head.seq, head.link, head.key)
+    db.prepare('INSERT INTO chain_genesis (id, key) VALUES (1, ?)').run(key)
+  })()
+}
+
+/** key_1 (hex) while the collector does not have it yet; null once enrollment has handed it over. */
+export function readGenesisKey(db: Db): string | null {
+  const raw = db.prepare('SELECT key FROM chain_genesis WHERE id = 1').pluck().get()
+  return raw === undefined ? null : Hex64.parse(raw)
+}
+
+/** Deletes key_1 for good. Call in the transaction that records a successful enrollment. */
+export function forgetGenesisKey(db: Db): void {
+  db.prepare('DELETE FROM chain_genesis WHERE id = 1').run()
 }

@@ -3,14 +3,16 @@ import crypto from 'node:crypto'
 /**
  * The tamper-evident chain over a device's ratings (DESIGN §5):
  *
- *   key_1  = HMAC-SHA256(deviceSecret, "kiosk-chain-v1")
+ *   key_1  = 32 random bytes made when the chain starts (the "genesis key")
  *   link_n = HMAC-SHA256(key_n, link_{n-1} ‖ "|" ‖ n ‖ "|" ‖ canonical(rating_n))   (hex)
  *   key_n+1 = SHA-256(key_n)                        — the old key is overwritten, so it cannot be used again
  *   link_0 = 64 × "0"
  *
- * Whoever holds the device secret (the collector) can recompute every link; someone who copies the kiosk's
- * database later only finds the current key, which cannot produce the links of earlier rows. Editing, deleting,
- * reordering or inserting a row breaks the link of that row (and every later one).
+ * key_1 is handed to the collector at enrollment and then deleted from the kiosk (chain-repo), so the collector
+ * can recompute every link while someone who copies the kiosk's files later (database and secrets) only finds the
+ * current key, which cannot produce the links of earlier rows. Editing, deleting, reordering or inserting a row
+ * breaks the link of that row (and every later one). Until enrollment the genesis key is on the kiosk: enroll
+ * before go-live.
  */
 export const GENESIS_LINK = '0'.repeat(64)
 
@@ -21,12 +23,14 @@ export interface ChainHead {
   key: string
 }
 
-export function initialHead(deviceSecret: Buffer): ChainHead {
-  return {
-    seq: 0,
-    link: GENESIS_LINK,
-    key: crypto.createHmac('sha256', deviceSecret).update('kiosk-chain-v1').digest('hex'),
-  }
+/** A new, random key_1 (hex). */
+export function newGenesisKey(): string {
+  return crypto.randomBytes(32).toString('hex')
+}
+
+/** The head before the first rating, from key_1 (hex). */
+export function genesisHead(genesisKey: string): ChainHead {
+  return { seq: 0, link: GENESIS_LINK, key: genesisKey }
 }
 
 /** Deterministic JSON: object keys sorted, no whitespace. Values are strings, integers, booleans, null, arrays. */

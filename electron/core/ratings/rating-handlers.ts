@@ -23,9 +23,10 @@ export function createRatingHandlers({ db, clock, deviceId, hub, log, auth }: Ha
       const kiosk = getSetting(db, 'kiosk')
       return kiosk.mode === 'counter' && kiosk.counterId !== null ? openRatingAtCounter(deps, kiosk.counterId) : null
     },
-    'rating:submit': (input) => {
-      // The officer being rated must not rate from the staff area: no rating while a staff session is open.
-      if (auth.current() !== null) throw new AppError('FORBIDDEN', 'a staff session is active: log out first')
+    'rating:submit': (input, { clientId }) => {
+      // The officer being rated must not rate from the staff area: refused while *this* client holds a staff
+      // session. The citizen screen beside an officer's window is another client and rates freely.
+      if (auth.current(clientId) !== null) throw new AppError('FORBIDDEN', 'a staff session is active: log out first')
       try {
         return submitRating(deps, input, getSetting(db, 'kiosk').mode)
       } catch (error) {

@@ -10,8 +10,8 @@ type StaffCall = 'staff:myRatings'
 export function createStaffHandlers({ db, clock, auth }: { db: Db; clock: Clock; auth: AuthService }): Pick<Handlers, StaffCall> {
   return {
     // The officer comes from core's session, never from the input: one sees only one's own ratings.
-    'staff:myRatings': ({ range }) => {
-      const { officerId } = auth.require('officer')
+    'staff:myRatings': ({ range }, { clientId }) => {
+      const { officerId } = auth.require(clientId, 'officer')
       if (officerId === null) throw new AppError('FORBIDDEN', 'not an officer account')
       return myRatings(db, clock, officerId, range)
     },

@@ -8,7 +8,9 @@ import { sign } from './signing'
 /**
  * What one exchange with the collector means for the uploader (DESIGN §5, "Retry"):
  * - ok: a 2xx whose body matches the expected schema
- * - reject: 400 / 422 — the named ratings are refused for good (dead-letter), the rest may be resent at once
+ * - reject: 400 / 422 — the named ratings are refused for good (dead-letter), the rest may be resent at once;
+ *   naming none, nothing is dropped (an alert for IT, retried with backoff)
+ * - too-large: 413 — send fewer ratings at once
  * - credentials: 401 / 403 — this kiosk is not (or no longer) accepted; no hammering
  * - retry: network error, timeout, 5xx, 408, 409, 429, an unreadable answer, anything unexpected
  */
@@ -16,6 +18,7 @@ export type Verdict<T> =
   | { kind: 'ok'; value: T }
   | { kind: 'reject'; code: string; message: string; items: { uuid: string; reason: string }[] }
   | { kind: 'credentials'; code: string; message: string }
+  | { kind: 'too-large'; code: string; message: string }
   | { kind: 'retry'; code: string; message: string; retryAfterMs: number | null }
   | { kind: 'aborted' }
 
@@ -32,7 +35,8 @@ export interface ExchangeContext {
 
 export interface ExchangeRequest<T> {
   path: string
-  body: string
+  /** The body, or a function making it at send time (a heartbeat re-signed after a clock correction is new). */
+  body: string | (() => string)
   /** Enrollment is the one unsigned request. */
   signed: boolean
   extraHeaders?: Record<string, string>
@@ -52,6 +56,7 @@ export async function exchange<T>(ctx: ExchangeContext, req: ExchangeRequest<T>)
 
 async function sendOnce<T>(ctx: ExchangeContext, req: ExchangeRequest<T>): Promise<HttpOutcome> {
   const sentAt = ctx.clock.now()
+  const body = typeof req.body === 'string' ? req.body : req.body()
   const headers: Record<string, string> = { 'content-type': 'application/json', ...req.extraHeaders }
   if (req.signed) {
     const timestamp = Math.floor((sentAt + ctx.offset.ms) / 1000)
@@ -62,14 +67,14 @@ async function sendOnce<T>(ctx: ExchangeContext, req: ExchangeRequest<T>): Promi
       path: new URL(req.path, ctx.endpoint).pathname,
       timestamp,
       deviceId: ctx.deviceId,
-      body: req.body,
+      body,
     })
   }
   const outcome = await send({
     url: new URL(req.path, ctx.endpoint).toString(),
     method: 'POST',
     headers,
-    body: req.body,
+    body,
     timeoutMs: ctx.timeoutMs,
     signal: ctx.signal,
   })
@@ -119,6 +124,7 @@ function judge<T>(outcome: HttpOutcome, schema: z.ZodType<T>, collectorNow: numb
   const parsed = ErrorBodySchema.safeParse(json)
   const code = parsed.success ? parsed.data.error.code : `HTTP_${status}`
   const message = parsed.success ? parsed.data.error.message : `HTTP ${status}`
+  if (status === 413) return { kind: 'too-large', code, message }
   if (status === 400 || status === 422) {
     return { kind: 'reject', code, message, items: parsed.success ? (parsed.data.items ?? []) : [] }
   }

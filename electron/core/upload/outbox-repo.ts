@@ -39,10 +39,12 @@ const RowSchema = z.strictObject({
 
 const ReasonsSchema = z.array(z.string().max(40)).max(12)
 
-const SELECT_ITEMS = `
-  SELECT o.id AS outbox_id, r.uuid, r.seq, r.ticket_code, r.counter_number, r.officer_id, r.officer_name,
+const COLUMNS = `o.id AS outbox_id, r.uuid, r.seq, r.ticket_code, r.counter_number, r.officer_id, r.officer_name,
          r.field_prefix, r.level, r.level_key, r.level_label, r.scale, r.reasons, r.comment, r.language, r.mode,
-         r.created_at, r.link
+         r.created_at, r.link`
+
+const SELECT_ITEMS = `
+  SELECT ${COLUMNS}
     FROM outbox o
     JOIN ratings r ON r.id = o.ref_id
    WHERE o.state = 'pending' AND o.kind = 'rating'
@@ -120,24 +122,29 @@ export function recordAttempt(db: Db, outboxIds: readonly number[], error: strin
   }).immediate()
 }
 
-export interface OutboxCounts {
-  pending: number
-  dead: number
-  pendingFromSeq: number | null
-}
-
+const Count = z.number().int().nonnegative()
 const CountsSchema = z.strictObject({
-  pending: z.number().int().nonnegative(),
-  dead: z.number().int().nonnegative(),
+  pending: Count,
+  dead: Count,
   pendingFromSeq: z.number().int().positive().nullable(),
+  disputesPending: Count,
+  disputesDead: Count,
 })
+
+/**
+ * Per kind: `pending` / `dead` are ratings only (what the heartbeat reports against the chain, and what the
+ * kiosk's indicator shows); dispute state changes are counted apart.
+ */
+export type OutboxCounts = z.infer<typeof CountsSchema>
 
 export function outboxCounts(db: Db): OutboxCounts {
   return CountsSchema.parse(
     db
       .prepare(
-        `SELECT (SELECT count(*) FROM outbox WHERE state = 'pending') AS pending,
-                (SELECT count(*) FROM outbox WHERE state = 'dead') AS dead,
+        `SELECT (SELECT count(*) FROM outbox WHERE state = 'pending' AND kind = 'rating') AS pending,
+                (SELECT count(*) FROM outbox WHERE state = 'dead' AND kind = 'rating') AS dead,
+                (SELECT count(*) FROM outbox WHERE state = 'pending' AND kind = 'dispute') AS disputesPending,
+                (SELECT count(*) FROM outbox WHERE state = 'dead' AND kind = 'dispute') AS disputesDead,
                 (SELECT min(r.seq) FROM outbox o JOIN ratings r ON r.id = o.ref_id
                   WHERE o.state = 'pending' AND o.kind = 'rating') AS pendingFromSeq`,
       )
@@ -167,4 +174,46 @@ export function deadLetters(db: Db, limit: number): (DeadLetter & { link: string
       const row = DeadRowSchema.parse(raw)
       return { ...row, reason: row.reason ?? 'refused by the collector' }
     })
+}
+
+/** One page of dead letters, whole, by seq after `afterSeq`: what a heartbeat carries (see PROTOCOL.md). */
+export function deadPage(
+  db: Db,
+  deviceId: string,
+  afterSeq: number,
+  limit: number,
+): { record: RatingRecord; reason: string }[] {
+  return db
+    .prepare(
+      `SELECT ${COLUMNS}, o.last_error
+         FROM outbox o JOIN ratings r ON r.id = o.ref_id
+        WHERE o.state = 'dead' AND o.kind = 'rating' AND r.seq > ?
+        ORDER BY r.seq LIMIT ?`,
+    )
+    .all(afterSeq, limit)
+    .map((raw) => {
+      const { last_error: lastError, ...row } = z
+        .looseObject({ last_error: z.string().max(1000).nullable() })
+        .parse(raw)
+      return { record: toRecord(row, deviceId).record, reason: (lastError ?? '').trim() || 'dead-lettered' }
+    })
+}
+
+/**
+ * IT's "send again": dead letters back to pending (the given uuids, or all of them). Returns how many moved.
+ * A rating is never deleted; the collector dedupes by uuid if it already has one.
+ */
+export function requeueDead(db: Db, uuids: readonly string[] | undefined): number {
+  return db
+    .transaction(() => {
+      if (uuids === undefined) {
+        return db.prepare("UPDATE outbox SET state = 'pending' WHERE state = 'dead' AND kind = 'rating'").run().changes
+      }
+      const stmt = db.prepare(
+        `UPDATE outbox SET state = 'pending'
+          WHERE state = 'dead' AND kind = 'rating' AND ref_id = (SELECT id FROM ratings WHERE uuid = ?)`,
+      )
+      return uuids.reduce((n, uuid) => n + stmt.run(uuid).changes, 0)
+    })
+    .immediate()
 }

@@ -1,10 +1,9 @@
 import crypto from 'node:crypto'
-import { initialHead } from '../ratings/chain'
 
 /**
  * Request signing and head proofs (shared/protocol/PROTOCOL.md, "Signing"). The device secret never leaves the
- * kiosk: enrollment hands the collector two keys derived from it, one for requests and one for the chain, so a
- * leak of one cannot forge the other. The collector imports this module, so both sides build the same string.
+ * kiosk: enrollment hands the collector the signing key derived from it (and the chain's random key_1, which the
+ * kiosk then forgets). The collector imports this module, so both sides build the same string.
  */
 export const SIGNATURE_SCHEME = 'KIOSK-HMAC-SHA256'
 /** The collector accepts a request whose timestamp is within this many seconds of its own clock. */
@@ -13,15 +12,14 @@ export const TIMESTAMP_WINDOW_SECONDS = 300
 export interface DeviceKeys {
   /** hex HMAC-SHA256(deviceSecret, "kiosk-sign-v1") */
   signKey: string
-  /** hex HMAC-SHA256(deviceSecret, "kiosk-chain-v1") = key_1 of the chain */
-  chainKey: string
 }
 
+/**
+ * The request-signing key. The chain's key_1 is not derived from the secret (it is random, and forgotten after
+ * enrollment: chain-repo), because the secret stays on the kiosk for good.
+ */
 export function deriveDeviceKeys(deviceSecret: Buffer): DeviceKeys {
-  return {
-    signKey: crypto.createHmac('sha256', deviceSecret).update('kiosk-sign-v1').digest('hex'),
-    chainKey: initialHead(deviceSecret).key,
-  }
+  return { signKey: crypto.createHmac('sha256', deviceSecret).update('kiosk-sign-v1').digest('hex') }
 }
 
 export function sha256Hex(data: string | Buffer): string {

@@ -5,6 +5,24 @@ import type { Db } from '../db/open'
 
 const Epoch = z.number().int().nonnegative().nullable()
 
+/**
+ * Disputes have a backoff of their own: a collector that refuses or fails /v1/disputes (an older one answers
+ * 404) must never delay ratings, which keep the main backoff above.
+ */
+export const DisputeUploadStateSchema = z.strictObject({
+  failures: z.number().int().nonnegative(),
+  nextAttemptAt: Epoch,
+  retryAfterUntil: Epoch,
+  lastError: SyncErrorSchema.nullable(),
+})
+export type DisputeUploadState = z.infer<typeof DisputeUploadStateSchema>
+const initialDisputeState: DisputeUploadState = {
+  failures: 0,
+  nextAttemptAt: null,
+  retryAfterUntil: null,
+  lastError: null,
+}
+
 /** What the uploader remembers between rounds and across restarts (table upload_state, one JSON row). */
 export const UploadStateSchema = z.strictObject({
   /** Consecutive failed rounds; 0 after a success. Drives the backoff. */
@@ -14,15 +32,22 @@ export const UploadStateSchema = z.strictObject({
   /** A collector's Retry-After: even "sync now" waits until then. */
   retryAfterUntil: Epoch,
   credentialsRejected: z.boolean(),
+  /** The collector refused a request without naming ratings (400/422/413): an alert for IT, retried with backoff. */
+  requestRejected: z.boolean().default(false),
   lastAttemptAt: Epoch,
   lastSuccessAt: Epoch,
   lastHeartbeatAt: Epoch,
+  /** The `sentAt` of the last heartbeat sent: the next one is always later (the collector ignores older ones). */
+  lastHeartbeatSentAt: Epoch.default(null),
+  /** Dead letters are sent in pages, by seq: the last seq of the page the collector took; 0 starts over. */
+  deadCursorSeq: z.number().int().nonnegative().default(0),
   lastError: SyncErrorSchema.nullable(),
   /** Collector time minus device time, from the last answer's Date header; used to time-stamp signatures. */
   clockOffsetMs: z.number().int(),
   /** The endpoint this kiosk enrolled at (a new endpoint needs a new enrollment). */
   enrolledAt: z.string().max(500).nullable(),
   chain: ChainViewSchema.nullable(),
+  disputes: DisputeUploadStateSchema.default(initialDisputeState),
 })
 export type UploadState = z.infer<typeof UploadStateSchema>
 
@@ -31,13 +56,17 @@ export const initialUploadState: UploadState = {
   nextAttemptAt: null,
   retryAfterUntil: null,
   credentialsRejected: false,
+  requestRejected: false,
   lastAttemptAt: null,
   lastSuccessAt: null,
   lastHeartbeatAt: null,
+  lastHeartbeatSentAt: null,
+  deadCursorSeq: 0,
   lastError: null,
   clockOffsetMs: 0,
   enrolledAt: null,
   chain: null,
+  disputes: initialDisputeState,
 }
 
 export function readUploadState(db: Db): UploadState {

@@ -1,20 +1,38 @@
 import type { UploadConfig, UploadConfigView } from '../../../shared/schemas/sync'
+import { appendAudit } from '../audit/audit-repo'
+import type { AuthService } from '../auth/auth-service'
+import type { Clock } from '../clock'
 import { putSetting } from '../config/config-repo'
 import type { Db } from '../db/open'
 import type { Handlers } from '../dispatch'
-import { deadLetters } from './outbox-repo'
+import { deadLetters, requeueDead } from './outbox-repo'
 import { updateUploadState } from './state-repo'
 import type { SyncService } from './sync-service'
 import { readUploadConfig } from './uploader'
 
-type SyncCall = 'sync:status' | 'sync:now' | 'sync:config' | 'sync:configure' | 'sync:deadLetters'
+type SyncCall =
+  | 'sync:status'
+  | 'sync:now'
+  | 'sync:config'
+  | 'sync:configure'
+  | 'sync:deadLetters'
+  | 'sync:requeueDead'
+  | 'sync:test'
+
+export interface SyncHandlerDeps {
+  db: Db
+  clock: Clock
+  sync: SyncService
+  /** Configuring the upload and handling dead letters are IT's: the admin role, audited. */
+  auth: AuthService
+}
 
 function view(config: UploadConfig): UploadConfigView {
   const { enrollmentToken, ...rest } = config
   return { ...rest, hasEnrollmentToken: enrollmentToken !== null }
 }
 
-export function createSyncHandlers(db: Db, sync: SyncService): Pick<Handlers, SyncCall> {
+export function createSyncHandlers({ db, clock, sync, auth }: SyncHandlerDeps): Pick<Handlers, SyncCall> {
   return {
     'sync:status': () => sync.uploader.status(),
     'sync:now': async () => {
@@ -22,7 +40,8 @@ export function createSyncHandlers(db: Db, sync: SyncService): Pick<Handlers, Sy
       return sync.uploader.status()
     },
     'sync:config': () => view(readUploadConfig(db)),
-    'sync:configure': ({ config, clearToken }) => {
+    'sync:configure': ({ config, clearToken }, { clientId }) => {
+      const actor = auth.require(clientId, 'admin')
       const stored = readUploadConfig(db)
       const next: UploadConfig = {
         ...config,
@@ -32,11 +51,42 @@ export function createSyncHandlers(db: Db, sync: SyncService): Pick<Handlers, Sy
       db.transaction(() => {
         putSetting(db, 'upload', next)
         // New settings deserve a fresh try: IT may just have fixed what the collector refused.
-        updateUploadState(db, (s) => ({ ...s, failures: 0, nextAttemptAt: null, credentialsRejected: false }))
+        updateUploadState(db, (s) => ({
+          ...s,
+          failures: 0,
+          nextAttemptAt: null,
+          credentialsRejected: false,
+          requestRejected: false,
+          disputes: { ...s.disputes, failures: 0, nextAttemptAt: null },
+        }))
+        appendAudit(db, clock.now(), actor, { action: 'sync.configure', detail: view(next) }) // never the token
       }).immediate()
       sync.scheduler.kick()
       return view(next)
     },
-    'sync:deadLetters': ({ limit }) => deadLetters(db, limit).map(({ link: _link, ...letter }) => letter),
+    'sync:deadLetters': ({ limit }, { clientId }) => {
+      auth.require(clientId, 'admin')
+      return deadLetters(db, limit).map(({ link: _link, ...letter }) => letter)
+    },
+    'sync:requeueDead': ({ uuids }, { clientId }) => {
+      const actor = auth.require(clientId, 'admin')
+      const requeued = db.transaction(() => {
+        const n = requeueDead(db, uuids)
+        updateUploadState(db, (s) => ({ ...s, failures: 0, nextAttemptAt: null, requestRejected: false }))
+        appendAudit(db, clock.now(), actor, {
+          action: 'sync.requeueDead',
+          detail: { requeued: n, uuids: uuids ?? 'all' },
+        })
+        return n
+      }).immediate()
+      sync.scheduler.kick()
+      return { requeued }
+    },
+    'sync:test': async (_input, { clientId }) => {
+      const actor = auth.require(clientId, 'admin')
+      const result = await sync.uploader.testConnection()
+      appendAudit(db, clock.now(), actor, { action: 'sync.test', detail: { outcome: result.outcome, code: result.code } })
+      return result
+    },
   }
 }

@@ -1,25 +1,26 @@
 import crypto from 'node:crypto'
-import { defaultUploadConfig, type SyncStatus, type UploadConfig } from '../../../shared/schemas/sync'
+import { defaultUploadConfig, type ConnectionTest, type SyncStatus, type UploadConfig } from '../../../shared/schemas/sync'
 import {
   BatchAckSchema,
   EnrollResponseSchema,
-  HeartbeatAckSchema,
   HEADERS,
   MAX_BATCH_RATINGS,
   type ChainView,
   type EnrollRequest,
-  type Heartbeat,
 } from '../../../shared/schemas/upload'
 import type { Clock } from '../clock'
 import { getSetting, hasSetting, putSetting } from '../config/config-repo'
 import type { Db } from '../db/open'
 import type { Logger } from '../dispatch'
-import { readHead } from '../ratings/chain-repo'
-import { BACKOFF_CAP_MS, backoffDelay } from './backoff'
+import { forgetGenesisKey, readGenesisKey } from '../ratings/chain-repo'
 import { exchange, type ExchangeContext, type Verdict } from './exchange'
-import { deadLetters, markDead, markSent, nextBatch, outboxCounts, recordAttempt, type OutboxItem } from './outbox-repo'
-import { batchIdFor, deriveDeviceKeys, headProof } from './signing'
+import { testConnection } from './connection-test'
+import { uploadDisputes } from './dispute-upload'
+import { sendHeartbeat } from './heartbeat'
+import { markDead, markSent, nextBatch, recordAttempt, type OutboxItem } from './outbox-repo'
+import { batchIdFor, deriveDeviceKeys } from './signing'
 import { acquireLease, readUploadState, releaseLease, updateUploadState, type UploadState } from './state-repo'
+import { buildStatus, recordFailure, recordSuccess, waitingUntil, type Failure } from './upload-status'
 
 export interface UploaderDeps {
   db: Db
@@ -40,6 +41,8 @@ export interface Uploader {
   /** One upload round. A call while a round runs joins that round: the timer and "sync now" never overlap. */
   flush(trigger: 'timer' | 'manual'): Promise<RoundResult>
   status(): SyncStatus
+  /** IT's "test connection" against the saved endpoint (connection-test.ts): no ratings, no state written. */
+  testConnection(): Promise<ConnectionTest>
   /** When the scheduler should start the next round (device clock, ms). */
   nextRunAt(): number
   /** Aborts the request in flight; no round touches the database afterwards. */
@@ -48,9 +51,19 @@ export interface Uploader {
 
 /** A round sends at most this many batches (100 000 ratings); the next round goes on where it stopped. */
 const MAX_BATCHES_PER_ROUND = 200
+/** A round sends at most this many heartbeats (dead-letter pages of MAX_DEAD_PER_HEARTBEAT each). */
+const MAX_HEARTBEATS_PER_ROUND = 20
 
 export function readUploadConfig(db: Db): UploadConfig {
   return hasSetting(db, 'upload') ? getSetting(db, 'upload') : defaultUploadConfig
+}
+
+/**
+ * The upload lease covers the longest stretch between two renewals: it is renewed before every exchange, and
+ * the longest exchange is an enrollment followed by a batch, each possibly signed twice (clock correction).
+ */
+export function leaseMsFor(config: UploadConfig): number {
+  return config.timeoutSeconds * 4000 + 10_000
 }
 
 export function createUploader(deps: UploaderDeps): Uploader {
@@ -66,28 +79,7 @@ export function createUploader(deps: UploaderDeps): Uploader {
 
   function status(): SyncStatus {
     const config = readUploadConfig(db)
-    const state = readUploadState(db)
-    const counts = outboxCounts(db)
-    const enabled = config.enabled && config.endpoint !== null
-    return {
-      state: !enabled
-        ? 'disabled'
-        : syncing
-          ? 'syncing'
-          : state.credentialsRejected
-            ? 'credentials'
-            : state.failures > 0
-              ? 'backoff'
-              : 'idle',
-      pending: counts.pending,
-      dead: counts.dead,
-      headSeq: readHead(db).seq,
-      lastSuccessAt: state.lastSuccessAt,
-      lastAttemptAt: state.lastAttemptAt,
-      lastError: state.lastError,
-      nextAttemptAt: enabled ? state.nextAttemptAt : null,
-      chain: state.chain,
-    }
+    return buildStatus(db, config.enabled && config.endpoint !== null, syncing)
   }
 
   function emit(): void {
@@ -99,73 +91,55 @@ export function createUploader(deps: UploaderDeps): Uploader {
     }
   }
 
-  /** Records a failed round and when to try again. */
-  function failed(verdict: Exclude<Verdict<unknown>, { kind: 'ok' } | { kind: 'aborted' }>): RoundResult {
-    const now = clock.now()
-    updateUploadState(db, (s) => {
-      const failures = s.failures + 1
-      const retryAfterMs = verdict.kind === 'retry' ? verdict.retryAfterMs : null
-      const wait =
-        verdict.kind === 'credentials' ? BACKOFF_CAP_MS : (retryAfterMs ?? backoffDelay(failures, random))
-      return {
-        ...s,
-        failures,
-        nextAttemptAt: now + wait,
-        retryAfterUntil: retryAfterMs === null ? null : now + retryAfterMs,
-        credentialsRejected: verdict.kind === 'credentials',
-        lastError: { code: verdict.code.slice(0, 64), message: verdict.message.slice(0, 1000), at: now },
-      }
-    })
+  function failed(verdict: Failure): RoundResult {
+    recordFailure(db, clock.now(), random, verdict)
     log.info(`upload: ${verdict.kind} (${verdict.code}): ${verdict.message}`)
     return 'failed'
   }
 
-  function succeeded(chain: ChainView | null): RoundResult {
-    const now = clock.now()
-    updateUploadState(db, (s) => ({
-      ...s,
-      failures: 0,
-      nextAttemptAt: null,
-      retryAfterUntil: null,
-      credentialsRejected: false,
-      lastSuccessAt: now,
-      chain: chain ?? s.chain,
-    }))
-    return 'done'
+  /** Renews the lease before a request; false when another process took it over (the round must stop). */
+  function renew(config: UploadConfig): boolean {
+    return !closed && acquireLease(db, owner, clock.now(), leaseMsFor(config))
   }
 
-  /** Dead-letters what the collector named, or narrows the batch down until the culprit stands alone. */
-  function rejected(items: OutboxItem[], verdict: Extract<Verdict<unknown>, { kind: 'reject' }>): number {
+  /**
+   * Dead-letters exactly the ratings the collector named (in this batch). Returns how many: none named means a
+   * refusal of the request as a whole — nothing is dropped for it.
+   */
+  function deadLetterNamed(items: OutboxItem[], verdict: Extract<Verdict<unknown>, { kind: 'reject' }>): number {
     const byUuid = new Map(items.map((i) => [i.record.uuid, i]))
     const named = verdict.items.flatMap((n) => {
       const item = byUuid.get(n.uuid)
       return item === undefined ? [] : [{ outboxId: item.outboxId, reason: `${verdict.code}: ${n.reason}` }]
     })
-    if (named.length > 0) {
-      markDead(db, named)
-      return MAX_BATCH_RATINGS
-    }
-    const [only] = items
-    if (items.length === 1 && only !== undefined) {
-      markDead(db, [{ outboxId: only.outboxId, reason: `${verdict.code}: ${verdict.message}` }])
-      return MAX_BATCH_RATINGS
-    }
-    return Math.ceil(items.length / 2)
+    markDead(db, named)
+    return named.length
   }
 
   async function enroll(ctx: ExchangeContext, config: UploadConfig, token: string): Promise<Verdict<unknown>> {
-    const body: EnrollRequest = { deviceId, token, signKey: keys.signKey, chainKey: keys.chainKey, label: config.label }
+    const chainKey = readGenesisKey(db)
+    if (chainKey === null) {
+      const message = 'key_1 of the chain was handed to a collector already and is gone: that collector keeps this device'
+      return { kind: 'credentials', code: 'CHAIN_KEY_GONE', message }
+    }
+    const body: EnrollRequest = { deviceId, token, signKey: keys.signKey, chainKey, label: config.label }
     const verdict = await exchange(ctx, {
       path: 'v1/enroll',
       body: JSON.stringify(body),
       signed: false,
       schema: EnrollResponseSchema,
     })
-    if (verdict.kind === 'ok' && !closed) {
-      // The token has done its job; it is not kept (a copied database must not enroll another kiosk).
+    if (verdict.kind !== 'ok' || closed) return verdict
+    if (verdict.value.deviceId !== deviceId) {
+      return { kind: 'retry', code: 'BAD_ANSWER', message: 'the enrollment answer names another device', retryAfterMs: null }
+    }
+    db.transaction(() => {
+      // The token has done its job; it is not kept (a copied database must not enroll another kiosk). key_1 is
+      // deleted in the same transaction: from now on only the collector can recompute the chain from its start.
       updateUploadState(db, (s) => ({ ...s, enrolledAt: config.endpoint }))
       putSetting(db, 'upload', { ...readUploadConfig(db), enrollmentToken: null })
-    }
+      forgetGenesisKey(db)
+    }).immediate()
     return verdict
   }
 
@@ -176,13 +150,17 @@ export function createUploader(deps: UploaderDeps): Uploader {
     )
     // Built by hand from the records' JSON, so the bytes (and their hash) are the same whenever they are resent.
     const body = `{"deviceId":${JSON.stringify(deviceId)},"batchId":"${batchId}","ratings":[${items.map((i) => i.json).join(',')}]}`
-    return exchange(ctx, {
+    const verdict = await exchange(ctx, {
       path: 'v1/batches',
       body,
       signed: true,
       extraHeaders: { [HEADERS.idempotencyKey]: batchId },
       schema: BatchAckSchema,
     })
+    if (verdict.kind === 'ok' && verdict.value.batchId !== batchId) {
+      return { kind: 'retry' as const, code: 'BAD_ANSWER', message: 'the answer is for another batch', retryAfterMs: null }
+    }
+    return verdict
   }
 
   /** Applies per-item acknowledgements: stored / duplicate → sent, conflict → dead. Returns how many were settled. */
@@ -209,25 +187,16 @@ export function createUploader(deps: UploaderDeps): Uploader {
     return sent.length + dead.length
   }
 
-  async function sendHeartbeat(ctx: ExchangeContext): Promise<Verdict<{ chain: ChainView }>> {
-    const head = readHead(db)
-    const counts = outboxCounts(db)
-    const heartbeat: Heartbeat = {
+  function contextFor(endpoint: string, config: UploadConfig, offset: { ms: number }): ExchangeContext {
+    return {
+      endpoint: endpoint.endsWith('/') ? endpoint : `${endpoint}/`,
       deviceId,
-      head: { seq: head.seq, link: head.link, proof: headProof(head.key, head.seq, head.link) },
-      pendingFromSeq: counts.pendingFromSeq,
-      pending: counts.pending,
-      dead: deadLetters(db, 500).map(({ seq, uuid, link }) => ({ seq, uuid, link })),
-      appVersion: deps.appVersion.slice(0, 50),
+      signKey: keys.signKey,
+      timeoutMs: config.timeoutSeconds * 1000,
+      clock,
+      signal: abort.signal,
+      offset,
     }
-    const verdict = await exchange(ctx, {
-      path: 'v1/heartbeat',
-      body: JSON.stringify(heartbeat),
-      signed: true,
-      schema: HeartbeatAckSchema,
-    })
-    if (verdict.kind === 'ok' && !closed) updateUploadState(db, (s) => ({ ...s, lastHeartbeatAt: clock.now() }))
-    return verdict
   }
 
   function heartbeatDue(state: UploadState, config: UploadConfig, now: number): boolean {
@@ -240,28 +209,20 @@ export function createUploader(deps: UploaderDeps): Uploader {
     if (!config.enabled || config.endpoint === null) return 'disabled'
     const state = readUploadState(db)
     const now = clock.now()
-    if (state.retryAfterUntil !== null && now < state.retryAfterUntil) return 'waiting'
-    if (trigger === 'timer' && state.nextAttemptAt !== null && now < state.nextAttemptAt) return 'waiting'
-    // Long enough for one request and its bookkeeping; renewed after every batch.
-    const leaseMs = config.timeoutSeconds * 2000 + 10_000
-    if (!acquireLease(db, owner, now, leaseMs)) return 'busy'
+    if (waitingUntil(state, now, trigger) !== null) return 'waiting'
+    // One commit for both: the lease, and the attempt's time.
+    const leased = db.transaction(() => {
+      if (!acquireLease(db, owner, now, leaseMsFor(config))) return false
+      updateUploadState(db, (s) => ({ ...s, lastAttemptAt: now }))
+      return true
+    }).immediate()
+    if (!leased) return 'busy'
     syncing = true
     emit()
     const offset = { ms: state.clockOffsetMs }
-    const ctx: ExchangeContext = {
-      endpoint: config.endpoint.endsWith('/') ? config.endpoint : `${config.endpoint}/`,
-      deviceId,
-      signKey: keys.signKey,
-      timeoutMs: config.timeoutSeconds * 1000,
-      clock,
-      signal: abort.signal,
-      offset,
-    }
+    const ctx = contextFor(config.endpoint, config, offset)
     try {
-      updateUploadState(db, (s) => ({ ...s, lastAttemptAt: now }))
-      const result = await attempt(ctx, config, state, trigger)
-      if (!closed) updateUploadState(db, (s) => ({ ...s, clockOffsetMs: offset.ms }))
-      return result
+      return await attempt(ctx, config, state, trigger)
     } catch (error) {
       if (closed) return 'closed'
       log.error('upload: round failed', error)
@@ -269,7 +230,11 @@ export function createUploader(deps: UploaderDeps): Uploader {
     } finally {
       syncing = false
       if (!closed) {
-        releaseLease(db, owner)
+        // One commit: the clock offset learnt on the way, and the lease handed back.
+        db.transaction(() => {
+          updateUploadState(db, (s) => ({ ...s, clockOffsetMs: offset.ms }))
+          releaseLease(db, owner)
+        }).immediate()
         emit()
       }
     }
@@ -282,43 +247,63 @@ export function createUploader(deps: UploaderDeps): Uploader {
     trigger: 'timer' | 'manual',
   ): Promise<RoundResult> {
     if (config.enrollmentToken !== null && state.enrolledAt !== config.endpoint) {
+      if (!renew(config)) return closed ? 'closed' : 'busy'
       const verdict = await enroll(ctx, config, config.enrollmentToken)
       if (closed || verdict.kind === 'aborted') return 'closed'
       if (verdict.kind !== 'ok') return failed(verdict)
     }
     let chain: ChainView | null = null
     let maxItems = MAX_BATCH_RATINGS
-    for (let i = 0; i < MAX_BATCHES_PER_ROUND; i++) {
-      const items = nextBatch(db, deviceId, maxItems)
-      if (items.length === 0) break
+    let drained = false
+    for (let i = 0; i < MAX_BATCHES_PER_ROUND && !drained; i++) {
       emit()
+      // Before every request: a process that lost its lease (it stalled, another took over) stops here.
+      if (!renew(config)) return closed ? 'closed' : 'busy'
+      const items = nextBatch(db, deviceId, maxItems)
+      if (items.length === 0) {
+        drained = true
+        break
+      }
       const verdict = await sendBatch(ctx, items)
       if (closed || verdict.kind === 'aborted') return 'closed'
-      if (verdict.kind === 'reject') {
-        maxItems = rejected(items, verdict)
-      } else if (verdict.kind !== 'ok') {
-        recordAttempt(
-          db,
-          items.map((item) => item.outboxId),
-          `${verdict.code}: ${verdict.message}`,
-        )
-        return failed(verdict)
-      } else {
+      const ids = items.map((item) => item.outboxId)
+      if (verdict.kind === 'ok') {
         chain = verdict.value.chain
         if (acknowledged(items, verdict.value.results) === 0) {
           return failed({ kind: 'retry', code: 'NO_ACK', message: 'no rating acknowledged', retryAfterMs: null })
         }
         maxItems = Math.min(MAX_BATCH_RATINGS, maxItems * 2)
+      } else if (verdict.kind === 'reject' && deadLetterNamed(items, verdict) > 0) {
+        maxItems = MAX_BATCH_RATINGS // the others go again at once
+      } else if (verdict.kind === 'too-large' && items.length > 1) {
+        maxItems = Math.ceil(items.length / 2)
+      } else {
+        // Unnamed 400/422, 413 for a single rating, anything retryable: nothing is dropped; retried with backoff.
+        recordAttempt(db, ids, `${verdict.code}: ${verdict.message}`)
+        return failed(verdict)
       }
-      acquireLease(db, owner, clock.now(), config.timeoutSeconds * 2000 + 10_000)
     }
-    if (trigger === 'manual' || heartbeatDue(readUploadState(db), config, clock.now())) {
-      const verdict = await sendHeartbeat(ctx)
-      if (closed || verdict.kind === 'aborted') return 'closed'
-      if (verdict.kind !== 'ok') return failed(verdict)
-      chain = verdict.value.chain
+    // Disputes after the ratings, with a backoff of their own: whatever the collector does with them, the round
+    // (and the ratings' backoff) goes on as if they were not there.
+    const disputes = await uploadDisputes(
+      { db, clock, deviceId, ctx, random, renew: () => renew(config), isClosed: () => closed },
+      trigger,
+    )
+    if (disputes === 'closed' || disputes === 'busy') return disputes
+    // A round that stopped at its batch limit: the next round goes on; the heartbeat waits until all is sent (its
+    // head is then close to what the collector holds, well within the collector's proof-check bound).
+    if (drained && (trigger === 'manual' || heartbeatDue(readUploadState(db), config, clock.now()))) {
+      for (let page = 0; page < MAX_HEARTBEATS_PER_ROUND; page++) {
+        if (!renew(config)) return closed ? 'closed' : 'busy'
+        const { verdict, more } = await sendHeartbeat(ctx, db, deps.appVersion, () => closed)
+        if (closed || verdict.kind === 'aborted') return 'closed'
+        if (verdict.kind !== 'ok') return failed(verdict)
+        chain = verdict.value.chain
+        if (!more) break
+      }
     }
-    return succeeded(chain)
+    recordSuccess(db, clock.now(), chain)
+    return 'done'
   }
 
   return {
@@ -330,11 +315,21 @@ export function createUploader(deps: UploaderDeps): Uploader {
       return inFlight
     },
     status,
+    testConnection() {
+      const config = readUploadConfig(db)
+      if (config.endpoint === null) {
+        return Promise.resolve({ outcome: 'not-configured', code: null, message: '', clockOffsetMs: null })
+      }
+      // A copy of the learnt offset: the test never writes the uploader's state.
+      const offset = { ms: readUploadState(db).clockOffsetMs }
+      return testConnection(contextFor(config.endpoint, config, offset), deviceId)
+    },
     nextRunAt() {
       const config = readUploadConfig(db)
       const state = readUploadState(db)
-      const interval = clock.now() + config.intervalSeconds * 1000
-      return state.nextAttemptAt === null ? interval : Math.max(state.nextAttemptAt, clock.now())
+      const now = clock.now()
+      if (state.nextAttemptAt === null) return now + config.intervalSeconds * 1000
+      return waitingUntil(state, now, 'timer') ?? now
     },
     close() {
       if (closed) return

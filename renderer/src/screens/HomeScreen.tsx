@@ -32,9 +32,6 @@ export function HomeScreen({ overview }: { overview: CentreOverview }) {
         <Link to="/board" className="corner-link">
           {t('queue.boardLink')}
         </Link>
-        <Link to="/counter" className="corner-link">
-          {t('queue.counterLink')}
-        </Link>
         <Link to="/staff" className="corner-link">
           {t('home.staff')}
         </Link>

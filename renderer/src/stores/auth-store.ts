@@ -11,6 +11,11 @@ interface AuthStore {
   /** Tells core the user is still there; drops the session here when core says it is over. */
   touch(): Promise<void>
   logout(): Promise<void>
+  /**
+   * Asks core whether the session is still there without counting as activity; drops it here if not. Returns
+   * whether it lives (a refused call may mean "expired" or "not allowed here": only core knows which).
+   */
+  sync(): Promise<boolean>
 }
 
 /** Staff and admin login state, shared by the staff and admin areas. */
@@ -32,6 +37,12 @@ export const useAuthStore = create<AuthStore>()((set) => {
     async touch() {
       const result = await window.api.auth.touch({})
       set({ session: result.ok ? result.value : null })
+    },
+    async sync() {
+      const result = await window.api.auth.session({})
+      const session = result.ok ? result.value : null
+      set({ session })
+      return session !== null
     },
     async logout() {
       set({ session: null })

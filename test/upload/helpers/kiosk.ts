@@ -4,11 +4,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach } from 'vitest'
 import { z } from 'zod'
-import type { UploadConfig } from '../../../shared/schemas/sync'
+import type { SyncStatus, UploadConfig } from '../../../shared/schemas/sync'
 import { getSetting, putSetting } from '../../../electron/core/config/config-repo'
 import { createCore, DB_FILE_NAME } from '../../../electron/core/core'
 import { fileSecretStore } from '../../../electron/core/device/secret-store'
 import { openDatabase, type Db } from '../../../electron/core/db/open'
+import { newGenesisKey } from '../../../electron/core/ratings/chain'
 import { createUploader, type Uploader } from '../../../electron/core/upload/uploader'
 import { fixedClock, resourcesDir } from '../../helpers/core'
 import { tempDir } from '../../helpers/temp-dir'
@@ -66,7 +67,9 @@ function templateFile(): string {
  * chain is already started from that secret) with a device id of its own, the real uploader, real ratings. The
  * copy saves the model test a core start per sequence. `dir` may be given to reopen a kiosk.
  */
-export function testKiosk(options: { clock?: FixedClock; random?: () => number; dir?: string } = {}): Kiosk {
+export function testKiosk(
+  options: { clock?: FixedClock; random?: () => number; dir?: string; onStatus?: (status: SyncStatus) => void } = {},
+): Kiosk {
   const clock = options.clock ?? fixedClock()
   const dir = options.dir ?? tempDir('kiosk-')
   const dbFile = path.join(dir, DB_FILE_NAME)
@@ -76,6 +79,10 @@ export function testKiosk(options: { clock?: FixedClock; random?: () => number; 
     fs.cpSync(path.join(path.dirname(from), 'secrets'), path.join(dir, 'secrets'), { recursive: true })
     const db = openDatabase(dbFile, clock).db
     putSetting(db, 'device', { deviceId: crypto.randomUUID() })
+    // A chain of its own too: a new random key_1, as a new kiosk would make (the template's is shared).
+    const key1 = newGenesisKey()
+    db.prepare('UPDATE chain_head SET key = ? WHERE seq = 0').run(key1)
+    db.prepare('UPDATE chain_genesis SET key = ?').run(key1)
     db.close()
   }
   const secret = fileSecretStore(path.join(dir, 'secrets')).getOrCreate('device', 32)
@@ -89,6 +96,7 @@ export function testKiosk(options: { clock?: FixedClock; random?: () => number; 
       appVersion: '0.0.0-test',
       log: { error: () => {}, info: () => {} },
       ...(options.random ? { random: options.random } : {}),
+      ...(options.onStatus ? { onStatus: options.onStatus } : {}),
     })
   let db = openDb()
   const deviceId = getSetting(db, 'device').deviceId

@@ -31,12 +31,17 @@ function playClip(audio: HTMLAudioElement, name: string): Promise<void> {
 export function VoicePlayer() {
   const { t } = useTranslation()
   const voice = useQueueStore((s) => s.voice)
+  // Until the options arrive it is not known whether the voice is on: calls wait in the queue meanwhile.
+  const ready = useQueueStore((s) => s.options !== null)
   const volume = useQueueStore((s) => s.options?.voice.volume ?? 1)
   const startNextCall = useQueueStore((s) => s.startNextCall)
   const finishCall = useQueueStore((s) => s.finishCall)
+  const attachVoicePlayer = useQueueStore((s) => s.attachVoicePlayer)
+
+  useEffect(() => attachVoicePlayer(), [attachVoicePlayer])
 
   useEffect(() => {
-    if (voice.speaking !== null || voice.pending.length === 0) return
+    if (!ready || voice.speaking !== null || voice.pending.length === 0) return
     const call = startNextCall()
     if (call === null) return
     const audio = new Audio()
@@ -45,7 +50,7 @@ export function VoicePlayer() {
       for (const clip of callClips(call.ticketCode, call.counterNumber, call.kind)) await playClip(audio, clip)
       finishCall()
     })()
-  }, [voice.speaking, voice.pending.length, startNextCall, finishCall, volume])
+  }, [ready, voice.speaking, voice.pending.length, startNextCall, finishCall, volume])
 
   const speaking = voice.speaking
   return (

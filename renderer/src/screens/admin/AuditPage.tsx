@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { useUiStore } from '../../stores/ui-store'
 import { dateTime } from '../staff/format'
+import { saveFile } from './download'
 import { useCall } from './use-call'
 
 /** The audit log, newest first. Read-only: the database refuses any change to it. */
@@ -10,11 +11,19 @@ export function AuditPage() {
   const [entries] = useCall(() =>
     window.api.audit.list({ limit: 200, before: null, from: null, to: null, action: null }),
   )
+  const exportCsv = async () => {
+    const result = await window.api.audit.export({})
+    if (!result.ok) return
+    saveFile(result.value.fileName, [result.value.csv], 'text/csv;charset=utf-8')
+  }
   return (
     <section className="admin-page" aria-labelledby="audit-title">
       <h2 id="audit-title" className="section-title">
         {t('admin.nav.audit')}
       </h2>
+      <button type="button" className="button button--primary" onClick={() => void exportCsv()}>
+        {t('admin.audit.export')}
+      </button>
       {entries.status === 'ready' && (
         <table className="admin-table">
           <thead>

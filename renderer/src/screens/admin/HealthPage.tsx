@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useUiStore } from '../../stores/ui-store'
-import { dateTime } from '../staff/format'
+import { dateTime, megabytes } from '../staff/format'
 import { useCall } from './use-call'
 
 /** Sync & health at a glance: what is waiting to upload, what failed, the database, the app. */
@@ -39,6 +39,12 @@ export function HealthPage() {
           <dd>{sync.value.lastError === null ? '—' : sync.value.lastError.message}</dd>
           <dt>{t('admin.health.nextAttempt')}</dt>
           <dd>{when(sync.value.nextAttemptAt)}</dd>
+          <dt>{t('admin.health.disputesPending')}</dt>
+          <dd>{sync.value.disputes.pending}</dd>
+          <dt>{t('admin.health.disputesDead')}</dt>
+          <dd>{sync.value.disputes.dead}</dd>
+          <dt>{t('admin.health.disputesError')}</dt>
+          <dd>{sync.value.disputes.lastError === null ? '—' : sync.value.disputes.lastError.message}</dd>
         </dl>
       )}
       <button type="button" className="button button--primary" disabled={syncing} onClick={() => void syncNow()}>
@@ -47,7 +53,7 @@ export function HealthPage() {
       {health.status === 'ready' && (
         <dl className="facts" data-testid="health-facts">
           <dt>{t('admin.health.dbSize')}</dt>
-          <dd>{t('admin.health.megabytes', { value: (health.value.dbBytes / 1024 / 1024).toFixed(2) })}</dd>
+          <dd>{t('admin.health.megabytes', { value: megabytes(health.value.dbBytes, language) })}</dd>
           <dt>{t('admin.health.lastBackup')}</dt>
           <dd>{when(health.value.lastBackupAt)}</dd>
           <dt>{t('admin.health.lastCheck')}</dt>

@@ -14,14 +14,23 @@ export function BoardScreen({ overview }: { overview: CentreOverview }) {
   const { t } = useTranslation()
   const language = useUiStore((s) => s.language)
   const board = useQueueStore((s) => s.board)
+  const timeZone = useQueueStore((s) => s.options?.timeZone)
   const now = useNow(10_000)
   useQueueConnection()
   return (
     <div className="screen tv">
       <header className="tv__header">
         <h1 className="tv__centre">{localized(overview.centre.name, language)}</h1>
-        <p className="tv__clock">
-          {new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(now)}
+        {/* The centre's time, not the OS's: a TV box set to UTC must still show the time citizens live by. */}
+        <p className="tv__clock" data-testid="tv-clock">
+          {timeZone === undefined
+            ? ''
+            : new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
+                hour: '2-digit',
+                minute: '2-digit',
+                hourCycle: 'h23',
+                timeZone,
+              }).format(now)}
         </p>
       </header>
       {board && (

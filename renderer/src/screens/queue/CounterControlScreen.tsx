@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useParams } from 'react-router'
+import { useParams } from 'react-router'
 import type { CentreOverview } from '../../../../shared/schemas/centre'
 import type { CounterQueue, TransferTarget } from '../../../../shared/schemas/queue'
 import type { Result } from '../../../../shared/result'
 import { localized } from '../../i18n'
+import { useAuthStore } from '../../stores/auth-store'
 import { useUiStore } from '../../stores/ui-store'
+import { counterErrorKey } from './counter-errors'
 import { commandForKey, keyLabel, type CounterCommand } from './counter-keys'
 import '../../components/queue/board.css'
 import '../../components/queue/counter.css'
@@ -14,7 +16,9 @@ type Action = Exclude<CounterCommand, 'transfer'>
 
 /**
  * Staff controls of one counter (`#/counter/<id>`): call next, call again, start, skip, transfer, complete — by
- * touch or from a USB keypad. Refreshed by core's pushes. Protected by the staff PIN once the staff issue lands.
+ * touch or from a USB keypad. Refreshed by core's pushes. Shown only to a logged-in officer or IT (`CounterGate`);
+ * core checks the session and the counter on every call, and a refusal because the session ended (idle, 15-minute
+ * cap, another login) drops this page's session, which brings the PIN login back.
  */
 export function CounterControlScreen({ overview }: { overview: CentreOverview }) {
   const { t } = useTranslation()
@@ -24,38 +28,59 @@ export function CounterControlScreen({ overview }: { overview: CentreOverview })
   const [error, setError] = useState<string | null>(null)
   const [transferring, setTransferring] = useState(false)
   const [external, setExternal] = useState(false)
+  // The number just completed, for a short note. The session stays open: core keeps sessions per window, so the
+  // citizen rates on their own screen while the officer stays logged in here (the idle and 15-minute limits apply).
+  const [completedCode, setCompletedCode] = useState<string | null>(null)
 
+  // The latest state, read by `apply` without making every callback depend on it.
+  const stateRef = useRef<CounterQueue | null>(null)
+  useEffect(() => {
+    stateRef.current = state
+  }, [state])
+
+  // Keypad presses come faster than answers: each action is sent only once the previous one has answered, so
+  // "skip, then call next" reaches core in that order and is never a refused call followed by a skip.
+  const pending = useRef<Promise<void>>(Promise.resolve())
   const apply = useCallback(
-    async (call: Promise<Result<CounterQueue>>) => {
-      const result = await call
-      if (result.ok) {
-        setState(result.value)
-        setError(null)
-      } else {
-        const known = result.error.code === 'CONFLICT' || result.error.code === 'NOT_FOUND'
-        setError(t(known ? `queue.staff.errors.${result.error.code}` : 'queue.staff.errors.other'))
+    (action: CounterCommand | 'load', send: () => Promise<Result<CounterQueue>>, to: TransferTarget | null = null) => {
+      const run = async () => {
+        const before = stateRef.current?.current?.code ?? null
+        const result = await send()
+        if (result.ok) {
+          setState(result.value)
+          setError(null)
+          if (action !== 'load') setCompletedCode(action === 'complete' ? before : null)
+        } else if (result.error.code === 'FORBIDDEN' && !(await useAuthStore.getState().sync())) {
+          return // the session is over: the gate shows the login again
+        } else {
+          setError(t(`queue.staff.errors.${counterErrorKey(action, result.error.code, stateRef.current, to)}`))
+        }
       }
+      pending.current = pending.current.then(run, run)
     },
     [t],
   )
 
   useEffect(() => {
-    void apply(window.api.queue.counter({ counterId }))
+    apply('load', () => window.api.queue.counter({ counterId }))
     void window.api.queue.options({}).then((r) => r.ok && setExternal(r.value.source === 'external'))
     // Someone took a number or another counter called: the waiting count here changes.
     return window.api.on('queue:changed', () => {
-      void window.api.queue.counter({ counterId }).then((r) => r.ok && setState(r.value))
+      void window.api.queue.counter({ counterId }).then((r) => {
+        if (r.ok) setState(r.value)
+        else if (r.error.code === 'FORBIDDEN') void useAuthStore.getState().sync()
+      })
     })
   }, [apply, counterId])
 
   const act = useCallback(
-    (action: Action) => void apply(window.api.queue[action]({ counterId })),
+    (action: Action) => apply(action, () => window.api.queue[action]({ counterId })),
     [apply, counterId],
   )
   const transfer = useCallback(
     (to: TransferTarget) => {
       setTransferring(false)
-      void apply(window.api.queue.transfer({ counterId, to }))
+      apply('transfer', () => window.api.queue.transfer({ counterId, to }), to)
     },
     [apply, counterId],
   )
@@ -110,9 +135,6 @@ export function CounterControlScreen({ overview }: { overview: CentreOverview })
       <header className="counter-control__header">
         <h1>{state ? t('queue.counter', { number: state.counterNumber }) : ''}</h1>
         <p>{state?.officerName ?? ''}</p>
-        <Link to="/" className="corner-link counter-control__home">
-          {t('app.back')}
-        </Link>
       </header>
       <main className="counter-control__main">
         <section className="counter-control__current" aria-live="polite">
@@ -131,6 +153,11 @@ export function CounterControlScreen({ overview }: { overview: CentreOverview })
           {error && (
             <p className="counter-control__error" role="alert">
               {error}
+            </p>
+          )}
+          {completedCode !== null && (
+            <p className="message" role="status" data-testid="counter-completed">
+              {t('queue.staff.completedNotice', { code: completedCode })}
             </p>
           )}
           {external && <p className="message">{t('queue.staff.external')}</p>}

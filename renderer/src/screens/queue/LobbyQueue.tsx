@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useRef, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import type { CentreOverview } from '../../../../shared/schemas/centre'
@@ -22,10 +22,19 @@ export function LobbyQueue({ overview, children }: { overview: CentreOverview; c
   const board = useQueueStore((s) => s.board)
   const options = useQueueStore((s) => s.options)
   const take = useQueueStore((s) => s.take)
+  const taking = useQueueStore((s) => s.taking)
+  // A ref, not state: a double tap fires both handlers before React re-renders, and each tap would be a number.
+  const inFlight = useRef(false)
   useQueueConnection()
   const choose = async (fieldId: number) => {
+    if (inFlight.current) return
     if ((options?.priorityGroups.length ?? 0) > 0) return navigate(`/take/${fieldId}`)
-    if (await take(fieldId, null)) return navigate('/ticket')
+    inFlight.current = true
+    try {
+      if (await take(fieldId, null)) void navigate('/ticket')
+    } finally {
+      inFlight.current = false
+    }
   }
   const waiting = (fieldId: number) => board?.waiting.find((w) => w.fieldId === fieldId)?.waiting ?? 0
   return (
@@ -55,6 +64,7 @@ export function LobbyQueue({ overview, children }: { overview: CentreOverview; c
                       type="button"
                       className="field-button"
                       data-testid={`take-${f.prefix}`}
+                      aria-disabled={taking}
                       onClick={() => void choose(f.id)}
                     >
                       <span className="field-button__prefix" aria-hidden="true">

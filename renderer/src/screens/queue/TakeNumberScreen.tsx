@@ -24,6 +24,7 @@ export function TakeNumberScreen({ overview }: { overview: CentreOverview }) {
   const [state, setState] = useState<'choose' | 'busy' | 'failed'>('choose')
 
   const choose = async (group: string | null) => {
+    if (useQueueStore.getState().taking) return // the first tap of a double tap is taking the number
     setState('busy')
     if (await take(fieldId, group)) void navigate('/ticket', { replace: true })
     else setState('failed')

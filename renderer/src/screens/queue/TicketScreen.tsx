@@ -34,7 +34,10 @@ export function TicketScreen({ overview }: { overview: CentreOverview }) {
   if (issued === null) return <Navigate to="/" replace />
   const field = overview.fields.find((f) => f.id === issued.fieldId)
   const group = options?.priorityGroups.find((g) => g.key === issued.priorityGroup)
-  const printed = issued.print.state === 'printed'
+  const state = issued.print.state
+  // Printing runs after the number is given; until it ends the screen says so, and the QR is here regardless.
+  const fine = state === 'printed' || state === 'printing'
+  const message = { printed: 'queue.printed', printing: 'queue.printing', off: 'queue.screenOnly', failed: 'queue.notPrinted' }[state]
   return (
     <div className="screen">
       <TopBar centre={overview.centre} />
@@ -56,8 +59,12 @@ export function TicketScreen({ overview }: { overview: CentreOverview }) {
         <div className="ticket__side">
           <QrCode text={issued.uid} label={t('queue.qrHint')} />
           <p className="ticket__qr-hint">{t('queue.qrHint')}</p>
-          <p className={`ticket__print${printed ? '' : ' ticket__print--missing'}`} role={printed ? undefined : 'alert'}>
-            {t(printed ? 'queue.printed' : issued.print.state === 'off' ? 'queue.screenOnly' : 'queue.notPrinted')}
+          <p
+            className={`ticket__print${fine ? '' : ' ticket__print--missing'}`}
+            role={fine ? 'status' : 'alert'}
+            data-testid="ticket-print"
+          >
+            {t(message)}
           </p>
           <button
             type="button"

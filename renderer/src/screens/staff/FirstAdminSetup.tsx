@@ -31,7 +31,7 @@ export function FirstAdminSetup() {
 
   return (
     <div className="login">
-      <h2 className="section-title">{t('auth.setupTitle')}</h2>
+      <h3 className="panel__title">{t('auth.setupTitle')}</h3>
       <p className="message">{t('auth.setupIntro')}</p>
       <label className="field">
         <span className="field__label">{t('auth.adminName')}</span>

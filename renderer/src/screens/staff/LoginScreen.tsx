@@ -1,7 +1,6 @@
 import type { TFunction } from 'i18next'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
 import type { LoginAccount, LoginResult, StaffRole } from '../../../../shared/schemas/auth'
 import { useAuthStore } from '../../stores/auth-store'
 import { FirstAdminSetup } from './FirstAdminSetup'
@@ -52,7 +51,7 @@ export function LoginScreen({ role }: { role: StaffRole }) {
 
   return (
     <div className="login">
-      <h2 className="section-title">{t(role === 'admin' ? 'auth.adminTitle' : 'auth.staffTitle')}</h2>
+      <h3 className="panel__title">{t(role === 'admin' ? 'auth.adminTitle' : 'auth.staffTitle')}</h3>
       {chosen === null ? (
         <>
           <p className="message">{t(accounts.length === 0 ? 'auth.noAccounts' : 'auth.pickName')}</p>
@@ -89,9 +88,6 @@ export function LoginScreen({ role }: { role: StaffRole }) {
           </button>
         </div>
       )}
-      <Link to="/" className="button button--primary">
-        {t('app.back')}
-      </Link>
     </div>
   )
 }

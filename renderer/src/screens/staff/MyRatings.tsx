@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { DayRange, MyRatings as MyRatingsData } from '../../../../shared/schemas/staff'
+import type { MyRatings as MyRatingsData } from '../../../../shared/schemas/staff'
 import { localized } from '../../i18n'
 import { useStaffStore } from '../../stores/staff-store'
 import { useUiStore } from '../../stores/ui-store'
+import { DisputeButton } from './DisputeButton'
 import { dateTime, percent } from './format'
+import { RangePicker } from './RangePicker'
 import { TrendChart } from './TrendChart'
-
-const PRESETS = [1, 7, 30] as const
 
 /** The officer's own numbers: only ratings of tickets they served. */
 export function MyRatings() {
@@ -29,50 +29,12 @@ export function MyRatings() {
           {t('staff.loadFailed')}
         </p>
       )}
-      {data !== null && <Numbers data={data} />}
+      {data !== null && <Numbers data={data} onChange={() => void load(range)} />}
     </div>
   )
 }
 
-function RangePicker({ range, onChange }: { range: DayRange; onChange: (range: DayRange) => void }) {
-  const { t } = useTranslation()
-  const [from, setFrom] = useState('')
-  const [to, setTo] = useState('')
-  return (
-    <div className="range" role="group" aria-label={t('staff.range')}>
-      {PRESETS.map((days) => (
-        <button
-          key={days}
-          type="button"
-          className="button range__preset"
-          aria-pressed={range.kind === 'last' && range.days === days}
-          onClick={() => onChange({ kind: 'last', days })}
-        >
-          {t(`staff.last${days}`)}
-        </button>
-      ))}
-      <label className="field field--inline">
-        <span className="field__label">{t('staff.from')}</span>
-        <input type="date" className="field__input" value={from} onChange={(e) => setFrom(e.target.value)} />
-      </label>
-      <label className="field field--inline">
-        <span className="field__label">{t('staff.to')}</span>
-        <input type="date" className="field__input" value={to} onChange={(e) => setTo(e.target.value)} />
-      </label>
-      <button
-        type="button"
-        className="button"
-        aria-pressed={range.kind === 'custom'}
-        disabled={from === '' || to === '' || from > to}
-        onClick={() => onChange({ kind: 'custom', fromDay: from, toDay: to })}
-      >
-        {t('staff.apply')}
-      </button>
-    </div>
-  )
-}
-
-function Numbers({ data }: { data: MyRatingsData }) {
+function Numbers({ data, onChange }: { data: MyRatingsData; onChange: () => void }) {
   const { t } = useTranslation()
   const language = useUiStore((s) => s.language)
   const max = Math.max(1, ...data.levels.map((l) => l.count))
@@ -135,6 +97,7 @@ function Numbers({ data }: { data: MyRatingsData }) {
                   {dateTime(r.at, language)} · {r.ticketCode ?? '—'} · {localized(r.level.label, language)}
                 </span>
                 {r.comment !== '' && <p className="comment__text">{r.comment}</p>}
+                <DisputeButton rating={r} onDone={onChange} />
               </li>
             ))}
           </ul>

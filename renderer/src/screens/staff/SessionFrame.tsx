@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { useAuthStore } from '../../stores/auth-store'
+import { useCentreStore } from '../../stores/centre-store'
 import { useIdle } from '../rating/use-idle'
 
 const WARN_SECONDS = 10
@@ -10,9 +11,10 @@ const TOUCH_EVERY_MS = 5_000
 
 /**
  * Around every screen of a logged-in person: the name, "log out", the idle countdown in the last 10 s, and the
- * end of the session (idle, the 15-minute cap, or core saying it is over). Leaving clears all staff data.
+ * end of the session (idle, the 15-minute cap, or core saying it is over). Leaving clears all staff data and goes
+ * to `leaveTo` (home, or the login of a staff window that stays at its counter).
  */
-export function SessionFrame({ children }: { children: ReactNode }) {
+export function SessionFrame({ children, leaveTo = '/' }: { children: ReactNode; leaveTo?: string }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const session = useAuthStore((s) => s.session)
@@ -21,9 +23,12 @@ export function SessionFrame({ children }: { children: ReactNode }) {
   const lastTouch = useRef(0)
 
   const leave = useCallback(() => {
+    const wasAdmin = useAuthStore.getState().session?.role === 'admin'
     void logout()
-    void navigate('/')
-  }, [logout, navigate])
+    void navigate(leaveTo)
+    // IT may have changed counters, officers or the kiosk mode: the citizen screens start from the new setup.
+    if (wasAdmin) void useCentreStore.getState().load()
+  }, [logout, navigate, leaveTo])
   const left = useIdle(session?.idleSeconds ?? 60, leave, WARN_SECONDS)
 
   useEffect(() => {

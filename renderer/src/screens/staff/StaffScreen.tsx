@@ -1,13 +1,14 @@
 import { useEffect } from 'react'
 import type { Centre } from '../../../../shared/schemas/centre'
-import { TopBar } from '../../components/TopBar'
 import { useAuthStore } from '../../stores/auth-store'
 import { useStaffStore } from '../../stores/staff-store'
+import { AreaFrame } from './AreaFrame'
 import { LoginScreen } from './LoginScreen'
+import { MyCounterLink } from './MyCounterLink'
 import { MyRatings } from './MyRatings'
 import { SessionFrame } from './SessionFrame'
 
-/** `/staff`: an officer logs in with their PIN and sees their own ratings. */
+/** `/staff`: an officer logs in with their PIN, sees their own ratings and opens their counter's controls. */
 export function StaffScreen({ centre }: { centre: Centre }) {
   const session = useAuthStore((s) => s.session)
   const logout = useAuthStore((s) => s.logout)
@@ -23,17 +24,15 @@ export function StaffScreen({ centre }: { centre: Centre }) {
   }, [officer, clear])
 
   return (
-    <div className="screen screen--scroll">
-      <TopBar centre={centre} />
-      <main className="area area--staff">
-        {officer ? (
+    <AreaFrame centre={centre} area="staff" loggedIn={officer}>
+      {officer ? (
           <SessionFrame>
+            <MyCounterLink />
             <MyRatings />
           </SessionFrame>
         ) : (
           <LoginScreen role="officer" />
-        )}
-      </main>
-    </div>
+      )}
+    </AreaFrame>
   )
 }

@@ -14,3 +14,11 @@ export function dateTime(at: number, language: string): string {
     timeStyle: 'short',
   }).format(at)
 }
+
+/** "0,18" in Vietnamese, "0.18" in English: megabytes with two decimals. */
+export function megabytes(bytes: number, language: string): string {
+  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'vi-VN', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(bytes / 1024 / 1024)
+}

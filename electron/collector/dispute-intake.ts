@@ -1,0 +1,105 @@
+import { z } from 'zod'
+import type { DisputeAck, DisputeRecord } from '../../shared/schemas/upload-disputes'
+import type { CollectorDb } from './db'
+import { IDEMPOTENCY_WINDOW_MS } from './intake'
+
+export type DisputeOutcome = { kind: 'ack'; ack: DisputeAck; replayed: boolean } | { kind: 'key-reused' }
+
+const StoredSchema = z.strictObject({ state: z.string().max(20), rating_uuid: z.string().max(64), record: z.string() })
+
+/** Same content, whatever the key order: records are compared by their fields, not their bytes. */
+function sameRecord(a: DisputeRecord, stored: string): boolean {
+  const b = JSON.parse(stored) as Record<string, unknown>
+  return (Object.keys(a) as (keyof DisputeRecord)[]).every((k) => a[k] === b[k]) && Object.keys(b).length === Object.keys(a).length
+}
+
+/**
+ * Stores one /v1/disputes request in one transaction: a known Idempotency-Key replays its answer; each record is
+ * deduped by (device, dispute uuid, state). Refused as a conflict, and kept as evidence: the same key with other
+ * content, another rating for a dispute already known, or a second outcome (upheld after rejected, or back).
+ * The rating is referenced by uuid and need not have arrived yet: ratings and disputes travel independently.
+ */
+export function acceptDisputes(
+  db: CollectorDb,
+  deviceId: string,
+  batchId: string,
+  bodyHash: string,
+  records: readonly DisputeRecord[],
+  now: number,
+): DisputeOutcome {
+  return db
+    .transaction((): DisputeOutcome => {
+      db.prepare('DELETE FROM batches WHERE received_at < ?').run(now - IDEMPOTENCY_WINDOW_MS)
+      const seen = db
+        .prepare('SELECT body_hash, response FROM batches WHERE device_id = ? AND batch_id = ?')
+        .get(deviceId, batchId) as { body_hash: string; response: string } | undefined
+      if (seen !== undefined) {
+        if (seen.body_hash !== bodyHash) return { kind: 'key-reused' }
+        return { kind: 'ack', ack: JSON.parse(seen.response) as DisputeAck, replayed: true }
+      }
+      const known = db.prepare('SELECT state, rating_uuid, record FROM disputes WHERE device_id = ? AND uuid = ?')
+      const insert = db.prepare(
+        `INSERT INTO disputes (device_id, uuid, state, rating_uuid, record, received_at, batch_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      const evidence = db.prepare(
+        'INSERT INTO conflicts (device_id, uuid, seq, record, reason, received_at) VALUES (?, ?, 0, ?, ?, ?)',
+      )
+      const results: DisputeAck['results'] = []
+      for (const record of records) {
+        const rows = known.all(deviceId, record.uuid).map((raw) => StoredSchema.parse(raw))
+        const same = rows.find((r) => r.state === record.state)
+        const json = JSON.stringify(record)
+        let reason: string | null = null
+        if (same !== undefined) {
+          if (sameRecord(record, same.record)) {
+            results.push({ uuid: record.uuid, state: record.state, status: 'duplicate' })
+            continue
+          }
+          reason = 'this dispute state was received before with other content'
+        } else if (rows.some((r) => r.rating_uuid !== record.ratingUuid)) {
+          reason = 'this dispute was received before for another rating'
+        } else if (record.state !== 'open' && rows.some((r) => r.state !== 'open')) {
+          reason = 'this dispute was resolved before with another outcome'
+        }
+        if (reason !== null) {
+          evidence.run(deviceId, record.uuid, json, `dispute: ${reason}`, now)
+          results.push({ uuid: record.uuid, state: record.state, status: 'conflict', reason })
+          continue
+        }
+        insert.run(deviceId, record.uuid, record.state, record.ratingUuid, json, now, batchId)
+        results.push({ uuid: record.uuid, state: record.state, status: 'stored' })
+      }
+      const ack: DisputeAck = { batchId, results }
+      db.prepare(
+        'INSERT INTO batches (device_id, batch_id, body_hash, response, received_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(deviceId, batchId, bodyHash, JSON.stringify(ack), now)
+      return { kind: 'ack', ack, replayed: false }
+    })
+    .immediate()
+}
+
+const StoredDisputeSchema = z.strictObject({
+  uuid: z.uuid(),
+  state: z.enum(['open', 'upheld', 'rejected']),
+  rating_uuid: z.uuid(),
+  rating_known: z.union([z.literal(0), z.literal(1)]),
+})
+
+/** A device's disputes as stored, oldest first, and whether the rating they name has arrived (tests, IT). */
+export function storedDisputes(
+  db: CollectorDb,
+  deviceId: string,
+): { uuid: string; state: string; ratingUuid: string; ratingKnown: boolean }[] {
+  return db
+    .prepare(
+      `SELECT d.uuid, d.state, d.rating_uuid,
+              EXISTS (SELECT 1 FROM ratings r WHERE r.device_id = d.device_id AND r.uuid = d.rating_uuid) AS rating_known
+         FROM disputes d WHERE d.device_id = ? ORDER BY d.received_at, d.rowid`,
+    )
+    .all(deviceId)
+    .map((raw) => {
+      const r = StoredDisputeSchema.parse(raw)
+      return { uuid: r.uuid, state: r.state, ratingUuid: r.rating_uuid, ratingKnown: r.rating_known === 1 }
+    })
+}

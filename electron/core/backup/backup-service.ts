@@ -1,0 +1,116 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { Clock } from '../clock'
+import { hasSetting } from '../config/config-repo'
+import type { Db } from '../db/open'
+import type { Logger } from '../dispatch'
+import { openDatabase } from '../db/open'
+import { AppError } from '../errors'
+import { backupName, listBackups, rotate, type BackupKind } from './backup-files'
+
+const HOUR = 3_600_000
+const CHECK_EVERY_MS = 5 * 60_000
+
+export interface BackupService {
+  dir: string
+  /** An online backup of kind `kind` into `folder` (default: the backups folder); answers the file. */
+  backup(kind: BackupKind, folder?: string): Promise<string>
+  /** Takes the hourly / daily backups that are due, then rotates. The timer calls it; tests call it directly. */
+  runScheduled(): Promise<void>
+  restore(name: string): Promise<string>
+  lastBackupAt(): number | null
+  start(): void
+  stop(): void
+}
+
+/**
+ * Online backups with better-sqlite3's `.backup()` (SQLite's backup API: a consistent copy while the kiosk keeps
+ * working), rotated 24 hourly / 7 daily, and restore with validation. Backups hold ratings, so they stay in the
+ * data folder (or where IT points); the PIN pepper and device key are *not* in them (they live in `secrets/`).
+ */
+export interface BackupDeps {
+  db: Db
+  clock: Clock
+  dataDir: string
+  log: Logger
+}
+
+export function createBackupService({ db, clock, dataDir, log }: BackupDeps): BackupService {
+  const dir = path.join(dataDir, 'backups')
+  let timer: NodeJS.Timeout | null = null
+  let running: Promise<unknown> = Promise.resolve()
+  // One backup or restore at a time: a restore must never overlap a scheduled backup of the same file.
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = running.then(work, work)
+    running = run.catch(() => undefined)
+    return run
+  }
+
+  const backup = (kind: BackupKind, folder = dir) =>
+    serial(async () => {
+      if (!path.isAbsolute(folder) || !fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+        if (folder !== dir) throw new AppError('BAD_INPUT', 'folder: not an existing absolute folder')
+        fs.mkdirSync(dir, { recursive: true })
+      }
+      const file = path.join(folder, backupName(folder, kind, clock.now()))
+      await db.backup(file)
+      return file
+    })
+
+  const due = (kind: BackupKind, every: number) => {
+    const newest = listBackups(dir).find((b) => b.kind === kind)
+    return newest === undefined || clock.now() - newest.at >= every - 60_000 // a minute of slack for the timer
+  }
+
+  return {
+    dir,
+    backup,
+    async runScheduled() {
+      if (due('hourly', HOUR)) await backup('hourly')
+      if (due('daily', 24 * HOUR)) await backup('daily')
+      rotate(dir)
+    },
+    restore: (name) =>
+      serial(async () => {
+        const source = path.join(dir, name)
+        if (!fs.existsSync(source)) throw new AppError('NOT_FOUND', `no backup ${name}`)
+        // Check (and bring up to this version's schema) a copy, never the backup itself.
+        const staging = path.join(dir, 'restore-staging.db')
+        fs.rmSync(staging, { force: true })
+        fs.copyFileSync(source, staging)
+        try {
+          const opened = openDatabase(staging, clock) // quick_check, refuses a newer schema, migrates an older one
+          const usable = opened.recovered === null && !opened.created && hasSetting(opened.db, 'centre')
+          opened.db.close()
+          if (!usable) throw new AppError('CONFLICT', 'the backup is damaged or not a kiosk database')
+          const safety = backupName(dir, 'pre-restore', clock.now())
+          await db.backup(path.join(dir, safety))
+          const copy = new Database(staging, { readonly: true })
+          try {
+            await copy.backup(db.name) // SQLite's backup API into the live file, under its locks
+          } finally {
+            copy.close()
+          }
+          return safety
+        } finally {
+          for (const suffix of ['', '-wal', '-shm']) fs.rmSync(staging + suffix, { force: true })
+          for (const f of fs.readdirSync(dir).filter((n) => n.startsWith('restore-staging.db.corrupt'))) {
+            fs.rmSync(path.join(dir, f), { force: true })
+          }
+        }
+      }),
+    lastBackupAt: () => listBackups(dir)[0]?.at ?? null,
+    start() {
+      if (timer) return
+      const tick = () => void this.runScheduled().catch((error: unknown) => log.error('scheduled backup failed', error))
+      tick()
+      timer = setInterval(tick, CHECK_EVERY_MS)
+      timer.unref()
+    },
+    stop() {
+      if (timer) clearInterval(timer)
+      timer = null
+    },
+  }
+}

@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { ConfigFileSchema } from '../../shared/schemas/config-file'
+import { call, cheapCost, loginAdmin } from '../auth/helpers'
+import { testCore, TEST_CLIENT } from '../helpers/core'
+
+function snapshot(dbFile: string): string {
+  const db = new Database(dbFile, { readonly: true })
+  try {
+    return JSON.stringify(
+      ['settings', 'service_fields', 'counters', 'counter_fields', 'officers'].map((t) =>
+        db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all(),
+      ),
+    )
+  } finally {
+    db.close()
+  }
+}
+
+describe('config export / import', () => {
+  it('sets up a second kiosk from the first one’s file', async () => {
+    const first = testCore({ pinCost: cheapCost })
+    await loginAdmin(first)
+    await call(first, 'admin:saveCounter', { id: null, number: 12, name: { vi: 'Quầy 12', en: '' }, fieldIds: [2], active: true })
+    await call(first, 'admin:saveCentre', { centre: { name: { vi: 'Trung tâm Phục vụ hành chính công tỉnh Quảng Trị', en: '' }, address: 'Đông Hà' } })
+    const file = await call(first, 'admin:exportConfig', {})
+    const json = JSON.parse(JSON.stringify(file)) as unknown // as written to disk and read back
+
+    const second = testCore({ pinCost: cheapCost, seedDemo: false })
+    // A kiosk without the demo needs its centre before anything reads it; import sets everything at once.
+    await loginAdmin(second)
+    await call(second, 'admin:importConfig', { config: json })
+    const overview = await call(second, 'centre:overview', {})
+    expect(overview.centre.name.vi).toBe('Trung tâm Phục vụ hành chính công tỉnh Quảng Trị')
+    expect(overview.counters.map((c) => c.number)).toEqual([1, 2, 3, 4, 5, 6, 12])
+    expect(overview.fields.map((f) => f.prefix)).toEqual(['A', 'B', 'C', 'D'])
+  })
+
+  it('rejects a bad file with field errors and changes nothing', async () => {
+    const core = testCore({ pinCost: cheapCost })
+    await loginAdmin(core)
+    const file = await call(core, 'admin:exportConfig', {})
+    const bad = { ...file, counters: [{ ...file.counters[0], number: 0 }], kiosk: { ...file.kiosk, language: 'fr' } }
+    const parsed = ConfigFileSchema.safeParse(bad)
+    expect(parsed.success).toBe(false)
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['kiosk.language', 'counters.0.number'])
+
+    const before = snapshot(core.dbFile)
+    expect(await core.invoke('admin:importConfig', { config: bad }, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+    // Valid shape but a counter naming a field that does not exist: refused as a whole, even the centre name.
+    const dangling = {
+      ...file,
+      centre: { ...file.centre, name: { vi: 'Tên mới', en: '' } },
+      counters: [...file.counters, { number: 50, name: { vi: 'Quầy 50', en: '' }, fieldPrefixes: ['Z'], active: true }],
+    }
+    expect(await core.invoke('admin:importConfig', { config: dangling }, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(snapshot(core.dbFile)).toBe(before)
+  })
+})
