@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import type { DisputeAck, DisputeRecord } from '../../shared/schemas/upload-disputes'
 import type { CollectorDb } from './db'
-import { IDEMPOTENCY_WINDOW_MS } from './intake'
+import { storeOnce, type IntakeOutcome } from './idempotent'
 
-export type DisputeOutcome = { kind: 'ack'; ack: DisputeAck; replayed: boolean } | { kind: 'key-reused' }
+export type DisputeOutcome = IntakeOutcome<DisputeAck>
 
 const StoredSchema = z.strictObject({ state: z.string().max(20), rating_uuid: z.string().max(64), record: z.string() })
 
@@ -27,56 +27,42 @@ export function acceptDisputes(
   records: readonly DisputeRecord[],
   now: number,
 ): DisputeOutcome {
-  return db
-    .transaction((): DisputeOutcome => {
-      db.prepare('DELETE FROM batches WHERE received_at < ?').run(now - IDEMPOTENCY_WINDOW_MS)
-      const seen = db
-        .prepare('SELECT body_hash, response FROM batches WHERE device_id = ? AND batch_id = ?')
-        .get(deviceId, batchId) as { body_hash: string; response: string } | undefined
-      if (seen !== undefined) {
-        if (seen.body_hash !== bodyHash) return { kind: 'key-reused' }
-        return { kind: 'ack', ack: JSON.parse(seen.response) as DisputeAck, replayed: true }
-      }
-      const known = db.prepare('SELECT state, rating_uuid, record FROM disputes WHERE device_id = ? AND uuid = ?')
-      const insert = db.prepare(
-        `INSERT INTO disputes (device_id, uuid, state, rating_uuid, record, received_at, batch_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      const evidence = db.prepare(
-        'INSERT INTO conflicts (device_id, uuid, seq, record, reason, received_at) VALUES (?, ?, 0, ?, ?, ?)',
-      )
-      const results: DisputeAck['results'] = []
-      for (const record of records) {
-        const rows = known.all(deviceId, record.uuid).map((raw) => StoredSchema.parse(raw))
-        const same = rows.find((r) => r.state === record.state)
-        const json = JSON.stringify(record)
-        let reason: string | null = null
-        if (same !== undefined) {
-          if (sameRecord(record, same.record)) {
-            results.push({ uuid: record.uuid, state: record.state, status: 'duplicate' })
-            continue
-          }
-          reason = 'this dispute state was received before with other content'
-        } else if (rows.some((r) => r.rating_uuid !== record.ratingUuid)) {
-          reason = 'this dispute was received before for another rating'
-        } else if (record.state !== 'open' && rows.some((r) => r.state !== 'open')) {
-          reason = 'this dispute was resolved before with another outcome'
-        }
-        if (reason !== null) {
-          evidence.run(deviceId, record.uuid, json, `dispute: ${reason}`, now)
-          results.push({ uuid: record.uuid, state: record.state, status: 'conflict', reason })
+  return storeOnce(db, deviceId, batchId, bodyHash, now, (): DisputeAck => {
+    const known = db.prepare('SELECT state, rating_uuid, record FROM disputes WHERE device_id = ? AND uuid = ?')
+    const insert = db.prepare(
+      `INSERT INTO disputes (device_id, uuid, state, rating_uuid, record, received_at, batch_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    const evidence = db.prepare(
+      'INSERT INTO conflicts (device_id, uuid, seq, record, reason, received_at) VALUES (?, ?, 0, ?, ?, ?)',
+    )
+    const results: DisputeAck['results'] = []
+    for (const record of records) {
+      const rows = known.all(deviceId, record.uuid).map((raw) => StoredSchema.parse(raw))
+      const same = rows.find((r) => r.state === record.state)
+      const json = JSON.stringify(record)
+      let reason: string | null = null
+      if (same !== undefined) {
+        if (sameRecord(record, same.record)) {
+          results.push({ uuid: record.uuid, state: record.state, status: 'duplicate' })
           continue
         }
-        insert.run(deviceId, record.uuid, record.state, record.ratingUuid, json, now, batchId)
-        results.push({ uuid: record.uuid, state: record.state, status: 'stored' })
+        reason = 'this dispute state was received before with other content'
+      } else if (rows.some((r) => r.rating_uuid !== record.ratingUuid)) {
+        reason = 'this dispute was received before for another rating'
+      } else if (record.state !== 'open' && rows.some((r) => r.state !== 'open')) {
+        reason = 'this dispute was resolved before with another outcome'
       }
-      const ack: DisputeAck = { batchId, results }
-      db.prepare(
-        'INSERT INTO batches (device_id, batch_id, body_hash, response, received_at) VALUES (?, ?, ?, ?, ?)',
-      ).run(deviceId, batchId, bodyHash, JSON.stringify(ack), now)
-      return { kind: 'ack', ack, replayed: false }
-    })
-    .immediate()
+      if (reason !== null) {
+        evidence.run(deviceId, record.uuid, json, `dispute: ${reason}`, now)
+        results.push({ uuid: record.uuid, state: record.state, status: 'conflict', reason })
+        continue
+      }
+      insert.run(deviceId, record.uuid, record.state, record.ratingUuid, json, now, batchId)
+      results.push({ uuid: record.uuid, state: record.state, status: 'stored' })
+    }
+    return { batchId, results }
+  })
 }
 
 const StoredDisputeSchema = z.strictObject({

@@ -4,14 +4,12 @@ import { canonicalJson } from '../core/ratings/chain'
 import { macEquals, walkChain, type ChainEntry } from './chain-check'
 import type { CollectorDb } from './db'
 import { chainView, getDevice, markBad, type DeviceRow } from './devices'
-
-/** How long an Idempotency-Key is remembered (the protocol promises at least this). */
-export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000
+import { storeOnce, type IntakeOutcome } from './idempotent'
 
 /** A rating as received: it passed RatingRecordSchema, but its canonical form is computed from these raw values. */
 export type RawRating = Record<string, unknown> & { uuid: string; seq: number; link: string }
 
-export type BatchOutcome = { kind: 'ack'; ack: BatchAck; replayed: boolean } | { kind: 'key-reused' }
+export type BatchOutcome = IntakeOutcome<BatchAck>
 
 const StoredSchema = z.strictObject({
   uuid: z.string().max(64),
@@ -76,60 +74,46 @@ export function acceptBatch(
   ratings: readonly RawRating[],
   now: number,
 ): BatchOutcome {
-  return db
-    .transaction((): BatchOutcome => {
-      db.prepare('DELETE FROM batches WHERE received_at < ?').run(now - IDEMPOTENCY_WINDOW_MS)
-      const seen = db
-        .prepare('SELECT body_hash, response FROM batches WHERE device_id = ? AND batch_id = ?')
-        .get(deviceId, batchId) as { body_hash: string; response: string } | undefined
-      if (seen !== undefined) {
-        if (seen.body_hash !== bodyHash) return { kind: 'key-reused' }
-        return { kind: 'ack', ack: JSON.parse(seen.response) as BatchAck, replayed: true }
-      }
-      const byUuid = db.prepare('SELECT uuid, seq, link, canonical FROM ratings WHERE device_id = ? AND uuid = ?')
-      const bySeq = db.prepare(
-        `SELECT 1 FROM ratings WHERE device_id = @d AND seq = @s
-         UNION ALL SELECT 1 FROM dead_records WHERE device_id = @d AND seq = @s AND uuid <> @u`,
-      )
-      const insert = db.prepare(
-        `INSERT INTO ratings (device_id, uuid, seq, link, record, canonical, received_at, batch_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      const conflict = db.prepare(
-        'INSERT INTO conflicts (device_id, uuid, seq, record, reason, received_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      const results: BatchAck['results'] = []
-      for (const raw of ratings) {
-        const record = JSON.stringify(raw)
-        const canonical = canonicalOf(raw)
-        const sameUuid = byUuid.get(deviceId, raw.uuid)
-        if (sameUuid !== undefined) {
-          const stored = StoredSchema.parse(sameUuid)
-          if (stored.seq === raw.seq && macEquals(stored.link, raw.link) && stored.canonical === canonical) {
-            results.push({ uuid: raw.uuid, status: 'duplicate' })
-            continue
-          }
-          conflict.run(deviceId, raw.uuid, raw.seq, record, 'changed', now)
-          markBad(db, deviceId, Math.min(stored.seq, raw.seq), 'changed')
-          results.push({ uuid: raw.uuid, status: 'conflict', reason: 'this rating was received before with other content' })
+  return storeOnce(db, deviceId, batchId, bodyHash, now, (): BatchAck => {
+    const byUuid = db.prepare('SELECT uuid, seq, link, canonical FROM ratings WHERE device_id = ? AND uuid = ?')
+    const bySeq = db.prepare(
+      `SELECT 1 FROM ratings WHERE device_id = @d AND seq = @s
+       UNION ALL SELECT 1 FROM dead_records WHERE device_id = @d AND seq = @s AND uuid <> @u`,
+    )
+    const insert = db.prepare(
+      `INSERT INTO ratings (device_id, uuid, seq, link, record, canonical, received_at, batch_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    const conflict = db.prepare(
+      'INSERT INTO conflicts (device_id, uuid, seq, record, reason, received_at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    const results: BatchAck['results'] = []
+    for (const raw of ratings) {
+      const record = JSON.stringify(raw)
+      const canonical = canonicalOf(raw)
+      const sameUuid = byUuid.get(deviceId, raw.uuid)
+      if (sameUuid !== undefined) {
+        const stored = StoredSchema.parse(sameUuid)
+        if (stored.seq === raw.seq && macEquals(stored.link, raw.link) && stored.canonical === canonical) {
+          results.push({ uuid: raw.uuid, status: 'duplicate' })
           continue
         }
-        if (bySeq.get({ d: deviceId, s: raw.seq, u: raw.uuid }) !== undefined) {
-          conflict.run(deviceId, raw.uuid, raw.seq, record, 'seq-conflict', now)
-          markBad(db, deviceId, raw.seq, 'seq-conflict')
-          results.push({ uuid: raw.uuid, status: 'conflict', reason: `seq ${raw.seq} belongs to another rating` })
-          continue
-        }
-        insert.run(deviceId, raw.uuid, raw.seq, raw.link, record, canonical, now, batchId)
-        results.push({ uuid: raw.uuid, status: 'stored' })
+        conflict.run(deviceId, raw.uuid, raw.seq, record, 'changed', now)
+        markBad(db, deviceId, Math.min(stored.seq, raw.seq), 'changed')
+        results.push({ uuid: raw.uuid, status: 'conflict', reason: 'this rating was received before with other content' })
+        continue
       }
-      const device = getDevice(db, deviceId)
-      if (device === null) throw new Error(`unknown device ${deviceId}`)
-      const ack: BatchAck = { batchId, results, chain: chainView(db, advanceChain(db, device)) }
-      db.prepare(
-        'INSERT INTO batches (device_id, batch_id, body_hash, response, received_at) VALUES (?, ?, ?, ?, ?)',
-      ).run(deviceId, batchId, bodyHash, JSON.stringify(ack), now)
-      return { kind: 'ack', ack, replayed: false }
-    })
-    .immediate()
+      if (bySeq.get({ d: deviceId, s: raw.seq, u: raw.uuid }) !== undefined) {
+        conflict.run(deviceId, raw.uuid, raw.seq, record, 'seq-conflict', now)
+        markBad(db, deviceId, raw.seq, 'seq-conflict')
+        results.push({ uuid: raw.uuid, status: 'conflict', reason: `seq ${raw.seq} belongs to another rating` })
+        continue
+      }
+      insert.run(deviceId, raw.uuid, raw.seq, raw.link, record, canonical, now, batchId)
+      results.push({ uuid: raw.uuid, status: 'stored' })
+    }
+    const device = getDevice(db, deviceId)
+    if (device === null) throw new Error(`unknown device ${deviceId}`)
+    return { batchId, results, chain: chainView(db, advanceChain(db, device)) }
+  })
 }

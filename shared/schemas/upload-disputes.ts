@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { EpochMsSchema, line } from './common'
+import { BatchHeadSchema, RawItemSchema } from './upload'
 
 /**
  * Protocol extension: disputes of ratings (PROTOCOL.md, "POST /v1/disputes"). A dispute travels as one record
@@ -28,19 +29,15 @@ export const DisputeRecordSchema = z.strictObject({
 })
 export type DisputeRecord = z.infer<typeof DisputeRecordSchema>
 
-export const DisputeBatchSchema = z.strictObject({
-  deviceId: z.uuid(),
-  /** Also sent as the Idempotency-Key header; derived from the (uuid, state) pairs it carries. */
-  batchId: z.uuid(),
+/** The batch id is derived from the (uuid, state) pairs it carries. */
+export const DisputeBatchSchema = BatchHeadSchema.extend({
   disputes: z.array(DisputeRecordSchema).min(1).max(MAX_BATCH_DISPUTES),
 })
 export type DisputeBatch = z.infer<typeof DisputeBatchSchema>
 
 /** The envelope alone, so a collector can name the offending records instead of refusing the whole request. */
-export const DisputeEnvelopeSchema = z.strictObject({
-  deviceId: z.uuid(),
-  batchId: z.uuid(),
-  disputes: z.array(z.record(z.string().max(40), z.unknown())).min(1).max(MAX_BATCH_DISPUTES),
+export const DisputeEnvelopeSchema = BatchHeadSchema.extend({
+  disputes: z.array(RawItemSchema).min(1).max(MAX_BATCH_DISPUTES),
 })
 
 export const DisputeAckSchema = z.strictObject({

@@ -37,20 +37,24 @@ export const EnrollResponseSchema = z.strictObject({
 })
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>
 
+/**
+ * What every batch request (ratings here, disputes in upload-disputes.ts) carries besides its items. `batchId` is
+ * also sent as the Idempotency-Key header, and is derived from the items the batch carries (see the protocol).
+ */
+export const BatchHeadSchema = z.strictObject({ deviceId: z.uuid(), batchId: z.uuid() })
+
+/** An item before its own schema is applied, so a collector can name the offending items of an envelope. */
+export const RawItemSchema = z.record(z.string().max(40), z.unknown())
+
 /** POST /v1/batches — the ratings, oldest first. The body is the same bytes whenever the same ratings are resent. */
-export const UploadBatchSchema = z.strictObject({
-  deviceId: z.uuid(),
-  /** Also sent as the Idempotency-Key header. Derived from the ratings it carries (see the protocol). */
-  batchId: z.uuid(),
+export const UploadBatchSchema = BatchHeadSchema.extend({
   ratings: z.array(RatingRecordSchema).min(1).max(MAX_BATCH_RATINGS),
 })
 export type UploadBatch = z.infer<typeof UploadBatchSchema>
 
 /** The envelope alone, so a collector can name the offending ratings instead of refusing the whole batch. */
-export const UploadEnvelopeSchema = z.strictObject({
-  deviceId: z.uuid(),
-  batchId: z.uuid(),
-  ratings: z.array(z.record(z.string().max(40), z.unknown())).min(1).max(MAX_BATCH_RATINGS),
+export const UploadEnvelopeSchema = BatchHeadSchema.extend({
+  ratings: z.array(RawItemSchema).min(1).max(MAX_BATCH_RATINGS),
 })
 
 export const ChainReasonSchema = z.enum([

@@ -14,40 +14,53 @@ function unique<T>(field: string, write: () => T): T {
   }
 }
 
+/**
+ * The save of an admin form: a new row when `id` is null, else an update of that row. The update must hit a row —
+ * an id that matches nothing is NOT_FOUND, not a silent no-op the form would report as saved. `values` are the
+ * columns in the order both statements name them; the update takes the id last.
+ */
+function insertOrUpdate(
+  db: Db,
+  id: number | null,
+  sql: { insert: string; update: string },
+  values: readonly (string | number)[],
+  what: string,
+): number {
+  if (id === null) return Number(db.prepare(sql.insert).run(...values).lastInsertRowid)
+  if (db.prepare(sql.update).run(...values, id).changes === 0) throw new AppError('NOT_FOUND', `no ${what} ${id}`)
+  return id
+}
+
 export function saveField(db: Db, f: FieldInput): number {
-  return unique('prefix', () => {
-    if (f.id === null) {
-      return Number(
-        db
-          .prepare('INSERT INTO service_fields (prefix, name_vi, name_en, sort_order, active) VALUES (?, ?, ?, ?, ?)')
-          .run(f.prefix, f.name.vi, f.name.en, f.sortOrder, f.active ? 1 : 0).lastInsertRowid,
-      )
-    }
-    const changed = db
-      .prepare('UPDATE service_fields SET prefix = ?, name_vi = ?, name_en = ?, sort_order = ?, active = ? WHERE id = ?')
-      .run(f.prefix, f.name.vi, f.name.en, f.sortOrder, f.active ? 1 : 0, f.id).changes
-    if (changed === 0) throw new AppError('NOT_FOUND', `no field ${f.id}`)
-    return f.id
-  })
+  return unique('prefix', () =>
+    insertOrUpdate(
+      db,
+      f.id,
+      {
+        insert: 'INSERT INTO service_fields (prefix, name_vi, name_en, sort_order, active) VALUES (?, ?, ?, ?, ?)',
+        update: 'UPDATE service_fields SET prefix = ?, name_vi = ?, name_en = ?, sort_order = ?, active = ? WHERE id = ?',
+      },
+      [f.prefix, f.name.vi, f.name.en, f.sortOrder, f.active ? 1 : 0],
+      'field',
+    ),
+  )
 }
 
 export function saveCounter(db: Db, c: CounterInput): number {
   const known = db.prepare('SELECT 1 FROM service_fields WHERE id = ?')
   if (!c.fieldIds.every((id) => known.get(id) !== undefined)) throw new AppError('CONFLICT', 'fieldIds')
-  const id = unique('number', () => {
-    if (c.id === null) {
-      return Number(
-        db
-          .prepare('INSERT INTO counters (number, name_vi, name_en, active) VALUES (?, ?, ?, ?)')
-          .run(c.number, c.name.vi, c.name.en, c.active ? 1 : 0).lastInsertRowid,
-      )
-    }
-    const changed = db
-      .prepare('UPDATE counters SET number = ?, name_vi = ?, name_en = ?, active = ? WHERE id = ?')
-      .run(c.number, c.name.vi, c.name.en, c.active ? 1 : 0, c.id).changes
-    if (changed === 0) throw new AppError('NOT_FOUND', `no counter ${c.id}`)
-    return c.id
-  })
+  const id = unique('number', () =>
+    insertOrUpdate(
+      db,
+      c.id,
+      {
+        insert: 'INSERT INTO counters (number, name_vi, name_en, active) VALUES (?, ?, ?, ?)',
+        update: 'UPDATE counters SET number = ?, name_vi = ?, name_en = ?, active = ? WHERE id = ?',
+      },
+      [c.number, c.name.vi, c.name.en, c.active ? 1 : 0],
+      'counter',
+    ),
+  )
   db.prepare('DELETE FROM counter_fields WHERE counter_id = ?').run(id)
   const link = db.prepare('INSERT INTO counter_fields (counter_id, field_id) VALUES (?, ?)')
   for (const fieldId of new Set(c.fieldIds)) link.run(id, fieldId)
@@ -62,20 +75,19 @@ export interface OfficerWrite {
 }
 
 export function saveOfficerRow(db: Db, o: OfficerWrite): number {
-  if (o.id === null) {
-    return Number(
-      db
-        .prepare('INSERT INTO officers (full_name, title_vi, title_en, active) VALUES (?, ?, ?, ?)')
-        .run(o.fullName, o.title.vi, o.title.en, o.active ? 1 : 0).lastInsertRowid,
-    )
-  }
-  const changed = db
-    .prepare('UPDATE officers SET full_name = ?, title_vi = ?, title_en = ?, active = ? WHERE id = ?')
-    .run(o.fullName, o.title.vi, o.title.en, o.active ? 1 : 0, o.id).changes
-  if (changed === 0) throw new AppError('NOT_FOUND', `no officer ${o.id}`)
-  // The login list shows the officer's name: keep the account's copy in step.
-  db.prepare('UPDATE staff_accounts SET display_name = ? WHERE officer_id = ?').run(o.fullName, o.id)
-  return o.id
+  const id = insertOrUpdate(
+    db,
+    o.id,
+    {
+      insert: 'INSERT INTO officers (full_name, title_vi, title_en, active) VALUES (?, ?, ?, ?)',
+      update: 'UPDATE officers SET full_name = ?, title_vi = ?, title_en = ?, active = ? WHERE id = ?',
+    },
+    [o.fullName, o.title.vi, o.title.en, o.active ? 1 : 0],
+    'officer',
+  )
+  // The login list shows the officer's name: keep the account's copy in step (a new officer has no account yet).
+  if (o.id !== null) db.prepare('UPDATE staff_accounts SET display_name = ? WHERE officer_id = ?').run(o.fullName, id)
+  return id
 }
 
 export function setOfficerPhoto(db: Db, officerId: number, photo: string | null): void {

@@ -5,6 +5,7 @@ import { useCentreStore } from '../../stores/centre-store'
 import { useUiStore } from '../../stores/ui-store'
 import { dateTime } from '../staff/format'
 import { PinPad } from '../staff/PinPad'
+import { AdminSection, AdminTable } from './ListSection'
 import { useCall } from './use-call'
 
 /** Officers' PINs (set or replace; clears a lockout) and the lockout state of every account. */
@@ -30,10 +31,7 @@ export function AccountsPage() {
   }
 
   return (
-    <section className="admin-page" aria-labelledby="accounts-title">
-      <h2 id="accounts-title" className="section-title">
-        {t('admin.nav.accounts')}
-      </h2>
+    <AdminSection id="accounts-title" title={t('admin.nav.accounts')}>
       <p role="status" className="admin-status">
         {message}
       </p>
@@ -63,39 +61,32 @@ export function AccountsPage() {
         </div>
       )}
       {accounts.status === 'ready' && (
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th>{t('admin.accounts.name')}</th>
-              <th>{t('admin.accounts.role')}</th>
-              <th>{t('admin.accounts.state')}</th>
-              <th>{t('admin.accounts.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.value.map((a) => (
-              <tr key={a.id}>
-                <td>{a.displayName}</td>
-                <td>{t(`admin.accounts.roles.${a.role}`)}</td>
-                <td>
-                  {a.disabled
-                    ? t('admin.accounts.disabled')
-                    : a.lockedUntil !== null
-                      ? t('admin.accounts.lockedUntil', { time: dateTime(a.lockedUntil, language) })
-                      : t('admin.accounts.failures', { count: a.failedCount })}
-                </td>
-                <td>
-                  {(a.disabled || a.failedCount > 0) && (
-                    <button type="button" className="button" onClick={() => void unlock(a.id)}>
-                      {t('admin.accounts.unlock')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <AdminTable
+          columns={[t('admin.accounts.name'), t('admin.accounts.role'), t('admin.accounts.state'), t('admin.accounts.actions')]}
+          rows={accounts.value}
+          rowKey={(a) => a.id}
+          cells={(a) => (
+            <>
+              <td>{a.displayName}</td>
+              <td>{t(`admin.accounts.roles.${a.role}`)}</td>
+              <td>
+                {a.disabled
+                  ? t('admin.accounts.disabled')
+                  : a.lockedUntil !== null
+                    ? t('admin.accounts.lockedUntil', { time: dateTime(a.lockedUntil, language) })
+                    : t('admin.accounts.failures', { count: a.failedCount })}
+              </td>
+              <td>
+                {(a.disabled || a.failedCount > 0) && (
+                  <button type="button" className="button" onClick={() => void unlock(a.id)}>
+                    {t('admin.accounts.unlock')}
+                  </button>
+                )}
+              </td>
+            </>
+          )}
+        />
       )}
-    </section>
+    </AdminSection>
   )
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { OfficerInputSchema, type AdminConfig, type OfficerInput } from '../../../../shared/schemas/admin'
-import { CheckField, Field, FormStatus, TextField } from './FormParts'
+import { CheckField, Field, TextField } from './FormParts'
+import { AdminSection, AdminTable, EditCell, EditOrAdd, ItemForm, NameCell } from './ListSection'
 import { resizePhoto } from './resize-photo'
 import { useForm } from './use-form'
 
@@ -11,57 +12,42 @@ export function OfficersPage({ config }: { config: AdminConfig }) {
   const [editing, setEditing] = useState<{ input: OfficerInput; photoUrl: string | null } | null>(null)
   const fresh: OfficerInput = { id: null, fullName: '', title: { vi: 'Chuyên viên', en: 'Officer' }, active: true, photo: 'keep' }
   return (
-    <section className="admin-page" aria-labelledby="officers-title">
-      <h2 id="officers-title" className="section-title">
-        {t('admin.nav.officers')}
-      </h2>
-      {editing ? (
-        <OfficerForm key={editing.input.id ?? 'new'} officer={editing.input} photoUrl={editing.photoUrl} onDone={() => setEditing(null)} />
-      ) : (
-        <button type="button" className="button button--primary" onClick={() => setEditing({ input: fresh, photoUrl: null })}>
-          {t('admin.officers.add')}
-        </button>
-      )}
-      <table className="admin-table">
-        <thead>
-          <tr>
-            <th>{t('admin.officers.photo')}</th>
-            <th>{t('admin.accounts.name')}</th>
-            <th>{t('admin.counters.number')}</th>
-            <th>{t('admin.officers.pin')}</th>
-            <th>{t('admin.accounts.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {config.officers.map((o) => (
-            <tr key={o.id}>
-              <td>{o.photoUrl !== null && <img className="officer-thumb" src={o.photoUrl} alt="" />}</td>
-              <td>
-                {o.fullName}
-                {!o.active && ` (${t('admin.inactive')})`}
-              </td>
-              <td>{o.counterNumber ?? '—'}</td>
-              <td>{t(o.hasPin ? 'admin.officers.hasPin' : 'admin.officers.noPin')}</td>
-              <td>
-                <button
-                  type="button"
-                  className="button"
-                  aria-label={t('admin.editNamed', { name: o.fullName })}
-                  onClick={() =>
-                    setEditing({
-                      input: { id: o.id, fullName: o.fullName, title: o.title, active: o.active, photo: 'keep' },
-                      photoUrl: o.photoUrl,
-                    })
-                  }
-                >
-                  {t('admin.edit')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <AdminSection id="officers-title" title={t('admin.nav.officers')}>
+      <EditOrAdd
+        editing={editing}
+        addLabel={t('admin.officers.add')}
+        onAdd={() => setEditing({ input: fresh, photoUrl: null })}
+        editor={(e) => <OfficerForm key={e.input.id ?? 'new'} officer={e.input} photoUrl={e.photoUrl} onDone={() => setEditing(null)} />}
+      />
+      <AdminTable
+        columns={[
+          t('admin.officers.photo'),
+          t('admin.accounts.name'),
+          t('admin.counters.number'),
+          t('admin.officers.pin'),
+          t('admin.accounts.actions'),
+        ]}
+        rows={config.officers}
+        rowKey={(o) => o.id}
+        cells={(o) => (
+          <>
+            <td>{o.photoUrl !== null && <img className="officer-thumb" src={o.photoUrl} alt="" />}</td>
+            <NameCell name={o.fullName} active={o.active} />
+            <td>{o.counterNumber ?? '—'}</td>
+            <td>{t(o.hasPin ? 'admin.officers.hasPin' : 'admin.officers.noPin')}</td>
+            <EditCell
+              name={o.fullName}
+              onEdit={() =>
+                setEditing({
+                  input: { id: o.id, fullName: o.fullName, title: o.title, active: o.active, photo: 'keep' },
+                  photoUrl: o.photoUrl,
+                })
+              }
+            />
+          </>
+        )}
+      />
+    </AdminSection>
   )
 }
 
@@ -83,7 +69,7 @@ function OfficerForm({ officer, photoUrl, onDone }: { officer: OfficerInput; pho
     }
   }
   return (
-    <form className="admin-form" onSubmit={(e) => (e.preventDefault(), void form.save().then((ok) => ok && onDone()))}>
+    <ItemForm form={form} onDone={onDone}>
       <TextField label={t('admin.officers.fullName')} value={draft.fullName} error={errors.fullName} maxLength={100} onChange={(fullName) => form.setDraft((d) => ({ ...d, fullName }))} />
       <TextField label={t('admin.officers.titleVi')} value={draft.title.vi} error={errors['title.vi']} onChange={(vi) => form.setDraft((d) => ({ ...d, title: { ...d.title, vi } }))} />
       <TextField label={t('admin.officers.titleEn')} value={draft.title.en} error={errors['title.en']} onChange={(en) => form.setDraft((d) => ({ ...d, title: { ...d.title, en } }))} />
@@ -94,15 +80,6 @@ function OfficerForm({ officer, photoUrl, onDone }: { officer: OfficerInput; pho
       </Field>
       {preview !== null && <img className="officer-preview" src={preview} alt={t('admin.officers.preview')} />}
       <CheckField label={t('admin.active')} checked={draft.active} onChange={(active) => form.setDraft((d) => ({ ...d, active }))} />
-      <FormStatus errors={errors} saved={form.saved} savedText={t('admin.saved')} />
-      <div className="admin-form__actions">
-        <button type="submit" className="button button--primary">
-          {t('admin.save')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('admin.cancel')}
-        </button>
-      </div>
-    </form>
+    </ItemForm>
   )
 }
