@@ -93,6 +93,7 @@ export function createCore(options: CoreOptions): Core {
     schemaVersion: migrations.length,
   }
   const queue = createQueueService({ db, clock, hub, deviceId, log, printer: options.printer })
+  const backup = createBackupService({ db, clock, dataDir: options.dataDir, log })
   const sync = createSyncService({
     db,
     clock,
@@ -101,6 +102,10 @@ export function createCore(options: CoreOptions): Core {
     deviceSecret: secrets.getOrCreate('device', 32),
     appVersion: options.appVersion,
     log,
+    // key_1 has just been deleted from the live database; backups taken before still hold it (PROTOCOL.md).
+    onEnrolled: () => {
+      backup.forgetGenesisInBackups().catch((error: unknown) => log.error('could not clean the backups', error))
+    },
   })
   const auth = createAuthService({
     db,
@@ -108,7 +113,6 @@ export function createCore(options: CoreOptions): Core {
     pepper: secrets.getOrCreate('pin-pepper', 32),
     cost: options.pinCost ?? PRODUCTION_SCRYPT_COST,
   })
-  const backup = createBackupService({ db, clock, dataDir: options.dataDir, log })
   const handlers = createHandlers({
     db,
     clock,

@@ -20,6 +20,7 @@ export const SystemEventKindSchema = z.enum([
   'queue.print_failed', // a ticket could not be printed; it was shown on screen instead
   'queue.source_lost', // the external queue system stopped answering with good data
   'queue.source_restored',
+  'backup.genesis_not_removed', // a backup taken before enrollment still holds the chain's key_1: IT must destroy it
 ])
 export type SystemEventKind = z.infer<typeof SystemEventKindSchema>
 

@@ -7,7 +7,10 @@ import type { Db } from '../db/open'
 import type { Logger } from '../dispatch'
 import { openDatabase } from '../db/open'
 import { AppError } from '../errors'
+import { readGenesisKey } from '../ratings/chain-repo'
+import { recordSystemEvent } from '../system/system-events'
 import { backupName, listBackups, rotate, type BackupKind } from './backup-files'
+import { externalBackupFiles, isFile, keepEnrollment, scrubGenesisFile, scrubGenesisRow } from './genesis-scrub'
 
 const HOUR = 3_600_000
 const CHECK_EVERY_MS = 5 * 60_000
@@ -19,6 +22,11 @@ export interface BackupService {
   /** Takes the hourly / daily backups that are due, then rotates. The timer calls it; tests call it directly. */
   runScheduled(): Promise<void>
   restore(name: string): Promise<string>
+  /**
+   * After enrollment: removes key_1 from every backup this kiosk wrote (the backups folder, and "backup now"
+   * copies elsewhere that are still reachable). Never throws: a file it cannot clean is a system event for IT.
+   */
+  forgetGenesisInBackups(): Promise<void>
   lastBackupAt(): number | null
   start(): void
   stop(): void
@@ -82,7 +90,12 @@ export function createBackupService({ db, clock, dataDir, log }: BackupDeps): Ba
         try {
           const opened = openDatabase(staging, clock) // quick_check, refuses a newer schema, migrates an older one
           const usable = opened.recovered === null && !opened.created && hasSetting(opened.db, 'centre')
-          opened.db.close()
+          let enrolled = false
+          try {
+            if (usable) enrolled = keepEnrollment(opened.db, db)
+          } finally {
+            opened.db.close()
+          }
           if (!usable) throw new AppError('CONFLICT', 'the backup is damaged or not a kiosk database')
           const safety = backupName(dir, 'pre-restore', clock.now())
           await db.backup(path.join(dir, safety))
@@ -92,6 +105,11 @@ export function createBackupService({ db, clock, dataDir, log }: BackupDeps): Ba
           } finally {
             copy.close()
           }
+          // The staging copy was cleaned already; this check on the live file is what the guarantee rests on.
+          if (enrolled && readGenesisKey(db) !== null) {
+            scrubGenesisRow(db)
+            db.pragma('wal_checkpoint(TRUNCATE)')
+          }
           return safety
         } finally {
           for (const suffix of ['', '-wal', '-shm']) fs.rmSync(staging + suffix, { force: true })
@@ -99,6 +117,29 @@ export function createBackupService({ db, clock, dataDir, log }: BackupDeps): Ba
             fs.rmSync(path.join(dir, f), { force: true })
           }
         }
+      }),
+    forgetGenesisInBackups: () =>
+      // Serial: a backup being written while the kiosk enrolled is finished (and then cleaned), never raced.
+      serial(() => {
+        // The live file's -wal may still hold the page with the key from before enrollment: a checkpoint that
+        // truncates it leaves only the database file, where the row was deleted with secure_delete.
+        try {
+          db.pragma('wal_checkpoint(TRUNCATE)')
+        } catch (error) {
+          log.error('backup: could not checkpoint after enrollment', error)
+        }
+        const files = [...listBackups(dir).map((b) => path.join(dir, b.name)), ...externalBackupFiles(db, dir)]
+        for (const file of files) {
+          try {
+            if (!isFile(file)) throw new Error('not reachable (removed, or on a drive that is not attached)')
+            scrubGenesisFile(file)
+          } catch (error) {
+            log.error(`backup: could not remove the genesis key from ${file}`, error)
+            const detail = JSON.stringify({ file, error: String(error).slice(0, 500) })
+            recordSystemEvent(db, clock.now(), 'backup.genesis_not_removed', detail)
+          }
+        }
+        return Promise.resolve()
       }),
     lastBackupAt: () => listBackups(dir)[0]?.at ?? null,
     start() {

@@ -42,7 +42,16 @@ export function readGenesisKey(db: Db): string | null {
   return raw === undefined ? null : Hex64.parse(raw)
 }
 
-/** Deletes key_1 for good. Call in the transaction that records a successful enrollment. */
-export function forgetGenesisKey(db: Db): void {
-  db.prepare('DELETE FROM chain_genesis WHERE id = 1').run()
+/**
+ * Deletes key_1 for good. Call in the transaction that records a successful enrollment. With secure_delete, so
+ * the key's bytes are overwritten in the page instead of lingering in its free space. Answers whether it was there.
+ */
+export function forgetGenesisKey(db: Db): boolean {
+  const previous = Number(db.pragma('secure_delete', { simple: true }))
+  db.pragma('secure_delete = ON')
+  try {
+    return db.prepare('DELETE FROM chain_genesis WHERE id = 1').run().changes > 0
+  } finally {
+    db.pragma(`secure_delete = ${previous}`)
+  }
 }

@@ -13,6 +13,8 @@ export interface SyncServiceDeps {
   deviceSecret: Buffer
   appVersion: string
   log: Logger
+  /** After a successful enrollment (see UploaderDeps.onEnrolled). */
+  onEnrolled?: () => void
 }
 
 /** The uploader and its timer, as core owns them: a shell starts them once its window is up and stops them on quit. */

@@ -33,6 +33,11 @@ export interface UploaderDeps {
   random?: () => number
   /** Called whenever the status may have changed (core pushes it to the renderer as `sync:status`). */
   onStatus?: (status: SyncStatus) => void
+  /**
+   * Called once key_1 is gone from the live database (core cleans it out of the backups then). Not awaited: the
+   * round goes on while that runs.
+   */
+  onEnrolled?: () => void
 }
 
 export type RoundResult = 'disabled' | 'waiting' | 'busy' | 'done' | 'failed' | 'closed'
@@ -140,6 +145,11 @@ export function createUploader(deps: UploaderDeps): Uploader {
       putSetting(db, 'upload', { ...readUploadConfig(db), enrollmentToken: null })
       forgetGenesisKey(db)
     }).immediate()
+    try {
+      deps.onEnrolled?.()
+    } catch (error) {
+      log.error('upload: could not start removing the genesis key from the backups', error)
+    }
     return verdict
   }
 
