@@ -46,6 +46,8 @@ export const CALLS = [
   'auth:setOfficerPin',
   'auth:addAdmin',
   'auth:unlock',
+  'auth:disable',
+  'auth:setAdminPin',
   'audit:list',
   'audit:export',
   // staff (contracts/staff.ts)

@@ -31,6 +31,13 @@ export const authCalls = {
   'auth:addAdmin': call(FirstAdminInputSchema, AccountAdminViewSchema),
   /** Admin: clears failures, lockout and the disabled flag ("reset only by IT"). */
   'auth:unlock': call(z.strictObject({ accountId: IdSchema }), AccountAdminViewSchema),
+  /**
+   * Admin: disables an account and ends its sessions (until `auth:unlock`). Refused for the calling admin and for
+   * the last enabled admin account (nobody could enable it again).
+   */
+  'auth:disable': call(z.strictObject({ accountId: IdSchema }), AccountAdminViewSchema),
+  /** Admin: replaces an admin account's PIN, clears its lockout and ends its sessions in other windows. */
+  'auth:setAdminPin': call(z.strictObject({ accountId: IdSchema, pin: PinSchema }), AccountAdminViewSchema),
   /** Admin: the audit log, newest first, optionally within a time range. */
   'audit:list': call(
     z.strictObject({

@@ -3,7 +3,7 @@ import { SESSION_MAX_MS } from '../../electron/core/auth/auth-service'
 import { lockoutAfter } from '../../electron/core/auth/lockout'
 import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
 import { tempDir } from '../helpers/temp-dir'
-import { call, cheapCost, givePin, loginAdmin } from './helpers'
+import { ADMIN_PIN, call, cheapCost, givePin, loginAdmin } from './helpers'
 
 const PIN = '482915'
 const WRONG = '000001'
@@ -67,6 +67,42 @@ describe('login lockout across restarts (fake clock)', () => {
     expect(actions).toContain('auth.disabled')
     expect(actions).toContain('auth.unlock')
     expect(actions.filter((a) => a === 'auth.failed')).toHaveLength(16)
+  })
+})
+
+describe('the last enabled admin (fake clock)', () => {
+  it('is never disabled by wrong PINs: it stays at the longest wait, across restarts, and the right PIN works after', async () => {
+    const dataDir = tempDir()
+    const clock = fixedClock()
+    let core = testCore({ dataDir, clock, pinCost: cheapCost })
+    await loginAdmin(core)
+    await call(core, 'auth:logout', {})
+    const adminId = (await call(core, 'auth:accounts', {})).accounts.find((a) => a.role === 'admin')?.id ?? 0
+    const login = (pin: string) => call(core, 'auth:login', { accountId: adminId, pin })
+    for (let n = 1; n <= 14; n++) {
+      const result = await login(WRONG)
+      if (n >= 10) expect(result).toEqual({ status: 'locked', retryAt: clock.now() + 60 * 60_000 })
+      clock.advance(60 * 60_000)
+      if (n === 12) {
+        core.close()
+        core = testCore({ dataDir, clock, pinCost: cheapCost })
+      }
+    }
+    expect(await login(ADMIN_PIN)).toMatchObject({ status: 'ok' })
+  })
+
+  it('is disabled at 10 like any account while another admin is enabled', async () => {
+    const clock = fixedClock()
+    const core = testCore({ clock, pinCost: cheapCost })
+    await loginAdmin(core)
+    const second = await call(core, 'auth:addAdmin', { displayName: 'Lãnh đạo', pin: '111222' })
+    await call(core, 'auth:logout', {})
+    let result = await call(core, 'auth:login', { accountId: second.id, pin: WRONG })
+    for (let n = 2; n <= 10; n++) {
+      clock.advance(60 * 60_000)
+      result = await call(core, 'auth:login', { accountId: second.id, pin: WRONG })
+    }
+    expect(result).toEqual({ status: 'disabled' })
   })
 })
 

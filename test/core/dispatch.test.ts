@@ -140,6 +140,8 @@ describe('core.invoke', () => {
       'auth:setOfficerPin': { officerId: 1, pin: '000000' },
       'auth:addAdmin': { displayName: 'IT 2', pin: '000000' },
       'auth:unlock': { accountId: 1 },
+      'auth:disable': { accountId: 1 },
+      'auth:setAdminPin': { accountId: 1, pin: '000000' },
       'audit:list': { limit: 10, before: null, from: null, to: null, action: null },
       'audit:export': {},
       'staff:myRatings': { range: { kind: 'last', days: 7 } },

@@ -218,10 +218,12 @@ export function createFakeElectron() {
     session: { defaultSession: new FakeSession() },
     screen: { displays, getAllDisplays: () => [...displays], getPrimaryDisplay: () => primary },
     // No OS keychain in tests: the shell's secret store falls back to owner-only files (electron/main/secrets.ts).
+    // Like Electron on Linux without a secret service, which "encrypts" with a hard-coded key (`basic_text`).
     safeStorage: {
       isEncryptionAvailable: () => false,
       encryptString: (plain: string) => Buffer.from(plain),
       decryptString: (encrypted: Buffer) => encrypted.toString(),
+      getSelectedStorageBackend: (): string => 'basic_text',
     },
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { safeStorageSecretStore, type SafeStorageLike } from '../../electron/main/secrets'
 import { tempDir } from '../helpers/temp-dir'
-import { spyLogger } from './fake-electron'
+import { createFakeElectron, spyLogger } from './fake-electron'
 
 /** A stand-in for Electron's safeStorage: reversible, but visibly not the plain text. */
 function fakeSafeStorage(available = true): SafeStorageLike {
@@ -44,6 +44,42 @@ describe('safeStorage secret store', () => {
     expect(after.equals(before)).toBe(true)
     expect(fs.existsSync(path.join(dir, 'pin-pepper.key'))).toBe(false)
     expect(fs.readFileSync(path.join(dir, 'pin-pepper.bin')).toString()).toMatch(/^enc:/)
+  })
+
+  it('never creates a second pepper when the keychain that encrypted the first is unavailable on one start', () => {
+    const dir = tempDir()
+    const first = safeStorageSecretStore(fakeSafeStorage(true), dir, spyLogger()).getOrCreate('pin-pepper', 32)
+    const down = safeStorageSecretStore(fakeSafeStorage(false), dir, spyLogger())
+    expect(() => down.getOrCreate('pin-pepper', 32)).toThrow(/Không đọc được khóa bí mật "pin-pepper"/)
+    expect(fs.existsSync(path.join(dir, 'pin-pepper.key'))).toBe(false)
+    // Back on the next start: the same pepper.
+    const again = safeStorageSecretStore(fakeSafeStorage(true), dir, spyLogger()).getOrCreate('pin-pepper', 32)
+    expect(again.equals(first)).toBe(true)
+  })
+
+  it('reads an owner-only file while the keychain is unavailable instead of replacing it', () => {
+    const dir = tempDir()
+    const first = safeStorageSecretStore(fakeSafeStorage(false), dir, spyLogger()).getOrCreate('device', 32)
+    const again = safeStorageSecretStore(fakeSafeStorage(false), dir, spyLogger()).getOrCreate('device', 32)
+    expect(again.equals(first)).toBe(true)
+    expect(fs.readdirSync(dir)).toEqual(['device.key'])
+  })
+
+  it('treats the Linux basic_text backend as no keychain: owner-only file, and never reads a .bin with it', () => {
+    // "Available", but only obfuscated with a hard-coded key (Electron on Linux without a secret service).
+    const basicText = { ...createFakeElectron().safeStorage, isEncryptionAvailable: () => true }
+    const dir = tempDir()
+    const log = spyLogger()
+    const secret = safeStorageSecretStore(basicText, dir, log).getOrCreate('device', 32)
+    expect(fs.readdirSync(dir)).toEqual(['device.key'])
+    expect(Buffer.from(fs.readFileSync(path.join(dir, 'device.key'), 'utf8'), 'base64').equals(secret)).toBe(true)
+    expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('safeStorage is not available'))
+
+    const keychainDir = tempDir()
+    safeStorageSecretStore(fakeSafeStorage(true), keychainDir, spyLogger()).getOrCreate('pin-pepper', 32)
+    expect(() => safeStorageSecretStore(basicText, keychainDir, spyLogger()).getOrCreate('pin-pepper', 32)).toThrow(
+      /kho khóa/,
+    )
   })
 
   it('refuses names that could leave the folder', () => {

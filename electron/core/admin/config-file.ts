@@ -58,7 +58,7 @@ export function importConfig(db: Db, file: ConfigFile, now: number): void {
     counterId.set(c.number, saveCounter(db, { id: counterId.get(c.number) ?? null, number: c.number, name: c.name, fieldIds, active: c.active }))
   }
   const officerId = new Map(listOfficers(db, now).map((o) => [o.fullName, o.id]))
-  for (const o of file.officers) saveOfficerRow(db, { id: officerId.get(o.fullName) ?? null, ...o })
+  for (const o of file.officers) saveOfficerRow(db, { id: officerId.get(o.fullName) ?? null, ...o }, now)
 
   const counterOf = (n: number) => {
     const id = counterId.get(n)

@@ -68,6 +68,14 @@ export function createConfigHandlers({ db, clock, hub, auth, dataDir, queue }: C
       return result
     }).immediate()
   }
+  /** Inactive officers' sessions end at once: deactivating someone must revoke access now, not at idle time. */
+  const endInactiveSessions = () => {
+    const ids = db
+      .prepare('SELECT s.id FROM staff_accounts s JOIN officers o ON o.id = s.officer_id WHERE o.active = 0')
+      .pluck()
+      .all()
+    for (const id of ids) if (typeof id === 'number') auth.logoutAccount(id)
+  }
   return {
     'admin:config': (_input, { clientId }) => {
       auth.require(clientId, 'admin')
@@ -102,16 +110,19 @@ export function createConfigHandlers({ db, clock, hub, auth, dataDir, queue }: C
       write(clientId, 'admin.field', `field:${field.id ?? 'new'}`, { field }, () => ({ id: saveField(db, field) })),
     'admin:saveCounter': (counter, { clientId }) =>
       write(clientId, 'admin.counter', `counter:${counter.id ?? 'new'}`, { counter }, () => ({ id: saveCounter(db, counter) })),
-    'admin:saveOfficer': ({ photo, ...officer }, { clientId }) =>
-      write(clientId, 'admin.officer', `officer:${officer.id ?? 'new'}`, { officer, photo: typeof photo === 'string' ? photo : 'new' }, () => {
-        const id = saveOfficerRow(db, officer)
+    'admin:saveOfficer': ({ photo, ...officer }, { clientId }) => {
+      const saved = write(clientId, 'admin.officer', `officer:${officer.id ?? 'new'}`, { officer, photo: typeof photo === 'string' ? photo : 'new' }, () => {
+        const id = saveOfficerRow(db, officer, clock.now())
         // The file is written inside the transaction: if it fails, the officer row rolls back with it.
         if (photo === 'remove') setOfficerPhoto(db, id, null)
         else if (photo !== 'keep') setOfficerPhoto(db, id, storePhoto(photosDir, id, photo.type, photo.base64))
         const saved = listOfficers(db, clock.now()).find((o) => o.id === id)
         if (!saved) throw new Error(`officer ${id} vanished`)
         return saved
-      }),
+      })
+      endInactiveSessions()
+      return saved
+    },
     'admin:ratingFormDefaults': ({ scale }, { clientId }) => {
       auth.require(clientId, 'admin')
       // Keep the kiosk's own settings (windows, anonymous counters); only levels and reasons start afresh.
@@ -126,6 +137,7 @@ export function createConfigHandlers({ db, clock, hub, auth, dataDir, queue }: C
     'admin:importConfig': ({ config }, { clientId }) =>
       write(clientId, 'admin.import_config', 'config', { exportedAt: config.exportedAt }, () => {
         importConfig(db, config, clock.now())
+        endInactiveSessions()
         return { saved: true as const }
       }),
     'admin:assign': ({ counterId, officerId }, { clientId }) =>

@@ -74,7 +74,8 @@ export interface OfficerWrite {
   active: boolean
 }
 
-export function saveOfficerRow(db: Db, o: OfficerWrite): number {
+/** `now` closes the open assignments of an officer saved as inactive (see below). */
+export function saveOfficerRow(db: Db, o: OfficerWrite, now: number): number {
   const id = insertOrUpdate(
     db,
     o.id,
@@ -87,6 +88,11 @@ export function saveOfficerRow(db: Db, o: OfficerWrite): number {
   )
   // The login list shows the officer's name: keep the account's copy in step (a new officer has no account yet).
   if (o.id !== null) db.prepare('UPDATE staff_accounts SET display_name = ? WHERE officer_id = ?').run(o.fullName, id)
+  // An inactive officer sits at no counter: a left-open assignment would still bind ratings and counter calls to
+  // them. Closed, never deleted (the history stays); never before it began.
+  if (!o.active) {
+    db.prepare('UPDATE assignments SET ends_at = max(?, starts_at + 1) WHERE officer_id = ? AND ends_at IS NULL').run(now, id)
+  }
   return id
 }
 
@@ -105,6 +111,9 @@ export function assign(db: Db, counterId: number, officerId: number | null, now:
   }
   if (officerId !== null && db.prepare('SELECT 1 FROM officers WHERE id = ?').get(officerId) === undefined) {
     throw new AppError('NOT_FOUND', `no officer ${officerId}`)
+  }
+  if (officerId !== null && db.prepare('SELECT 1 FROM officers WHERE id = ? AND active = 1').get(officerId) === undefined) {
+    throw new AppError('CONFLICT', `officer ${officerId} is inactive`)
   }
   const latest = z
     .number()

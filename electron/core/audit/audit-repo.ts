@@ -16,11 +16,46 @@ export interface AuditRecord {
   detail?: Record<string, unknown>
 }
 
+/** The schema's bound on a detail: a stored row longer than this could never be listed or exported. */
+export const DETAIL_MAX = AuditEntrySchema.shape.detail.maxLength ?? 4000
+const TRUNCATED = '…[cắt bớt]'
+/** Lists longer than this (e.g. the uuids of a requeue) are recorded as their length and first few items. */
+const LIST_MAX = 10
+
+const summarise = (value: unknown): unknown => {
+  if (Array.isArray(value)) {
+    return value.length > LIST_MAX ? { count: value.length, first: value.slice(0, 3).map(summarise) } : value.map(summarise)
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, summarise(v)]))
+  }
+  return value
+}
+
+/**
+ * The detail as stored: the full JSON when it fits, else long lists summarised, else cut with a marker. The log
+ * is append-only, so a row too long for `AuditEntrySchema` would stay unreadable for good.
+ */
+export function auditDetail(detail: Record<string, unknown>): string {
+  const full = JSON.stringify(detail)
+  if (full.length <= DETAIL_MAX) return full
+  const summary = JSON.stringify(summarise(detail))
+  if (summary.length <= DETAIL_MAX) return summary
+  return summary.slice(0, DETAIL_MAX - TRUNCATED.length) + TRUNCATED
+}
+
 /** Appends one entry. The table's triggers refuse UPDATE and DELETE, so this is the only way it changes. */
 export function appendAudit(db: Db, at: number, actor: Actor, record: AuditRecord): void {
   db.prepare(
     'INSERT INTO audit_log (at, actor_id, actor_name, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(at, actor.id, actor.name.slice(0, 100), record.action, record.target ?? '', JSON.stringify(record.detail ?? {}))
+  ).run(
+    at,
+    actor.id,
+    actor.name.slice(0, 100),
+    record.action,
+    (record.target ?? '').slice(0, 200),
+    auditDetail(record.detail ?? {}),
+  )
 }
 
 const RowSchema = z.strictObject({
@@ -52,16 +87,28 @@ export function listAudit(db: Db, q: AuditQuery): AuditEntry[] {
         ORDER BY id DESC LIMIT @limit`,
     )
     .all(q)
-  return rows.map((raw) => {
-    const r = RowSchema.parse(raw)
-    return AuditEntrySchema.parse({
-      id: r.id,
-      at: r.at,
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      action: r.action,
-      target: r.target,
-      detail: r.detail,
-    })
+  return rows.flatMap((raw) => {
+    const r = RowSchema.safeParse(raw)
+    const entry = r.success
+      ? AuditEntrySchema.safeParse({
+          id: r.data.id,
+          at: r.data.at,
+          actorId: r.data.actor_id,
+          actorName: r.data.actor_name,
+          action: r.data.action,
+          target: r.data.target,
+          detail: r.data.detail,
+        })
+      : null
+    if (entry?.success === true) return [entry.data]
+    // One bad row (written before the detail was capped, or by hand) must not hide the whole log: it is listed as
+    // unreadable, with its id and time, and the rest still shows.
+    const key = UnreadableSchema.safeParse(raw)
+    if (!key.success) return []
+    return [{ id: key.data.id, at: key.data.at, actorId: null, actorName: '', action: UNREADABLE, target: '', detail: '' }]
   })
 }
+
+/** The action shown for a row that does not fit `AuditEntrySchema` (translated on the audit page). */
+export const UNREADABLE = 'audit.unreadable'
+const UnreadableSchema = z.object({ id: IdSchema, at: z.number().int().nonnegative().max(8.64e15).catch(0) })

@@ -45,6 +45,24 @@ export function hasAdmin(db: Db): boolean {
   return db.prepare("SELECT 1 FROM staff_accounts WHERE role = 'admin'").get() !== undefined
 }
 
+/** Admin accounts that can still log in: the last one must never be disabled (nobody could undo it). */
+export function enabledAdminCount(db: Db): number {
+  return z
+    .number()
+    .int()
+    .parse(db.prepare("SELECT count(*) FROM staff_accounts WHERE role = 'admin' AND disabled = 0").pluck().get())
+}
+
+/** True when the account belongs to an officer IT has marked inactive: such an account may do nothing. */
+export function officerInactive(db: Db, row: AccountRow): boolean {
+  if (row.officer_id === null) return false
+  return db.prepare('SELECT 1 FROM officers WHERE id = ? AND active = 1').get(row.officer_id) === undefined
+}
+
+export function disableAccount(db: Db, id: number, at: number): void {
+  db.prepare('UPDATE staff_accounts SET disabled = 1, updated_at = ? WHERE id = ?').run(at, id)
+}
+
 export function storedHash(row: AccountRow): PinHash {
   return { hash: row.pin_hash, salt: row.pin_salt, params: row.pin_params }
 }

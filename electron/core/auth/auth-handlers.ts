@@ -9,6 +9,8 @@ import {
   accountOfOfficer,
   adminView,
   clearFailures,
+  disableAccount,
+  enabledAdminCount,
   getAccount,
   hasAdmin,
   insertAccount,
@@ -29,6 +31,8 @@ type AuthCall =
   | 'auth:setOfficerPin'
   | 'auth:addAdmin'
   | 'auth:unlock'
+  | 'auth:disable'
+  | 'auth:setAdminPin'
   | 'audit:list'
   | 'audit:export'
 
@@ -63,7 +67,7 @@ export function createAuthHandlers({ db, clock, auth }: AuthHandlerDeps): Pick<H
       if (!officer) throw new AppError('NOT_FOUND', `no officer ${officerId}`)
       // Hash before the write transaction: scrypt is slow and must not hold the database.
       const pinHash = await auth.hash(pin)
-      return db.transaction(() => {
+      const view = db.transaction(() => {
         const now = clock.now()
         const existing = accountOfOfficer(db, officerId)
         const id = existing
@@ -72,6 +76,44 @@ export function createAuthHandlers({ db, clock, auth }: AuthHandlerDeps): Pick<H
         appendAudit(db, now, actor, { action: 'auth.set_pin', target: `officer:${officerId}`, detail: { account: id } })
         return accountView(id)
       }).immediate()
+      // A PIN reset is how IT takes access back from whoever learnt the old one: their open windows close too.
+      auth.logoutAccount(view.id)
+      return view
+    },
+
+    'auth:setAdminPin': async ({ accountId, pin }, { clientId }) => {
+      const actor = auth.require(clientId, 'admin')
+      const pinHash = await auth.hash(pin)
+      const view = db.transaction(() => {
+        const row = getAccount(db, accountId)
+        if (!row) throw new AppError('NOT_FOUND', `no account ${accountId}`)
+        if (row.role !== 'admin') throw new AppError('BAD_INPUT', `account ${accountId} is an officer's (use setOfficerPin)`)
+        replacePin(db, accountId, clock.now(), pinHash)
+        // Never the PIN, nor its hash: only whose PIN changed.
+        appendAudit(db, clock.now(), actor, { action: 'auth.set_admin_pin', target: `account:${accountId}` })
+        return accountView(accountId)
+      }).immediate()
+      // Other windows of that account close; the admin changing their own PIN keeps this one.
+      auth.logoutAccount(accountId, clientId)
+      return view
+    },
+
+    'auth:disable': ({ accountId }, { clientId }) => {
+      const actor = auth.require(clientId, 'admin')
+      const view = db.transaction(() => {
+        const row = getAccount(db, accountId)
+        if (!row) throw new AppError('NOT_FOUND', `no account ${accountId}`)
+        if (row.id === actor.id) throw new AppError('CONFLICT', 'an admin cannot disable their own account')
+        // Only an admin can enable an account again: the last enabled one must stay.
+        if (row.role === 'admin' && !row.disabled && enabledAdminCount(db) <= 1) {
+          throw new AppError('CONFLICT', 'the last enabled admin account cannot be disabled')
+        }
+        disableAccount(db, accountId, clock.now())
+        appendAudit(db, clock.now(), actor, { action: 'auth.disable', target: `account:${accountId}` })
+        return accountView(accountId)
+      }).immediate()
+      auth.logoutAccount(accountId)
+      return view
     },
 
     'auth:addAdmin': async ({ displayName, pin }, { clientId }) => {

@@ -7,14 +7,16 @@ import type { Db } from '../db/open'
 import { AppError } from '../errors'
 import {
   clearFailures,
+  enabledAdminCount,
   getAccount,
   hasAdmin,
   insertAccount,
+  officerInactive,
   recordFailure,
   storedHash,
   type AccountRow,
 } from './account-repo'
-import { lockoutAfter } from './lockout'
+import { MAX_DELAY_MS, lockoutAfter } from './lockout'
 import { SALT_BYTES, formatParams, hashPin, verifyPin, type PinHash, type ScryptCost } from './pin-hash'
 
 /** Who holds the session, as the calls open to both roles need it: the role decides what they may do. */
@@ -56,6 +58,11 @@ export interface AuthService {
   logout(clientId: string): boolean
   /** Ends every client's session (a restore replaced the accounts). Returns how many ended. */
   logoutAll(): number
+  /**
+   * Ends `accountId`'s sessions in every window (IT reset its PIN, disabled it, or deactivated its officer), except
+   * on `keepClientId` — the admin changing their own PIN keeps the window they did it from. Returns how many ended.
+   */
+  logoutAccount(accountId: number, keepClientId?: string): number
   /** The client's live session (expiring it first if its time is up), or null. */
   current(clientId: string): SessionView | null
   touch(clientId: string): SessionView | null
@@ -154,8 +161,10 @@ export function createAuthService({ db, clock, pepper, cost }: AuthDeps): AuthSe
   const attempt = async (clientId: string, accountId: number, pin: string): Promise<LoginResult> => {
     const row = getAccount(db, accountId)
     const who: Actor = row ? { id: row.id, name: row.display_name } : { id: null, name: '' }
-    if (row?.disabled) {
-      audit(who, 'auth.refused', `account:${accountId}`, { reason: 'disabled' })
+    // An inactive officer gets exactly the answer of a disabled account: IT switched both off.
+    const inactive = row !== null && officerInactive(db, row)
+    if (row?.disabled === true || inactive) {
+      audit(who, 'auth.refused', `account:${accountId}`, { reason: inactive ? 'inactive' : 'disabled' })
       return { status: 'disabled' }
     }
     if (row && row.locked_until !== null && row.locked_until > clock.now()) {
@@ -178,7 +187,11 @@ export function createAuthService({ db, clock, pepper, cost }: AuthDeps): AuthSe
     return db.transaction((): LoginResult => {
       // Re-read inside the write transaction: the count is the database's, not what we saw before hashing.
       const failures = (getAccount(db, row.id)?.failed_count ?? row.failed_count) + 1
-      const lock = lockoutAfter(failures, now)
+      const scheduled = lockoutAfter(failures, now)
+      // Disabling the last enabled admin would lock IT out for good (only an admin can unlock): anyone at the
+      // kiosk could do it with ten guesses. That account stays at the longest wait instead.
+      const lastAdmin = row.role === 'admin' && enabledAdminCount(db) <= 1
+      const lock = scheduled.disabled && lastAdmin ? { disabled: false as const, lockedUntil: now + MAX_DELAY_MS } : scheduled
       const lockedUntil = lock.disabled ? null : lock.lockedUntil
       recordFailure(db, row.id, now, failures, lockedUntil, lock.disabled)
       audit(who, 'auth.failed', `account:${row.id}`, { failures })
@@ -219,6 +232,17 @@ export function createAuthService({ db, clock, pepper, cost }: AuthDeps): AuthSe
       const count = sessions.size
       for (const s of sessions.values()) audit(actorOf(s), 'auth.logout', '', { all: true })
       sessions.clear()
+      return count
+    },
+
+    logoutAccount: (accountId, keepClientId) => {
+      let count = 0
+      for (const [clientId, s] of [...sessions.entries()]) {
+        if (s.accountId !== accountId || clientId === keepClientId) continue
+        audit(actorOf(s), 'auth.logout', '', { revoked: true })
+        sessions.delete(clientId)
+        count++
+      }
       return count
     },
 

@@ -5,7 +5,7 @@
 export const LOCK_FROM_FAILURE = 5
 export const DISABLE_AT_FAILURE = 10
 const FIRST_DELAY_MS = 30_000
-const MAX_DELAY_MS = 60 * 60_000
+export const MAX_DELAY_MS = 60 * 60_000
 
 export type LockoutState = { disabled: true } | { disabled: false; lockedUntil: number | null }
 

@@ -11,6 +11,7 @@ import { readGenesisKey } from '../ratings/chain-repo'
 import { recordSystemEvent } from '../system/system-events'
 import { backupName, listBackups, rotate, type BackupKind } from './backup-files'
 import { externalBackupFiles, isFile, keepEnrollment, scrubGenesisFile, scrubGenesisRow } from './genesis-scrub'
+import { restoreRefusal } from './restore-checks'
 
 const HOUR = 3_600_000
 const CHECK_EVERY_MS = 5 * 60_000
@@ -91,12 +92,16 @@ export function createBackupService({ db, clock, dataDir, log }: BackupDeps): Ba
           const opened = openDatabase(staging, clock) // quick_check, refuses a newer schema, migrates an older one
           const usable = opened.recovered === null && !opened.created && hasSetting(opened.db, 'centre')
           let enrolled = false
+          let refusal: string | null = null
           try {
-            if (usable) enrolled = keepEnrollment(opened.db, db)
+            // Checked before anything is carried over: a refused backup changes nothing.
+            refusal = usable ? restoreRefusal(opened.db, db) : null
+            if (usable && refusal === null) enrolled = keepEnrollment(opened.db, db)
           } finally {
             opened.db.close()
           }
           if (!usable) throw new AppError('CONFLICT', 'the backup is damaged or not a kiosk database')
+          if (refusal !== null) throw new AppError('CONFLICT', refusal)
           const safety = backupName(dir, 'pre-restore', clock.now())
           await db.backup(path.join(dir, safety))
           const copy = new Database(staging, { readonly: true })

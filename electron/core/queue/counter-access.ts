@@ -11,6 +11,10 @@ import { AppError } from '../errors'
  */
 export function assertCounterAccess(db: Db, actor: StaffActor, counterId: number, now: number): void {
   if (actor.role === 'admin') return
-  if (actor.officerId !== null && officerAt(db, counterId, now) === actor.officerId) return
+  // An officer IT deactivated works no counter, even if an assignment was left open or their session lives on.
+  if (actor.officerId === null || db.prepare('SELECT 1 FROM officers WHERE id = ? AND active = 1').get(actor.officerId) === undefined) {
+    throw new AppError('FORBIDDEN', `account ${actor.id} is not an active officer`)
+  }
+  if (officerAt(db, counterId, now) === actor.officerId) return
   throw new AppError('FORBIDDEN', `account ${actor.id} is not assigned to counter ${counterId} now`)
 }

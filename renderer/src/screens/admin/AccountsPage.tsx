@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { AccountAdminView } from '../../../../shared/schemas/auth'
 import type { OfficerView } from '../../../../shared/schemas/centre'
 import { useCentreStore } from '../../stores/centre-store'
 import { useUiStore } from '../../stores/ui-store'
@@ -8,21 +9,38 @@ import { PinPad } from '../staff/PinPad'
 import { AdminSection, AdminTable } from './ListSection'
 import { useCall } from './use-call'
 
-/** Officers' PINs (set or replace; clears a lockout) and the lockout state of every account. */
+/** Whose PIN the pad is setting: an officer's (creating the account if needed) or an admin account's. */
+type PinTarget = { kind: 'officer'; id: number; name: string } | { kind: 'admin'; id: number; name: string }
+
+/**
+ * Officers' and admins' PINs (set or replace; clears a lockout and ends that account's sessions), the lockout
+ * state of every account, and disabling an account (IT taking access back at once).
+ */
 export function AccountsPage() {
   const { t } = useTranslation()
   const language = useUiStore((s) => s.language)
   const overview = useCentreStore((s) => s.state.overview)
   const [accounts, reload] = useCall(() => window.api.auth.list({}))
-  const [officer, setOfficer] = useState<OfficerView | null>(null)
+  const [target, setTarget] = useState<PinTarget | null>(null)
   const [message, setMessage] = useState('')
   const officers = (overview?.counters ?? []).flatMap((c) => (c.officer ? [c.officer] : []))
 
+  const pickOfficer = (o: OfficerView | undefined) => setTarget(o ? { kind: 'officer', id: o.id, name: o.fullName } : null)
   const setPin = async (pin: string) => {
-    if (officer === null) return
-    const result = await window.api.auth.setOfficerPin({ officerId: officer.id, pin })
-    setMessage(result.ok ? t('admin.accounts.pinSet', { name: officer.fullName }) : t('admin.saveFailed'))
-    setOfficer(null)
+    if (target === null) return
+    const result =
+      target.kind === 'officer'
+        ? await window.api.auth.setOfficerPin({ officerId: target.id, pin })
+        : await window.api.auth.setAdminPin({ accountId: target.id, pin })
+    setMessage(result.ok ? t('admin.accounts.pinSet', { name: target.name }) : t('admin.saveFailed'))
+    setTarget(null)
+    reload()
+  }
+  const disable = async (account: AccountAdminView) => {
+    const result = await window.api.auth.disable({ accountId: account.id })
+    setMessage(
+      result.ok ? t('admin.accounts.disabledDone', { name: account.displayName }) : t('admin.accounts.disableRefused'),
+    )
     reload()
   }
   const unlock = async (accountId: number) => {
@@ -35,13 +53,13 @@ export function AccountsPage() {
       <p role="status" className="admin-status">
         {message}
       </p>
-      {officer === null ? (
+      {target === null ? (
         <label className="field">
           <span className="field__label">{t('admin.accounts.setPinFor')}</span>
           <select
             className="field__input"
             value=""
-            onChange={(e) => setOfficer(officers.find((o) => o.id === Number(e.target.value)) ?? null)}
+            onChange={(e) => pickOfficer(officers.find((o) => o.id === Number(e.target.value)))}
           >
             <option value="">{t('admin.accounts.chooseOfficer')}</option>
             {officers.map((o) => (
@@ -53,9 +71,9 @@ export function AccountsPage() {
         </label>
       ) : (
         <div className="login__pin">
-          <p className="message">{t('admin.accounts.newPin', { name: officer.fullName })}</p>
+          <p className="message">{t('admin.accounts.newPin', { name: target.name })}</p>
           <PinPad onSubmit={(pin) => void setPin(pin)} disabled={false} />
-          <button type="button" className="button" onClick={() => setOfficer(null)}>
+          <button type="button" className="button" onClick={() => setTarget(null)}>
             {t('admin.cancel')}
           </button>
         </div>
@@ -80,6 +98,20 @@ export function AccountsPage() {
                 {(a.disabled || a.failedCount > 0) && (
                   <button type="button" className="button" onClick={() => void unlock(a.id)}>
                     {t('admin.accounts.unlock')}
+                  </button>
+                )}
+                {a.role === 'admin' && (
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => setTarget({ kind: 'admin', id: a.id, name: a.displayName })}
+                  >
+                    {t('admin.accounts.setAdminPin')}
+                  </button>
+                )}
+                {!a.disabled && (
+                  <button type="button" className="button" onClick={() => void disable(a)}>
+                    {t('admin.accounts.disable')}
                   </button>
                 )}
               </td>
