@@ -20,6 +20,17 @@ export const KioskDisplaySchema = z.strictObject({
 })
 export type KioskDisplay = z.infer<typeof KioskDisplaySchema>
 
+/**
+ * A kiosk in counter mode is bound to one counter. The stored settings name it by id and the configuration file by
+ * number, so the rule takes the key; sharing it keeps the two from drifting apart. Each schema keeps its own message
+ * (the settings form translates a fixed English key, the imported file shows Vietnamese text as it is).
+ */
+export function counterModeNeedsCounter<K extends string>(key: K, message: string, params?: Record<string, unknown>) {
+  return (k: { mode: KioskMode } & Record<K, number | null>, ctx: z.core.$RefinementCtx): void => {
+    if (k.mode === 'counter' && k[key] === null) ctx.addIssue({ code: 'custom', path: [key], message, params })
+  }
+}
+
 /** How this kiosk behaves; stored in the settings table and validated again on every read. */
 export const KioskSettingsSchema = z
   .strictObject({
@@ -35,10 +46,7 @@ export const KioskSettingsSchema = z
     }),
     display: KioskDisplaySchema,
   })
-  .refine((k) => k.mode !== 'counter' || k.counterId !== null, {
-    message: 'a kiosk in counter mode needs a counter',
-    path: ['counterId'],
-  })
+  .superRefine(counterModeNeedsCounter('counterId', 'a kiosk in counter mode needs a counter'))
 export type KioskSettings = z.infer<typeof KioskSettingsSchema>
 
 export const ServiceFieldSchema = z.strictObject({

@@ -56,4 +56,32 @@ describe('config export / import', () => {
     expect(await core.invoke('admin:importConfig', { config: dangling }, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     expect(snapshot(core.dbFile)).toBe(before)
   })
+
+  it('refuses counter mode without a counter, and repeated letters, numbers or names, naming each, with nothing changed', async () => {
+    const core = testCore({ pinCost: cheapCost })
+    await loginAdmin(core)
+    const file = await call(core, 'admin:exportConfig', {})
+    const [field] = file.fields
+    const [counter] = file.counters
+    const [officer] = file.officers
+    if (!field || !counter || !officer) throw new Error('the demo seed has fields, counters and officers')
+    const cases: [unknown, string, string][] = [
+      [{ ...file, kiosk: { ...file.kiosk, mode: 'counter', counterNumber: null } }, 'kiosk.counterNumber', 'Kiosk ở chế độ tại quầy cần số quầy'],
+      [{ ...file, fields: [...file.fields, { ...field, name: { vi: 'Khác', en: '' } }] }, `fields.${file.fields.length}.prefix`, `Chữ cái lĩnh vực "${field.prefix}" bị trùng trong tệp`],
+      [{ ...file, counters: [...file.counters, { ...counter, active: !counter.active }] }, `counters.${file.counters.length}.number`, `Số quầy ${counter.number} bị trùng trong tệp`],
+      // Trimmed by the schema before comparing: a trailing space does not make a second officer.
+      [{ ...file, officers: [...file.officers, { ...officer, fullName: `${officer.fullName} ` }] }, `officers.${file.officers.length}.fullName`, `Cán bộ "${officer.fullName}" bị trùng trong tệp`],
+    ]
+    const before = snapshot(core.dbFile)
+    for (const [bad, at, message] of cases) {
+      const parsed = ConfigFileSchema.safeParse(bad)
+      expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([[at, message]])
+      const result = await core.invoke('admin:importConfig', { config: bad }, TEST_CLIENT)
+      expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+      if (!result.ok) expect(result.error.message).toContain(message)
+    }
+    expect(snapshot(core.dbFile)).toBe(before)
+    // The same file without the faults still imports: the rules refuse only what they name.
+    await call(core, 'admin:importConfig', { config: { ...file, kiosk: { ...file.kiosk, mode: 'counter', counterNumber: counter.number } } })
+  })
 })

@@ -26,8 +26,12 @@ function message(issue: z.core.$ZodIssue, t: TFunction): string {
       return issue.origin === 'string' ? t('admin.errors.maxLength', { max: issue.maximum }) : t('admin.errors.max', { max: issue.maximum })
     case 'invalid_format':
       return t(CUSTOM[issue.message] ?? 'admin.errors.format')
-    case 'custom':
-      return t(CUSTOM[issue.message] ?? 'admin.errors.invalid')
+    case 'custom': {
+      const key = CUSTOM[issue.message]
+      // The configuration file's rules name the clashing letter, number or name, which no fixed key can carry.
+      if (key === undefined && issue.params?.['shownAsIs'] === true) return issue.message
+      return t(key ?? 'admin.errors.invalid')
+    }
     default:
       return t('admin.errors.invalid')
   }
