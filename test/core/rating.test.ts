@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { nextBatch } from '../../electron/core/upload/outbox-repo'
 import { canonicalJson, genesisHead, verify } from '../../electron/core/ratings/chain'
 import type { RatingSubmit } from '../../shared/schemas/rating'
 import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
@@ -25,27 +26,6 @@ const happy = (ticketUid: string): RatingSubmit => ({
   comment: '',
   language: 'vi',
 })
-
-interface StoredRating {
-  uuid: string
-  seq: number
-  link: string
-  device: string
-  ticket_code: string | null
-  counter_number: number
-  officer_id: number
-  officer_name: string
-  field_prefix: string | null
-  level: number
-  level_key: string
-  level_label: string
-  scale: number
-  reasons: string
-  comment: string
-  language: string
-  mode: string
-  created_at: number
-}
 
 describe('rating:submit', () => {
   it('stores the rating, its outbox entry and its chain link together, bound to the serving officer', async () => {
@@ -181,34 +161,17 @@ describe('rating:submit', () => {
     const dataDir = core.dbFile.replace(/\/kiosk\.db$/, '')
     const secret = Buffer.from(fs.readFileSync(`${dataDir}/secrets/device.key`, 'utf8'), 'base64')
     expect(key1).not.toBe(crypto.createHmac('sha256', secret).update('kiosk-chain-v1').digest('hex'))
-    const stored = rows(
-      core.dbFile,
-      // The row alone must be enough to rebuild what was signed: names and numbers as they were at rating time.
-      `SELECT r.*, s.value AS device FROM ratings r, settings s WHERE s.key = 'device' ORDER BY seq`,
-    ) as StoredRating[]
-    const records = stored.map((r) => ({
-      seq: r.seq,
-      link: r.link,
-      canonical: canonicalJson({
-        uuid: r.uuid,
-        seq: r.seq,
-        deviceId: JSON.parse(r.device).deviceId,
-        ticketCode: r.ticket_code,
-        counterNumber: r.counter_number,
-        officerId: r.officer_id,
-        officerName: r.officer_name,
-        fieldPrefix: r.field_prefix,
-        level: r.level,
-        levelKey: r.level_key,
-        levelLabel: r.level_label,
-        scale: r.scale,
-        reasons: JSON.parse(r.reasons),
-        comment: r.comment,
-        language: r.language,
-        mode: r.mode,
-        createdAt: r.created_at,
-      }),
+    // What the uploader reads back from the rows (names and numbers as they were at rating time) must verify.
+    const db = new Database(core.dbFile, { readonly: true })
+    const deviceId = JSON.parse(db.prepare("SELECT value FROM settings WHERE key = 'device'").pluck().get() as string)
+      .deviceId as string
+    const records = nextBatch(db, deviceId).map(({ record: { link, ...signed } }) => ({
+      seq: signed.seq,
+      link,
+      canonical: canonicalJson(signed),
     }))
+    db.close()
+    expect(records.map((r) => r.seq)).toEqual([1, 2, 3])
     expect(verify(genesisHead(key1), records)).toMatchObject({ ok: true, head: { seq: 3 } })
     const tampered = records.map((r, i) => (i === 1 ? { ...r, canonical: r.canonical.replace('"level":3', '"level":1') } : r))
     expect(verify(genesisHead(key1), tampered)).toEqual({ ok: false, break: { seq: 2, reason: 'link' } })
