@@ -5,26 +5,18 @@ import { readGenesisKey } from '../../electron/core/ratings/chain-repo'
 import { backoffCeiling } from '../../electron/core/upload/backoff'
 import { readUploadState } from '../../electron/core/upload/state-repo'
 import { testCollector } from './helpers/collector'
+import { connectedKiosk } from './helpers/connected'
 import { testKiosk } from './helpers/kiosk'
 
 const DAY = 86_400_000
 
 /** A connected kiosk that has enrolled and uploaded once, with `count` new ratings waiting. */
-async function connected(count: number) {
-  const collector = await testCollector()
-  const kiosk = testKiosk({ random: () => 0.5 })
-  kiosk.connect(collector)
-  expect(await kiosk.uploader.flush('manual')).toBe('done')
-  const uuids = kiosk.rate(count, { stepMs: 0 })
-  return { collector, kiosk, uuids }
-}
-
 describe('waits', () => {
   it.each([
     ['Retry-After: 0', (_now: number) => '0'],
     ['a Retry-After date in the past', (now: number) => new Date(now - 60_000).toUTCString()],
   ])('%s still waits the backoff delay, never "at once"', async (_name, header) => {
-    const { collector, kiosk } = await connected(2)
+    const { collector, kiosk } = await connectedKiosk(2)
     collector.faults.forced.push({ route: 'batches', status: 503, retryAfter: header(collector.clock.now()), times: 10 })
     const before = collector.faults.requests.batches
     expect(await kiosk.uploader.flush('timer')).toBe('failed')
@@ -34,7 +26,7 @@ describe('waits', () => {
   })
 
   it('a device clock set back a day after a failure does not stall uploads (backoff)', async () => {
-    const { collector, kiosk, uuids } = await connected(3)
+    const { collector, kiosk, uuids } = await connectedKiosk(3)
     collector.faults.forced.push({ route: 'batches', status: 500 })
     expect(await kiosk.uploader.flush('timer')).toBe('failed')
     kiosk.clock.advance(-DAY) // the stored wait is now a day and a second away: longer than any backoff
@@ -44,7 +36,7 @@ describe('waits', () => {
   })
 
   it('a device clock set back a day after a Retry-After does not stall uploads, even "sync now"', async () => {
-    const { collector, kiosk, uuids } = await connected(3)
+    const { collector, kiosk, uuids } = await connectedKiosk(3)
     collector.faults.forced.push({ route: 'batches', status: 429, retryAfter: '120' })
     expect(await kiosk.uploader.flush('timer')).toBe('failed')
     expect(await kiosk.uploader.flush('manual')).toBe('waiting')
@@ -56,7 +48,7 @@ describe('waits', () => {
 
 describe('answers the kiosk does not take at face value', () => {
   it('413: the batch is halved until it fits; nothing is dropped', async () => {
-    const { collector, kiosk, uuids } = await connected(10)
+    const { collector, kiosk, uuids } = await connectedKiosk(10)
     collector.faults.forced.push({ route: 'batches', status: 413 })
     expect(await kiosk.uploader.flush('manual')).toBe('done')
     expect(collector.faults.requests.batches).toBe(3) // 10 refused, then 5, then the other 5
@@ -65,7 +57,7 @@ describe('answers the kiosk does not take at face value', () => {
   })
 
   it('413 for a single rating: a visible "rejected" alert, the rating kept', async () => {
-    const { collector, kiosk, uuids } = await connected(1)
+    const { collector, kiosk, uuids } = await connectedKiosk(1)
     collector.faults.forced.push({ route: 'batches', status: 413, times: 10 })
     expect(await kiosk.uploader.flush('manual')).toBe('failed')
     expect(kiosk.uploader.status()).toMatchObject({ state: 'rejected', pending: 1, dead: 0 })
@@ -73,7 +65,7 @@ describe('answers the kiosk does not take at face value', () => {
   })
 
   it('an acknowledgement for another batch marks nothing sent', async () => {
-    const { collector, kiosk, uuids } = await connected(2)
+    const { collector, kiosk, uuids } = await connectedKiosk(2)
     const forged = {
       batchId: crypto.randomUUID(),
       results: uuids.map((uuid) => ({ uuid, status: 'stored' })),

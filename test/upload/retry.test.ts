@@ -5,24 +5,16 @@ import { BACKOFF_CAP_MS } from '../../electron/core/upload/backoff'
 import { deadLetters, requeueDead } from '../../electron/core/upload/outbox-repo'
 import { readUploadState } from '../../electron/core/upload/state-repo'
 import { testCollector } from './helpers/collector'
+import { connectedKiosk } from './helpers/connected'
 import { testKiosk } from './helpers/kiosk'
 
 /** A connected kiosk that has enrolled and uploaded once, with `count` new ratings waiting. */
-async function connected(count: number) {
-  const collector = await testCollector()
-  const kiosk = testKiosk({ random: () => 0.5 })
-  kiosk.connect(collector)
-  expect(await kiosk.uploader.flush('manual')).toBe('done')
-  const uuids = kiosk.rate(count, { stepMs: 0 })
-  return { collector, kiosk, uuids }
-}
-
 describe('retry policy', () => {
   it.each([
     ['delta-seconds', (_collectorNow: number) => '120', 120_000],
     ['an HTTP-date', (collectorNow: number) => new Date(collectorNow + 90_000).toUTCString(), 90_000],
   ])('429 with Retry-After as %s: the next attempt is not earlier, and not much later', async (_form, header, waitMs) => {
-    const { collector, kiosk, uuids } = await connected(3)
+    const { collector, kiosk, uuids } = await connectedKiosk(3)
     const retryAt = collector.clock.now() + waitMs
     collector.faults.forced.push({ route: 'batches', status: 429, retryAfter: header(collector.clock.now()) })
     expect(await kiosk.uploader.flush('timer')).toBe('failed')
@@ -46,7 +38,7 @@ describe('retry policy', () => {
   })
 
   it.each([400, 422])('%d naming a rating: dead-lettered once with the reason, the others delivered', async (status) => {
-    const { collector, kiosk, uuids } = await connected(10)
+    const { collector, kiosk, uuids } = await connectedKiosk(10)
     const bad = uuids[3] ?? ''
     collector.faults.forced.push({
       route: 'batches',
@@ -69,7 +61,7 @@ describe('retry policy', () => {
   })
 
   it('the reference collector names invalid ratings itself (422), and they are dead-lettered once', async () => {
-    const { collector, kiosk, uuids } = await connected(6)
+    const { collector, kiosk, uuids } = await connectedKiosk(6)
     const bad = uuids[0] ?? ''
     collector.faults.rejectUuids.add(bad)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
@@ -81,7 +73,7 @@ describe('retry policy', () => {
   })
 
   it.each([400, 422])('%d that names no rating: nothing is dead-lettered; a visible "rejected" alert with backoff', async (status) => {
-    const { collector, kiosk, uuids } = await connected(10)
+    const { collector, kiosk, uuids } = await connectedKiosk(10)
     // A systemic refusal (a proxy, a collector bug): it says nothing about any one rating.
     const body = JSON.stringify({ error: { code: 'SCHEMA_V2', message: 'collector expects protocol v2' } })
     collector.faults.forced.push({ route: 'batches', status, body, times: 3 })
@@ -109,7 +101,7 @@ describe('retry policy', () => {
   })
 
   it('IT requeues a dead letter: it is sent again and delivered', async () => {
-    const { collector, kiosk, uuids } = await connected(4)
+    const { collector, kiosk, uuids } = await connectedKiosk(4)
     const bad = uuids[1] ?? ''
     collector.faults.rejectUuids.add(bad)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
@@ -124,7 +116,7 @@ describe('retry policy', () => {
   })
 
   it.each([401, 403])('%d: credentials rejected, no hammering until the cap or IT acts', async (status) => {
-    const { collector, kiosk } = await connected(2)
+    const { collector, kiosk } = await connectedKiosk(2)
     collector.faults.forced.push({ route: 'batches', status, times: 100 })
     expect(await kiosk.uploader.flush('timer')).toBe('failed')
     expect(kiosk.uploader.status()).toMatchObject({ state: 'credentials', pending: 2 })
@@ -152,7 +144,7 @@ describe('retry policy', () => {
   })
 
   it('a collector that hangs past the timeout: the attempt fails, the resend is deduplicated', async () => {
-    const { collector, kiosk, uuids } = await connected(4)
+    const { collector, kiosk, uuids } = await connectedKiosk(4)
     kiosk.connect(collector, { timeoutSeconds: 1, enrollmentToken: null })
     // Held until the kiosk has given up — however slow this machine is, the answer cannot come in time.
     let release = () => {}
