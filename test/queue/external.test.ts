@@ -22,7 +22,8 @@ afterEach(async () => {
 })
 
 async function setup(config: Partial<ExternalQueueConfig> = {}, kioskCounter: number | null = null) {
-  const clock = fixedClock(Date.now())
+  // 09:00 in Vietnam on 2026-11-26: the service days below are fixed, so the clock must be too.
+  const clock = fixedClock(Date.parse('2026-11-26T09:00:00+07:00'))
   const server = await startQueueServer({ now: () => clock.now(), slowMs: 3000 })
   cleanup.push(() => server.close())
   const first = testCore({ clock })
