@@ -16,6 +16,7 @@ export const CALLS = [
   'rating:lookup',
   'rating:open',
   'rating:submit',
+  'rating:dismiss',
   // queue (contracts/queue.ts)
   'queue:board',
   'queue:options',
@@ -86,6 +87,7 @@ export const EVENTS = [
   'system:event',
   // rating
   'rating:requested',
+  'rating:withdrawn',
   // queue
   'queue:changed',
   'queue:called',

@@ -1,6 +1,13 @@
 import { z } from 'zod'
 import { line } from '../schemas/common'
-import { RatableTicketSchema, RatingFormSchema, RatingReceiptSchema, RatingSubmitSchema } from '../schemas/rating'
+import {
+  CounterRatingOfferSchema,
+  RatingFormSchema,
+  RatingReceiptSchema,
+  RatingSubmitSchema,
+  RatingWithdrawnSchema,
+  RatableTicketSchema,
+} from '../schemas/rating'
 import { NoInputSchema, call } from './call'
 
 export const ratingCalls = {
@@ -8,12 +15,19 @@ export const ratingCalls = {
   'rating:form': call(NoInputSchema, RatingFormSchema),
   /** Lobby mode: find a served ticket by the number printed on it (A0123) or by its QR code. */
   'rating:lookup': call(z.strictObject({ query: line(64, 1) }), RatableTicketSchema),
-  /** Counter mode: the ticket this kiosk's counter just completed, while its rating is open. */
-  'rating:open': call(NoInputSchema, RatableTicketSchema.nullable()),
+  /** Counter mode: the rating this kiosk's counter offers now (see rating-offers in core), or null. */
+  'rating:open': call(NoInputSchema, CounterRatingOfferSchema.nullable()),
   'rating:submit': call(RatingSubmitSchema, RatingReceiptSchema),
+  /**
+   * Counter mode: the citizen cancelled ("Hủy") or walked away; the offer of that ticket ends and never reopens.
+   * It only ends the offer, it never rates. `dismissed` is false when there was no open offer of that ticket.
+   */
+  'rating:dismiss': call(z.strictObject({ ticketUid: line(64, 1) }), z.strictObject({ dismissed: z.boolean() })),
 }
 
 export const ratingEvents = {
   /** A ticket was completed at this kiosk's counter: open its rating. */
-  'rating:requested': RatableTicketSchema,
+  'rating:requested': CounterRatingOfferSchema,
+  /** A counter's offer ended (answered, dismissed, superseded): a screen showing it closes at once. */
+  'rating:withdrawn': RatingWithdrawnSchema,
 }

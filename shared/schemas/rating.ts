@@ -79,6 +79,23 @@ export const RatableTicketSchema = z.strictObject({
 export type RatableTicket = z.infer<typeof RatableTicketSchema>
 
 /**
+ * Counter mode: the rating a counter's screen offers now. `remainingMs` is the rest of the rating window by core's
+ * clock, so the screen closes at the window's end by its own timer even when its clock differs from core's.
+ */
+export const CounterRatingOfferSchema = RatableTicketSchema.extend({
+  remainingMs: z.number().int().min(0).max(600_000),
+})
+export type CounterRatingOffer = z.infer<typeof CounterRatingOfferSchema>
+
+/** A counter's offer ended: answered, cancelled by the citizen, or the officer moved on to another ticket. */
+export const RatingWithdrawnSchema = z.strictObject({
+  counterId: IdSchema,
+  ticketUid: line(64, 1),
+  reason: z.enum(['answered', 'dismissed', 'superseded']),
+})
+export type RatingWithdrawn = z.infer<typeof RatingWithdrawnSchema>
+
+/**
  * A rating as it leaves the device: the collector's view. `canonical` JSON of everything but `link` is what the
  * chain signs (see the protocol document).
  */

@@ -112,6 +112,7 @@ describe('core.invoke', () => {
       'rating:form': {},
       'rating:lookup': { query: 'A0001' },
       'rating:open': {},
+      'rating:dismiss': { ticketUid: 'no-such-ticket' },
       'rating:submit': { ticketUid: null, counterId: 1, levelKey: 'satisfied', reasons: [], comment: '', language: 'vi' },
       'queue:board': {},
       'queue:options': {},

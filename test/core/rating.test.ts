@@ -179,7 +179,7 @@ describe('rating:submit', () => {
   })
 })
 
-describe('rating:lookup and rating:open', () => {
+describe('rating:lookup', () => {
   it('finds a served ticket by its printed number or its QR uid, with the officer who served', async () => {
     const clock = fixedClock()
     const core = testCore({ clock })
@@ -192,22 +192,5 @@ describe('rating:lookup and rating:open', () => {
       })
     }
     expect(await core.invoke('rating:lookup', { query: 'Z9999' }, TEST_CLIENT)).toMatchObject({ error: { code: 'NOT_FOUND' } })
-  })
-
-  it('opens the rating of the ticket a counter-mode kiosk just completed, and only within the window', async () => {
-    const clock = fixedClock()
-    const core = testCore({ clock })
-    const db = new Database(core.dbFile)
-    const kiosk = JSON.parse(db.prepare("SELECT value FROM settings WHERE key = 'kiosk'").pluck().get() as string)
-    const counterId = db.prepare('SELECT id FROM counters WHERE number = 6').pluck().get()
-    db.prepare("UPDATE settings SET value = ? WHERE key = 'kiosk'").run(
-      JSON.stringify({ ...kiosk, mode: 'counter', counterId }),
-    )
-    db.close()
-    expect(await core.invoke('rating:open', {}, TEST_CLIENT)).toEqual({ ok: true, value: null })
-    const ticket = insertServedTicket(core.dbFile, { counterNumber: 6, completedAt: clock.now() })
-    expect(await core.invoke('rating:open', {}, TEST_CLIENT)).toMatchObject({ ok: true, value: { ticketUid: ticket.uid } })
-    clock.advance(61_000)
-    expect(await core.invoke('rating:open', {}, TEST_CLIENT)).toEqual({ ok: true, value: null })
   })
 })

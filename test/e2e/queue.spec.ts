@@ -1,17 +1,9 @@
 import Database from 'better-sqlite3'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { ADMIN_PIN, officerWithPin, tapPin } from './staff-helpers'
+import { ADMIN_PIN, loginAtCounter, officerWithPin, tapPin } from './staff-helpers'
 
 const PIN = '135790'
-
-/** The staff window shows the PIN login first: pick the officer's name, type the PIN, get the counter controls. */
-async function loginAtCounter(staff: Page, officerName: string, pin: string): Promise<void> {
-  await staff.getByRole('button', { name: new RegExp(officerName) }).tap()
-  await tapPin(staff, pin)
-  await expect(staff.getByText(`Đang đăng nhập: ${officerName}`)).toBeVisible()
-  await expect(staff.getByTestId('counter-current')).toBeVisible()
-}
 
 /** As IT through the contract (the voice and TV tests drive counters without a staff screen): admin, logged in. */
 async function loginAsIt(page: Page): Promise<void> {

@@ -4,6 +4,7 @@ import { defaultRatingForm } from '../../electron/core/ratings/default-forms'
 import { insertServedTicket } from '../helpers/tickets'
 import { counterId, execute, query, updateSetting } from './db'
 import { expect, test, type KioskHost } from './fixtures'
+import { ADMIN_PIN } from './staff-helpers'
 
 interface RatingRow {
   ticket_code: string | null
@@ -183,17 +184,38 @@ for (const scale of [4, 5] as const) {
   })
 }
 
-test('counter mode opens the rating for the ticket just completed at this counter', async ({ page, kiosk }) => {
-  updateSetting(kiosk.dbFile, 'kiosk', (k) => ({ ...k, mode: 'counter', counterId: counterId(kiosk.dbFile, 5) }))
+test('counter mode opens the rating for the ticket just completed at this counter, also after a reload', async ({
+  page,
+  context,
+  kiosk,
+}) => {
+  const counter = counterId(kiosk.dbFile, 5)
+  updateSetting(kiosk.dbFile, 'kiosk', (k) => ({ ...k, mode: 'counter', counterId: counter }))
   await page.goto(kiosk.url)
   await expect(page.getByText('Hoàng Thị Ngọc Ánh')).toBeVisible()
   await expectAccessible(page, 'counter home')
-  const ticket = served(kiosk, 5)
-  await page.reload() // the queue pushes rating:requested; after a reload the kiosk asks core for the open rating
+  // IT works counter 5 from another window (a staff session never rates, so not from this one).
+  const it = await context.newPage()
+  await it.goto(kiosk.url)
+  const code = await it.evaluate(
+    async ({ counter, pin }) => {
+      await window.api.auth.setup({ displayName: 'Quản trị CNTT', pin })
+      const overview = await window.api.centre.overview({})
+      const field = overview.ok ? overview.value.fields.find((f) => f.prefix === 'D') : undefined
+      if (!field) throw new Error('no field D')
+      const taken = await window.api.queue.take({ fieldId: field.id, priorityGroup: null })
+      await window.api.queue.callNext({ counterId: counter })
+      await window.api.queue.complete({ counterId: counter })
+      return taken.ok ? taken.value.code : null
+    },
+    { counter, pin: ADMIN_PIN },
+  )
+  await expect(page.locator('#rating-question')).toBeVisible()
+  await page.reload() // after a reload the kiosk asks core for the counter's open rating
   await page.getByRole('button', { name: 'Rất hài lòng' }).tap()
   await expect(page.getByRole('heading', { name: 'Cảm ơn quý khách!' })).toBeVisible()
   expect(ratings(kiosk).map((r) => [r.ticket_code, r.mode, r.full_name])).toEqual([
-    [ticket.code, 'counter', 'Hoàng Thị Ngọc Ánh'],
+    [code, 'counter', 'Hoàng Thị Ngọc Ánh'],
   ])
 })
 

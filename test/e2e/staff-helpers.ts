@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 
 export const ADMIN_PIN = '246810'
 
@@ -27,4 +27,12 @@ export async function officerWithPin(page: Page, officerName: string, pin: strin
     },
     { officerName, pin, adminPin: ADMIN_PIN },
   )
+}
+
+/** The staff window shows the PIN login first: pick the officer's name, type the PIN, get the counter controls. */
+export async function loginAtCounter(staff: Page, officerName: string, pin: string): Promise<void> {
+  await staff.getByRole('button', { name: new RegExp(officerName) }).tap()
+  await tapPin(staff, pin)
+  await expect(staff.getByText(`Đang đăng nhập: ${officerName}`)).toBeVisible()
+  await expect(staff.getByTestId('counter-current')).toBeVisible()
 }

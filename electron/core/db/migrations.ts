@@ -318,4 +318,20 @@ export const migrations: readonly string[] = [
      ORDER BY d.resolved_at, d.id;
   INSERT INTO outbox (kind, ref_id, state) SELECT 'dispute', id, 'pending' FROM dispute_events ORDER BY id;
   `,
+  // 8: counter mode's rating offer, one row per counter: the ticket whose rating that counter's screen offers and
+  // how the offer ended. Kept in the database so every screen asking for the counter's rating gets the same answer,
+  // and a rating the citizen cancelled or the officer moved past stays closed after a restart. An offer past its
+  // rating window stays 'open' here: the window is checked on every read, so no timer has to close it.
+  `
+  CREATE TABLE rating_offers (
+    counter_id     INTEGER PRIMARY KEY REFERENCES counters (id),
+    ticket_id      INTEGER NOT NULL REFERENCES tickets (id),
+    -- the ticket's 'completed' event: a call, recall or serve of another ticket at this counter after it ends the offer
+    since_event_id INTEGER NOT NULL,
+    state          TEXT NOT NULL CHECK (state IN ('open', 'answered', 'dismissed', 'superseded')),
+    offered_at     INTEGER NOT NULL,
+    ended_at       INTEGER,
+    CHECK ((state = 'open') = (ended_at IS NULL))
+  ) STRICT;
+  `,
 ]

@@ -7,6 +7,7 @@ import type {
   QueueOptions,
   QueueSettings,
 } from '../../../shared/schemas/queue'
+import type { RatingWithdrawn } from '../../../shared/schemas/rating'
 import { appendAudit, type Actor } from '../audit/audit-repo'
 import type { Clock } from '../clock'
 import { getSetting, listFields } from '../config/config-repo'
@@ -14,6 +15,7 @@ import type { Db } from '../db/open'
 import type { Logger } from '../dispatch'
 import { AppError } from '../errors'
 import type { EventHub } from '../event-hub'
+import { offerTicket, supersedeOffers } from '../ratings/rating-offers'
 import { openRatingAtCounter } from '../ratings/rating-service'
 import { recordSystemEvent } from '../system/system-events'
 import { buildBoard } from './board'
@@ -86,6 +88,34 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
       const call = callByEventId(db, id)
       if (call !== null) hub.emit('queue:called', call)
     }
+    updateRatingOffers(completed)
+  }
+
+  /**
+   * Counter mode's rating offers follow the queue: a completed ticket becomes its counter's offer, and a call,
+   * recall or serve of another ticket at that counter ends the offer (the next citizen must not rate the previous
+   * visit). Completions first: an external snapshot may carry a completion and the next call together. Runs after
+   * the queue's own commit; a failure here is logged and leaves the queue change standing.
+   */
+  function updateRatingOffers(completed: readonly TicketRow[]): void {
+    let withdrawn: RatingWithdrawn[] = []
+    try {
+      withdrawn = db
+        .transaction(() => {
+          const now = clock.now()
+          const ended: RatingWithdrawn[] = []
+          for (const ticket of completed) {
+            if (ticket.counter_id === null) continue
+            const previous = offerTicket(db, ticket.id, ticket.counter_id, now)
+            if (previous !== null) ended.push(previous)
+          }
+          return [...ended, ...supersedeOffers(db, now)]
+        })
+        .immediate()
+    } catch (error) {
+      log.error('rating offers not updated', error)
+    }
+    for (const offer of withdrawn) hub.emit('rating:withdrawn', offer)
     for (const ticket of completed) requestRating(ticket)
   }
 
@@ -94,11 +124,12 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     const kiosk = getSetting(db, 'kiosk')
     if (kiosk.mode !== 'counter' || kiosk.counterId === null || kiosk.counterId !== ticket.counter_id) return
     try {
-      const ratable = openRatingAtCounter({ db, clock, deviceId: deps.deviceId }, kiosk.counterId)
-      if (ratable !== null && ratable.ticketUid === ticket.uid) hub.emit('rating:requested', ratable)
+      const { offer } = openRatingAtCounter({ db, clock, deviceId: deps.deviceId }, kiosk.counterId)
+      if (offer !== null && offer.ticketUid === ticket.uid) hub.emit('rating:requested', offer)
+      // Not offered (no officer bound, window passed): the completion itself stands.
+      else log.info(`ticket ${ticket.code} completed without a rating`)
     } catch (error) {
-      // Not ratable (no officer bound, window passed): the completion itself stands.
-      log.info(`ticket ${ticket.code} completed without a rating: ${error instanceof Error ? error.message : ''}`)
+      log.error(`ticket ${ticket.code}: rating not offered`, error)
     }
   }
 

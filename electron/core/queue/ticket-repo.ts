@@ -47,17 +47,3 @@ export function findLatestByCode(db: Db, code: string): TicketRow | null {
     db.prepare(`SELECT ${ticketColumns} FROM tickets WHERE code = ? ORDER BY issued_at DESC, id DESC LIMIT 1`).get(code),
   )
 }
-
-/** The most recently completed ticket of a counter since `since`, if it has no rating yet. */
-export function latestUnratedCompleted(db: Db, counterId: number, since: number): TicketRow | null {
-  return parseTicket(
-    db
-      .prepare(
-        `SELECT ${ticketColumns.replace(/(^|, )/g, '$1t.')} FROM tickets t
-          WHERE t.counter_id = ? AND t.status = 'completed' AND t.completed_at >= ?
-            AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = t.id)
-          ORDER BY t.completed_at DESC, t.id DESC LIMIT 1`,
-      )
-      .get(counterId, since),
-  )
-}

@@ -3,9 +3,10 @@ import { AppError } from '../errors'
 import { recordSystemEvent } from '../system/system-events'
 import type { Handlers } from '../dispatch'
 import type { HandlerDeps } from '../handlers'
-import { lookupTicket, openRatingAtCounter, submitRating } from './rating-service'
+import type { RatingWithdrawn } from '../../../shared/schemas/rating'
+import { dismissRating, lookupTicket, openRatingAtCounter, submitRating } from './rating-service'
 
-type RatingCall = 'rating:form' | 'rating:lookup' | 'rating:open' | 'rating:submit'
+type RatingCall = 'rating:form' | 'rating:lookup' | 'rating:open' | 'rating:submit' | 'rating:dismiss'
 
 export function createRatingHandlers({ db, clock, deviceId, hub, log, auth }: HandlerDeps): Pick<Handlers, RatingCall> {
   const deps = { db, clock, deviceId }
@@ -16,24 +17,41 @@ export function createRatingHandlers({ db, clock, deviceId, hub, log, auth }: Ha
       log.error('could not record a failed rating either', second) // the database itself is failing
     }
   }
+  // After the commit: every screen showing that counter's offer closes at once.
+  const withdraw = (ended: readonly (RatingWithdrawn | null)[]) => {
+    for (const offer of ended) if (offer !== null) hub.emit('rating:withdrawn', offer)
+  }
   return {
     'rating:form': () => getSetting(db, 'ratingForm'),
     'rating:lookup': ({ query }) => lookupTicket(deps, query),
     'rating:open': () => {
       const kiosk = getSetting(db, 'kiosk')
-      return kiosk.mode === 'counter' && kiosk.counterId !== null ? openRatingAtCounter(deps, kiosk.counterId) : null
+      if (kiosk.mode !== 'counter' || kiosk.counterId === null) return null
+      const { offer, withdrawn } = openRatingAtCounter(deps, kiosk.counterId)
+      withdraw(withdrawn)
+      return offer
+    },
+    'rating:dismiss': ({ ticketUid }, { clientId }) => {
+      // An officer must not be able to wave away the citizen's rating of their own service from the staff window.
+      if (auth.current(clientId) !== null) throw new AppError('FORBIDDEN', 'a staff session is active: log out first')
+      const ended = dismissRating(deps, ticketUid)
+      withdraw([ended])
+      return { dismissed: ended !== null }
     },
     'rating:submit': (input, { clientId }) => {
       // The officer being rated must not rate from the staff area: refused while *this* client holds a staff
       // session. The citizen screen beside an officer's window is another client and rates freely.
       if (auth.current(clientId) !== null) throw new AppError('FORBIDDEN', 'a staff session is active: log out first')
+      let saved: ReturnType<typeof submitRating>
       try {
-        return submitRating(deps, input, getSetting(db, 'kiosk').mode)
+        saved = submitRating(deps, input, getSetting(db, 'kiosk').mode)
       } catch (error) {
         // Expected refusals are the citizen's answer; anything else lost a rating and IT must hear of it.
         if (!(error instanceof AppError)) recordFailure(error)
         throw error
       }
+      withdraw([saved.withdrawn])
+      return saved.receipt
     },
   }
 }

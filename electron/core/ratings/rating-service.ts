@@ -1,12 +1,20 @@
 import crypto from 'node:crypto'
-import type { RatableTicket, RatingReceipt, RatingRecord, RatingSubmit } from '../../../shared/schemas/rating'
+import type {
+  CounterRatingOffer,
+  RatableTicket,
+  RatingReceipt,
+  RatingRecord,
+  RatingSubmit,
+  RatingWithdrawn,
+} from '../../../shared/schemas/rating'
 import type { Clock } from '../clock'
 import { getCounterNumber, getFieldPrefix, getOfficerView, getSetting, officerAt } from '../config/config-repo'
 import type { Db } from '../db/open'
 import { AppError } from '../errors'
-import { getTicketByUid, findLatestByCode, latestUnratedCompleted, type TicketRow } from '../queue/ticket-repo'
+import { getTicketById, getTicketByUid, findLatestByCode, type TicketRow } from '../queue/ticket-repo'
 import { canonicalJson, extend } from './chain'
 import { readHead, writeHead } from './chain-repo'
+import { answerOffer, dismissOffer, openOfferTicket, supersedeOffers } from './rating-offers'
 
 export interface RatingDeps {
   db: Db
@@ -50,12 +58,45 @@ export function lookupTicket(deps: RatingDeps, query: string): RatableTicket {
   return ratable(deps, ticket, form.lobbyWindowMinutes * 60_000)
 }
 
-/** Counter mode: the ticket this counter just completed, while its rating window is open. */
-export function openRatingAtCounter(deps: RatingDeps, counterId: number): RatableTicket | null {
-  const form = getSetting(deps.db, 'ratingForm')
-  const windowMs = form.counterWindowSeconds * 1000
-  const ticket = latestUnratedCompleted(deps.db, counterId, deps.clock.now() - windowMs)
-  return ticket === null ? null : ratable(deps, ticket, windowMs)
+/**
+ * Counter mode: the rating this counter offers now — the ticket it completed last, while the citizen has neither
+ * answered nor cancelled, the officer has not moved on to another ticket and the rating window is open. Offers the
+ * officer has moved past are ended here too (returned, for the push), in case the queue's own check did not run.
+ */
+export function openRatingAtCounter(
+  deps: RatingDeps,
+  counterId: number,
+): { offer: CounterRatingOffer | null; withdrawn: RatingWithdrawn[] } {
+  const { db, clock } = deps
+  return db
+    .transaction(() => {
+      const now = clock.now()
+      const withdrawn = supersedeOffers(db, now)
+      const ticketId = openOfferTicket(db, counterId)
+      const ticket = ticketId === null ? null : getTicketById(db, ticketId)
+      if (ticket === null) return { offer: null, withdrawn }
+      try {
+        const target = ratable(deps, ticket, getSetting(db, 'ratingForm').counterWindowSeconds * 1000)
+        return { offer: { ...target, remainingMs: Math.max(0, target.expiresAt - now) }, withdrawn }
+      } catch (error) {
+        // Rated already (e.g. in the lobby), past its window, or its officer is gone: nothing to offer.
+        if (error instanceof AppError) return { offer: null, withdrawn }
+        throw error
+      }
+    })
+    .immediate()
+}
+
+/** Counter mode: the citizen cancelled the offered rating. Ends the offer only; nothing is rated. */
+export function dismissRating(deps: RatingDeps, ticketUid: string): RatingWithdrawn | null {
+  const { db, clock } = deps
+  return db
+    .transaction(() => {
+      const ticket = getTicketByUid(db, ticketUid)
+      if (ticket === null) throw new AppError('NOT_FOUND', 'no such ticket')
+      return dismissOffer(db, ticket.id, clock.now())
+    })
+    .immediate()
 }
 
 /**
@@ -63,10 +104,14 @@ export function openRatingAtCounter(deps: RatingDeps, counterId: number): Ratabl
  * renderer shows "thank you" only for a rating that is on disk. Every rule is checked here, in core — the
  * renderer's checks are for the citizen's comfort, not for trust.
  */
-export function submitRating(deps: RatingDeps, input: RatingSubmit, mode: 'counter' | 'lobby'): RatingReceipt {
+export function submitRating(
+  deps: RatingDeps,
+  input: RatingSubmit,
+  mode: 'counter' | 'lobby',
+): { receipt: RatingReceipt; withdrawn: RatingWithdrawn | null } {
   const { db, clock } = deps
   return db
-    .transaction((): RatingReceipt => {
+    .transaction(() => {
       const form = getSetting(db, 'ratingForm')
       const level = form.levels.find((l) => l.key === input.levelKey)
       if (level === undefined) throw new AppError('BAD_INPUT', `unknown level: ${input.levelKey}`)
@@ -92,6 +137,12 @@ export function submitRating(deps: RatingDeps, input: RatingSubmit, mode: 'count
         const windowMs =
           mode === 'counter' ? form.counterWindowSeconds * 1000 : form.lobbyWindowMinutes * 60_000
         const target = ratable(deps, ticket, windowMs)
+        // A counter screen rates only what its counter offers: a cancelled or superseded offer stays closed even
+        // for a screen that missed the push and still shows it.
+        supersedeOffers(db, now)
+        if (mode === 'counter' && openOfferTicket(db, target.counterId) !== ticket.id) {
+          throw new AppError('EXPIRED', `ticket ${ticket.code} is no longer offered for rating at its counter`)
+        }
         counterId = target.counterId
         officerId = target.officer.id
       } else {
@@ -156,7 +207,8 @@ export function submitRating(deps: RatingDeps, input: RatingSubmit, mode: 'count
       )
       db.prepare("INSERT INTO outbox (kind, ref_id, state) VALUES ('rating', ?, 'pending')").run(ratingId)
       writeHead(db, next)
-      return { uuid, seq: record.seq, createdAt: now }
+      const withdrawn = ticket === null ? null : answerOffer(db, ticket.id, now)
+      return { receipt: { uuid, seq: record.seq, createdAt: now }, withdrawn }
     })
     .immediate()
 }

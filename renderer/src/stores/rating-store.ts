@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { CounterView } from '../../../shared/schemas/centre'
-import type { RatableTicket, RatingForm, RatingLevel } from '../../../shared/schemas/rating'
+import type { CounterRatingOffer, RatableTicket, RatingForm, RatingLevel } from '../../../shared/schemas/rating'
 import type { ErrorCode } from '../../../shared/result'
 import { useUiStore } from './ui-store'
 
@@ -24,9 +24,23 @@ export type RatingStep =
   | { step: 'refused'; error: ErrorCode }
   | { step: 'failed' }
 
+/**
+ * Counter mode: the offer this screen shows. `closesAt` is on this screen's monotonic clock (performance.now), set
+ * from core's remaining time, so the window ends on time even if this screen's wall clock differs from core's.
+ */
+export interface ShownOffer {
+  ticketUid: string
+  closesAt: number
+}
+
 interface RatingState {
   form: RatingForm | null
   flow: RatingStep
+  offer: ShownOffer | null
+  /** Counter mode: opens the flow for the counter's offer; false if the offer ended while the form was loading. */
+  startOffer(offer: CounterRatingOffer): Promise<boolean>
+  /** Counter mode: core says this offer ended; the screen stops treating it as shown. */
+  forgetOffer(ticketUid: string): void
   /** Opens the flow at the ticket-number pad (lobby mode). */
   startLookup(): Promise<void>
   /** Opens the flow for a known target (counter mode, or after a lookup). */
@@ -68,6 +82,17 @@ export const useRatingStore = create<RatingState>()((set, get) => {
   return {
     form: null,
     flow: { step: 'lookup', error: null, busy: false },
+    offer: null,
+
+    async startOffer(offer) {
+      set({ offer: { ticketUid: offer.ticketUid, closesAt: performance.now() + offer.remainingMs } })
+      await get().start({ kind: 'ticket', ticket: offer })
+      return get().offer?.ticketUid === offer.ticketUid
+    },
+
+    forgetOffer(ticketUid) {
+      if (get().offer?.ticketUid === ticketUid) set({ offer: null })
+    },
 
     async startLookup() {
       set({ form: await loadForm(), flow: { step: 'lookup', error: null, busy: false } })

@@ -56,7 +56,7 @@ export function ratingWriter(db: Db, clock: SteppingClock, deviceId: string, ste
           language: 'vi',
         },
         'lobby',
-      ).uuid
+      ).receipt.uuid
     },
   }
 }

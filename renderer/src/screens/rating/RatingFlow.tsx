@@ -25,17 +25,36 @@ export function RatingFlow({ overview }: { overview: CentreOverview }) {
   const submit = useRatingStore((s) => s.submit)
   const resetUi = useUiStore((s) => s.resetForNextCitizen)
 
-  const leave = useCallback(() => {
+  const offer = useRatingStore((s) => s.offer)
+  const asking = flow.step === 'choose' || flow.step === 'reasons'
+
+  const close = useCallback(() => {
     resetUi()
     void navigate('/')
   }, [navigate, resetUi])
 
+  // "Hủy" or walking away from a counter's offer tells core, so the offer ends there and never reopens.
+  const leave = useCallback(() => {
+    const { offer: shown, flow: now } = useRatingStore.getState()
+    if (shown !== null && (now.step === 'choose' || now.step === 'reasons')) {
+      void window.api.rating.dismiss({ ticketUid: shown.ticketUid })
+    }
+    close()
+  }, [close])
+
   const idleSeconds = flow.step === 'thanks' ? THANKS_SECONDS : overview.kiosk.idle.citizenSeconds
   const left = useIdle(idleSeconds, leave, flow.step === 'thanks' ? 0 : 5)
 
+  // A counter's offer closes at the end of its rating window, whether or not the citizen is still tapping.
+  useEffect(() => {
+    if (offer === null || !asking) return
+    const timer = window.setTimeout(close, Math.max(0, offer.closesAt - performance.now()))
+    return () => window.clearTimeout(timer)
+  }, [offer, asking, close])
+
   useEffect(() => {
     // Whoever comes next starts from home, not from this citizen's last screen.
-    return () => useRatingStore.setState({ flow: { step: 'lookup', error: null, busy: false } })
+    return () => useRatingStore.setState({ flow: { step: 'lookup', error: null, busy: false }, offer: null })
   }, [])
 
   return (
