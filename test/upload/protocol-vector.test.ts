@@ -2,8 +2,9 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, extend, genesisHead } from '../../electron/core/ratings/chain'
-import { batchIdFor, deriveDeviceKeys, headProof, sha256Hex, sign, stringToSign } from '../../electron/core/upload/signing'
+import { canonicalJson } from '../../shared/protocol/canonical-json'
+import { extend, genesisHead } from '../../shared/protocol/chain'
+import { batchIdFor, deriveDeviceKeys, headProof, sha256Hex, sign, stringToSign } from '../../shared/protocol/signing'
 import { RatingRecordSchema, type RatingRecord } from '../../shared/schemas/rating'
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '../db/open'
-import { genesisHead, newGenesisKey, type ChainHead } from './chain'
+import { genesisHead, newGenesisKey, type ChainHead } from '../../../shared/protocol/chain'
 
 const Hex64 = z.string().length(64).regex(/^[0-9a-f]+$/)
 

@@ -5,7 +5,8 @@ import { getCounterNumber, getFieldPrefix, getOfficerView, getSetting, officerAt
 import type { Db } from '../db/open'
 import { AppError } from '../errors'
 import { getTicketByUid, findLatestByCode, latestUnratedCompleted, type TicketRow } from '../queue/ticket-repo'
-import { canonicalJson, extend } from './chain'
+import { canonicalJson } from '../../../shared/protocol/canonical-json'
+import { extend } from '../../../shared/protocol/chain'
 import { readHead, writeHead } from './chain-repo'
 
 export interface RatingDeps {

@@ -3,7 +3,7 @@ import type { Db } from '../db/open'
 import { readHead } from '../ratings/chain-repo'
 import { exchange, type ExchangeContext, type Verdict } from './exchange'
 import { deadPage, outboxCounts } from './outbox-repo'
-import { headProof } from './signing'
+import { headProof } from '../../../shared/protocol/signing'
 import { readUploadState, updateUploadState } from './state-repo'
 
 export interface HeartbeatResult {

@@ -18,7 +18,7 @@ import { testConnection } from './connection-test'
 import { uploadDisputes } from './dispute-upload'
 import { sendHeartbeat } from './heartbeat'
 import { markDead, markSent, nextBatch, recordAttempt, type OutboxItem } from './outbox-repo'
-import { batchIdFor, deriveDeviceKeys } from './signing'
+import { batchIdFor, deriveDeviceKeys } from '../../../shared/protocol/signing'
 import { acquireLease, readUploadState, releaseLease, updateUploadState, type UploadState } from './state-repo'
 import { buildStatus, recordFailure, recordSuccess, waitingUntil, type Failure } from './upload-status'
 

@@ -2,7 +2,8 @@ import crypto from 'node:crypto'
 import { z } from 'zod'
 import type { RatingRecord } from '../../../shared/schemas/rating'
 import type { Db } from '../../../electron/core/db/open'
-import { canonicalJson, extend } from '../../../electron/core/ratings/chain'
+import { canonicalJson } from '../../../shared/protocol/canonical-json'
+import { extend } from '../../../shared/protocol/chain'
 import { readHead, writeHead } from '../../../electron/core/ratings/chain-repo'
 
 /**

@@ -9,7 +9,7 @@ import { getSetting, putSetting } from '../../../electron/core/config/config-rep
 import { createCore, DB_FILE_NAME } from '../../../electron/core/core'
 import { fileSecretStore } from '../../../electron/core/device/secret-store'
 import { openDatabase, type Db } from '../../../electron/core/db/open'
-import { newGenesisKey } from '../../../electron/core/ratings/chain'
+import { newGenesisKey } from '../../../shared/protocol/chain'
 import { createUploader, type Uploader } from '../../../electron/core/upload/uploader'
 import { fixedClock, resourcesDir } from '../../helpers/core'
 import { tempDir } from '../../helpers/temp-dir'
