@@ -7,12 +7,18 @@ import { AppError } from '../errors'
 import { getTicketByUid, findLatestByCode, latestUnratedCompleted, type TicketRow } from '../queue/ticket-repo'
 import { canonicalJson } from '../../../shared/protocol/canonical-json'
 import { extend } from '../../../shared/protocol/chain'
-import { readHead, writeHead } from './chain-repo'
+import { openHead, writeHead } from './chain-repo'
+import type { ChainVault } from './chain-seal'
 
 export interface RatingDeps {
   db: Db
   clock: Clock
   deviceId: string
+}
+
+/** Saving a rating also needs the chain's key, which only this device's vault opens. */
+export interface SubmitDeps extends RatingDeps {
+  vault: ChainVault
 }
 
 /** Tickets are shown as a field letter and four digits; a QR code carries the ticket's uid instead. */
@@ -64,7 +70,7 @@ export function openRatingAtCounter(deps: RatingDeps, counterId: number): Ratabl
  * renderer shows "thank you" only for a rating that is on disk. Every rule is checked here, in core — the
  * renderer's checks are for the citizen's comfort, not for trust.
  */
-export function submitRating(deps: RatingDeps, input: RatingSubmit, mode: 'counter' | 'lobby'): RatingReceipt {
+export function submitRating(deps: SubmitDeps, input: RatingSubmit, mode: 'counter' | 'lobby'): RatingReceipt {
   const { db, clock } = deps
   return db
     .transaction((): RatingReceipt => {
@@ -114,7 +120,7 @@ export function submitRating(deps: RatingDeps, input: RatingSubmit, mode: 'count
       const counterNumber = getCounterNumber(db, counterId)
       if (officer === null || counterNumber === null) throw new AppError('NOT_FOUND', 'unknown counter or officer')
 
-      const head = readHead(db)
+      const head = openHead(db, deps.vault)
       const uuid = crypto.randomUUID()
       const record: Omit<RatingRecord, 'link'> = {
         uuid,
@@ -156,7 +162,7 @@ export function submitRating(deps: RatingDeps, input: RatingSubmit, mode: 'count
           }).lastInsertRowid,
       )
       db.prepare("INSERT INTO outbox (kind, ref_id, state) VALUES ('rating', ?, 'pending')").run(ratingId)
-      writeHead(db, next)
+      writeHead(db, deps.vault, next)
       return { uuid, seq: record.seq, createdAt: now }
     })
     .immediate()
