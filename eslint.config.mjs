@@ -9,6 +9,7 @@ const electronOnly = { name: 'electron', message: 'Only electron/main and electr
 const zones = [
   {
     files: ['shared/**'],
+    ignores: ['shared/protocol/**'],
     paths: [electronOnly],
     patterns: [
       { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports neither side.' },
@@ -16,9 +17,23 @@ const zones = [
     ],
   },
   {
+    // The wire protocol (canonical JSON, signing, chain) is shared by the kiosk and the collector, both Node: it
+    // may use node:crypto, and nothing else of Node. tsconfig.web.json leaves it out; the renderer never imports it.
+    files: ['shared/protocol/**'],
+    paths: [electronOnly],
+    patterns: [
+      { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports neither side.' },
+      { group: ['node:*', '!node:crypto'], message: 'The protocol code uses node:crypto only.' },
+    ],
+  },
+  {
     files: ['renderer/**'],
     paths: [electronOnly, { name: 'better-sqlite3', message: 'The renderer never touches the database.' }],
-    patterns: [{ group: ['**/electron/**'], message: 'The renderer reaches main only through window.api.' }, nodeBuiltins],
+    patterns: [
+      { group: ['**/electron/**'], message: 'The renderer reaches main only through window.api.' },
+      { group: ['**/shared/protocol/**'], message: 'The upload protocol runs in Node (kiosk core, collector) only.' },
+      nodeBuiltins,
+    ],
   },
   {
     files: ['electron/core/**', 'electron/web-host/**'],
@@ -73,8 +88,9 @@ export default tseslint.config(
     files: ['test/e2e/**'],
     rules: { 'no-empty-pattern': 'off' }, // Playwright fixtures take `{}` when they need no other fixture
   },
-  ...zones.map(({ files, paths, patterns }) => ({
+  ...zones.map(({ files, ignores, paths, patterns }) => ({
     files,
+    ...(ignores ? { ignores } : {}),
     rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
   })),
 )

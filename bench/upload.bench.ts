@@ -26,12 +26,13 @@ async function main(): Promise<void> {
     const { db } = openDatabase(path.join(dir, DB_FILE_NAME), clock)
     const deviceId = getSetting(db, 'device').deviceId
 
-    const writer = ratingWriter(db, clock, deviceId, 0)
+    const secret = fileSecretStore(path.join(dir, 'secrets')).getOrCreate('device', 32)
+    const writer = ratingWriter(db, clock, deviceId, secret, 0)
     let t = performance.now()
     for (let i = 0; i < 200; i++) writer.one(i)
     const submitMs = (performance.now() - t) / 200
 
-    bulkRatings(db, deviceId, RATINGS, clock.now(), 14_000)
+    bulkRatings(db, secret, deviceId, RATINGS, clock.now(), 14_000)
     const collector = await startCollector({ dbFile: path.join(dir, 'collector.db') })
     putSetting(db, 'upload', {
       enabled: true,
@@ -42,7 +43,6 @@ async function main(): Promise<void> {
       enrollmentToken: collector.createEnrollmentToken('bench'),
       label: 'bench',
     })
-    const secret = fileSecretStore(path.join(dir, 'secrets')).getOrCreate('device', 32)
     const uploader = createUploader({ db, clock, deviceId, deviceSecret: secret, appVersion: 'bench', log: quiet })
     t = performance.now()
     const result = await uploader.flush('manual')

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { extend, nextKey, type ChainHead } from '../core/ratings/chain'
+import { extend, nextKey, type ChainHead } from '../../shared/protocol/chain'
 
 /**
  * Walks a device's chain forward from the verified cursor, with the kiosk's own chain code (one implementation).

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import { z } from 'zod'
 import type { ChainView, EnrollRequest } from '../../shared/schemas/upload'
 import { MAX_DEAD_SEQS_IN_VIEW } from '../../shared/schemas/upload'
-import { GENESIS_LINK } from '../core/ratings/chain'
+import { GENESIS_LINK } from '../../shared/protocol/chain'
 import { macEquals } from './chain-check'
 import type { CollectorDb } from './db'
 

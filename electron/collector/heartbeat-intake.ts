@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ChainView, Heartbeat } from '../../shared/schemas/upload'
-import { headProof } from '../core/upload/signing'
+import { headProof } from '../../shared/protocol/signing'
 import { keyAfter, macEquals, MAX_HEAD_STEPS } from './chain-check'
 import type { CollectorDb } from './db'
 import { chainView, getDevice, markBad, type DeviceRow } from './devices'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { BatchAck } from '../../shared/schemas/upload'
-import { canonicalJson } from '../core/ratings/chain'
+import { canonicalJson } from '../../shared/protocol/canonical-json'
 import { macEquals, walkChain, type ChainEntry } from './chain-check'
 import type { CollectorDb } from './db'
 import { chainView, getDevice, markBad, type DeviceRow } from './devices'

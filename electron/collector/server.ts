@@ -17,7 +17,7 @@ import {
 import { DisputeEnvelopeSchema, DisputeRecordSchema, type DisputeRecord } from '../../shared/schemas/upload-disputes'
 import { PingRequestSchema } from '../../shared/schemas/upload-ping'
 import { systemClock, type Clock } from '../core/clock'
-import { sha256Hex, signatureMatches, TIMESTAMP_WINDOW_SECONDS } from '../core/upload/signing'
+import { sha256Hex, signatureMatches, TIMESTAMP_WINDOW_SECONDS } from '../../shared/protocol/signing'
 import { MAX_HEAD_STEPS } from './chain-check'
 import { openCollectorDb, type CollectorDb } from './db'
 import { createEnrollmentToken, enrollDevice, getDevice, listDeviceIds, type DeviceRow } from './devices'

@@ -19,7 +19,8 @@ import { createHandlers } from './handlers'
 import { readMedia, type MediaFile } from './media'
 import { defaultQueueSettings } from './queue/default-settings'
 import { createQueueService, type TicketPrinter } from './queue/queue-service'
-import { ensureChainStarted } from './ratings/chain-repo'
+import { ensureChainStarted, openHead } from './ratings/chain-repo'
+import { chainVault, type ChainVault } from './ratings/chain-seal'
 import type { PdfPrinter } from './reports/report-handlers'
 import { defaultRatingForm } from './ratings/default-forms'
 import { recordSystemEvent } from './system/system-events'
@@ -78,8 +79,10 @@ export function createCore(options: CoreOptions): Core {
   const { db } = opened
   const secrets = options.secrets ?? fileSecretStore(path.join(options.dataDir, 'secrets'))
   let deviceId: string
+  let vault: ChainVault
   try {
-    deviceId = prepareContent(db, opened, clock, options.seedDemo ?? true, secrets, log)
+    vault = chainVault(secrets.getOrCreate('device', 32))
+    deviceId = prepareContent(db, opened, clock, options.seedDemo ?? true, vault, log)
   } catch (error) {
     db.close()
     throw error
@@ -123,6 +126,7 @@ export function createCore(options: CoreOptions): Core {
     sync,
     log,
     auth,
+    chainVault: vault,
     dataDir: options.dataDir,
     pdf: options.pdf,
     backup,
@@ -162,12 +166,12 @@ function prepareContent(
   opened: ReturnType<typeof openDatabase>,
   clock: Clock,
   seedDemo: boolean,
-  secrets: SecretStore,
+  vault: ChainVault,
   log: Logger,
 ): string {
   const now = clock.now()
-  secrets.getOrCreate('device', 32) // made with the database: the kiosk's request-signing identity
-  return db.transaction(() => {
+  let sealedPlainKeys = false
+  const deviceId = db.transaction(() => {
     if (opened.recovered) {
       log.error(`database failed its check and was moved to ${opened.recovered.movedTo}`)
       recordSystemEvent(db, now, 'db.recovered', JSON.stringify(opened.recovered))
@@ -182,7 +186,25 @@ function prepareContent(
     if (!hasSetting(db, 'ratingForm')) putSetting(db, 'ratingForm', defaultRatingForm(3))
     if (!hasSetting(db, 'device')) putSetting(db, 'device', { deviceId: crypto.randomUUID() })
     if (!hasSetting(db, 'queue')) putSetting(db, 'queue', defaultQueueSettings)
-    ensureChainStarted(db)
+    sealedPlainKeys = ensureChainStarted(db, vault)
     return getSetting(db, 'device').deviceId
   }).immediate()
+  // The plain keys just sealed are zeroed in the database file, but their old page images sit in the WAL until a
+  // checkpoint: write them back and empty it now.
+  if (sealedPlainKeys) db.pragma('wal_checkpoint(TRUNCATE)')
+  checkChainKey(db, vault, now, log)
+  return deviceId
+}
+
+/**
+ * A database copied from another machine (or whose secrets were lost) starts, but cannot chain a rating: say so
+ * at start, in the system log IT reads, not only when the first citizen is refused.
+ */
+function checkChainKey(db: Db, vault: ChainVault, now: number, log: Logger): void {
+  try {
+    openHead(db, vault)
+  } catch (error) {
+    log.error('the rating chain cannot be extended on this device', error)
+    recordSystemEvent(db, now, 'chain.key_unavailable', error instanceof Error ? error.message : String(error))
+  }
 }

@@ -13,6 +13,7 @@ import type { Handlers, Logger } from './dispatch'
 import type { EventHub } from './event-hub'
 import { createQueueHandlers } from './queue/queue-handlers'
 import type { QueueService } from './queue/queue-service'
+import type { ChainVault } from './ratings/chain-seal'
 import { createStaffHandlers } from './staff/staff-handlers'
 import { createRatingHandlers } from './ratings/rating-handlers'
 import { createReportHandlers, type PdfPrinter } from './reports/report-handlers'
@@ -31,6 +32,8 @@ export interface HandlerDeps {
   sync: SyncService
   /** The staff sessions, one per client; protected calls ask it for the caller's session and the role they need. */
   auth: AuthService
+  /** Opens and seals the chain's keys (the key is never in kiosk.db in the clear). */
+  chainVault: ChainVault
   /** The data folder (photos IT uploads live in `photos/`, backups in `backups/`). */
   dataDir: string
   /** Saves the report on screen as a PDF (Electron); absent under the web host. */

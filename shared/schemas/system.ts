@@ -21,6 +21,7 @@ export const SystemEventKindSchema = z.enum([
   'queue.source_lost', // the external queue system stopped answering with good data
   'queue.source_restored',
   'backup.genesis_not_removed', // a backup taken before enrollment still holds the chain's key_1: IT must destroy it
+  'chain.key_unavailable', // the chain's key does not open on this machine (a copied database): no rating can be saved
 ])
 export type SystemEventKind = z.infer<typeof SystemEventKindSchema>
 

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import type { Core } from '../../electron/core/core'
+import { fileSecretStore } from '../../electron/core/device/secret-store'
+import { chainVault } from '../../electron/core/ratings/chain-seal'
 import { call, cheapCost, loginAdmin } from '../auth/helpers'
 import { fixedClock, testCore } from '../helpers/core'
 import { insertServedTicket } from '../helpers/tickets'
@@ -25,13 +27,24 @@ const genesisKey = (file: string): string | null => {
   return rows[0]?.key ?? null
 }
 
-/** Whether the key is anywhere in the file's bytes (or its -wal): as the stored hex text, or as the raw 32 bytes. */
-function holdsKeyBytes(file: string, hex: string): boolean {
-  return [file, `${file}-wal`].some((f) => {
-    if (!fs.existsSync(f)) return false
-    const bytes = fs.readFileSync(f)
-    return bytes.includes(Buffer.from(hex, 'ascii')) || bytes.includes(Buffer.from(hex, 'hex'))
-  })
+/** key_1 as the file stores it (sealed) and as it is (hex), opened with the kiosk's own secret. */
+interface Genesis {
+  sealed: string
+  key: string
+}
+
+/** Whether the file's bytes (or its -wal) hold the sealed key_1 — or key_1 itself, as hex text or raw bytes. */
+function holdsKeyBytes(file: string, genesis: Genesis): boolean {
+  return holdsPlainKey(file, genesis) || holds(file, Buffer.from(genesis.sealed, 'ascii'))
+}
+
+/** Whether key_1 itself is in the file: never, not even before enrollment (it is stored sealed only). */
+function holdsPlainKey(file: string, genesis: Genesis): boolean {
+  return holds(file, Buffer.from(genesis.key, 'ascii')) || holds(file, Buffer.from(genesis.key, 'hex'))
+}
+
+function holds(file: string, needle: Buffer): boolean {
+  return [file, `${file}-wal`].some((f) => fs.existsSync(f) && fs.readFileSync(f).includes(needle))
 }
 
 const uploadConfig = (endpoint: string, enrollmentToken: string) => ({
@@ -48,16 +61,17 @@ const uploadConfig = (endpoint: string, enrollmentToken: string) => ({
  * One rating (until the first one, the chain head's key *is* key_1), then an admin session and the upload pointed
  * at `collector` with a fresh token. Answers key_1, still on the kiosk.
  */
-async function prepare(core: Core, collector: TestCollector, now: number): Promise<string> {
+async function prepare(core: Core, collector: TestCollector, now: number): Promise<Genesis> {
   const ticket = insertServedTicket(core.dbFile, { counterNumber: 1, completedAt: now })
   const rating = { ticketUid: ticket.uid, counterId: null, levelKey: 'satisfied', reasons: [], comment: '', language: 'vi' }
   await call(core, 'rating:submit', rating)
   await loginAdmin(core)
   const token = collector.createEnrollmentToken('t')
   await call(core, 'sync:configure', { config: uploadConfig(collector.url, token), clearToken: false })
-  const key = genesisKey(core.dbFile)
-  if (key === null) throw new Error('a new kiosk has its genesis key')
-  return key
+  const sealed = genesisKey(core.dbFile)
+  if (sealed === null) throw new Error('a new kiosk has its genesis key')
+  const secret = fileSecretStore(path.join(path.dirname(core.dbFile), 'secrets')).getOrCreate('device', 32)
+  return { sealed, key: chainVault(secret).open(sealed, 'genesis') }
 }
 
 async function enroll(core: Core): Promise<void> {
@@ -83,8 +97,9 @@ describe('the genesis key and backups', () => {
     fs.rmSync(unplugged, { recursive: true, force: true }) // the stick was taken away before the kiosk enrolled
     // The check below can fail: before enrollment the backups do hold the key, in their bytes too.
     for (const file of [inBackups, onUsb]) {
-      expect(genesisKey(file)).toBe(key)
+      expect(genesisKey(file)).toBe(key.sealed)
       expect(holdsKeyBytes(file, key)).toBe(true)
+      expect(holdsPlainKey(file, key)).toBe(false)
     }
 
     await enroll(core)
@@ -121,7 +136,7 @@ describe('the genesis key and backups', () => {
     await enroll(core)
     fs.mkdirSync(path.join(dataDir, 'backups'), { recursive: true })
     fs.copyFileSync(path.join(aside, name), path.join(dataDir, 'backups', name))
-    expect(genesisKey(path.join(dataDir, 'backups', name))).toBe(key)
+    expect(genesisKey(path.join(dataDir, 'backups', name))).toBe(key.sealed)
 
     await loginAdmin(core)
     await call(core, 'backup:restore', { name, confirm: true })

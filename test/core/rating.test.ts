@@ -4,7 +4,9 @@ import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { nextBatch } from '../../electron/core/upload/outbox-repo'
-import { canonicalJson, genesisHead, verify } from '../../electron/core/ratings/chain'
+import { chainVault, SEALED_KEY } from '../../electron/core/ratings/chain-seal'
+import { canonicalJson } from '../../shared/protocol/canonical-json'
+import { genesisHead, verify } from '../../shared/protocol/chain'
 import type { RatingSubmit } from '../../shared/schemas/rating'
 import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
 import { insertServedTicket } from '../helpers/tickets'
@@ -154,12 +156,14 @@ describe('rating:submit', () => {
       expect((await core.invoke('rating:submit', happy(t.uid), TEST_CLIENT)).ok).toBe(true)
     }
     // key_1 is random and waits in chain_genesis until enrollment hands it to the collector.
+    // It is stored sealed under the device secret (kept outside the database), never in the clear.
     const [genesis] = rows(core.dbFile, 'SELECT key FROM chain_genesis') as { key: string }[]
-    const key1 = genesis?.key ?? ''
-    expect(key1).toMatch(/^[0-9a-f]{64}$/)
-    // Nothing about it comes from the device secret (which stays on the kiosk for good).
+    expect(genesis?.key).toMatch(SEALED_KEY)
     const dataDir = core.dbFile.replace(/\/kiosk\.db$/, '')
     const secret = Buffer.from(fs.readFileSync(`${dataDir}/secrets/device.key`, 'utf8'), 'base64')
+    const key1 = chainVault(secret).open(genesis?.key ?? '', 'genesis')
+    expect(key1).toMatch(/^[0-9a-f]{64}$/)
+    // Nothing about it comes from the device secret (which stays on the kiosk for good).
     expect(key1).not.toBe(crypto.createHmac('sha256', secret).update('kiosk-chain-v1').digest('hex'))
     // What the uploader reads back from the rows (names and numbers as they were at rating time) must verify.
     const db = new Database(core.dbFile, { readonly: true })

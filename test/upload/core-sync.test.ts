@@ -1,7 +1,9 @@
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { storedRatings } from '../../electron/collector/status'
 import { getSetting } from '../../electron/core/config/config-repo'
 import { openDatabase } from '../../electron/core/db/open'
+import { fileSecretStore } from '../../electron/core/device/secret-store'
 import type { SyncStatus } from '../../shared/schemas/sync'
 import { cheapCost, loginAdmin } from '../auth/helpers'
 import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
@@ -27,7 +29,8 @@ describe('sync calls through core', () => {
 
     // Two ratings written by rating-service on a second connection (another process would do the same).
     const { db } = openDatabase(core.dbFile, clock)
-    const writer = ratingWriter(db, steppingClock(clock.now()), getSetting(db, 'device').deviceId)
+    const secret = fileSecretStore(path.join(path.dirname(core.dbFile), 'secrets')).getOrCreate('device', 32)
+    const writer = ratingWriter(db, steppingClock(clock.now()), getSetting(db, 'device').deviceId, secret)
     const uuids = [writer.one(0), writer.one(1)]
     const deviceId = getSetting(db, 'device').deviceId
     db.close()

@@ -13,7 +13,7 @@ describe('a week offline', () => {
     expect(await kiosk.uploader.flush('manual')).toBe('done') // enrolled (its token would expire within the week)
     collector.faults.forced.push({ status: 503, times: 1_000_000 })
     const week = 7 * 86_400_000
-    const uuids = bulkRatings(kiosk.db, kiosk.deviceId, 42_000, kiosk.clock.now(), Math.floor(week / 42_000))
+    const uuids = bulkRatings(kiosk.db, kiosk.secret, kiosk.deviceId, 42_000, kiosk.clock.now(), Math.floor(week / 42_000))
     expect(await kiosk.uploader.flush('manual')).toBe('failed')
     kiosk.clock.advance(week)
     collector.clock.advance(week)

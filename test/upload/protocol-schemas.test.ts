@@ -1,59 +1,26 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
-import {
-  BatchAckSchema,
-  CollectorStatusSchema,
-  EnrollRequestSchema,
-  EnrollResponseSchema,
-  ErrorBodySchema,
-  HeartbeatAckSchema,
-  HeartbeatSchema,
-  UploadBatchSchema,
-} from '../../shared/schemas/upload'
-import { DisputeAckSchema, DisputeBatchSchema } from '../../shared/schemas/upload-disputes'
-import { PingRequestSchema, PingResponseSchema } from '../../shared/schemas/upload-ping'
+import { UploadBatchSchema } from '../../shared/schemas/upload'
+import { PROTOCOL_SCHEMAS, SCHEMA_DIR, schemaFileText } from '../../scripts/protocol-files'
 
 /**
- * The JSON Schema files in shared/protocol/schemas are generated from the zod schemas the code uses. This test
- * fails when the two drift; `UPDATE_PROTOCOL_SCHEMAS=1 npx vitest run test/upload/protocol-schemas.test.ts`
- * rewrites the files (commit them with the change that caused it, and update PROTOCOL.md).
+ * The JSON Schema files in shared/protocol/schemas are what the province's IT builds a collector from. They are
+ * generated from the zod schemas the code uses, but this test only compares — it never writes them: a schema
+ * change must be a deliberate, reviewed edit (scripts/write-protocol-files.ts, see PROTOCOL.md "Changing the
+ * protocol"), not something a test run does on its own.
  */
-const dir = path.resolve(__dirname, '../../shared/protocol/schemas')
-const schemas: Record<string, z.ZodType> = {
-  'enroll-request': EnrollRequestSchema,
-  'enroll-response': EnrollResponseSchema,
-  'batch-request': UploadBatchSchema,
-  'batch-response': BatchAckSchema,
-  'heartbeat-request': HeartbeatSchema,
-  'heartbeat-response': HeartbeatAckSchema,
-  'dispute-request': DisputeBatchSchema,
-  'dispute-response': DisputeAckSchema,
-  'ping-request': PingRequestSchema,
-  'ping-response': PingResponseSchema,
-  error: ErrorBodySchema,
-  status: CollectorStatusSchema,
-}
-
-function generate(name: string, schema: z.ZodType): string {
-  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' })
-  return `${JSON.stringify({ $id: `https://kiosk-mot-cua.invalid/protocol/v1/${name}.schema.json`, ...json }, null, 2)}\n`
-}
-
 describe('protocol JSON Schema files', () => {
-  it.each(Object.entries(schemas))('%s.schema.json matches the zod schema', (name, schema) => {
-    const file = path.join(dir, `${name}.schema.json`)
-    const expected = generate(name, schema)
-    if (process.env.UPDATE_PROTOCOL_SCHEMAS === '1') fs.writeFileSync(file, expected)
-    expect(fs.readFileSync(file, 'utf8')).toBe(expected)
+  it.each(Object.entries(PROTOCOL_SCHEMAS))('%s.schema.json matches the zod schema', (name, schema) => {
+    const file = path.join(SCHEMA_DIR, `${name}.schema.json`)
+    expect(fs.readFileSync(file, 'utf8')).toBe(schemaFileText(name, schema))
   })
 
   it('no stray schema files', () => {
-    expect(fs.readdirSync(dir).sort()).toEqual(Object.keys(schemas).map((n) => `${n}.schema.json`).sort())
+    expect(fs.readdirSync(SCHEMA_DIR).sort()).toEqual(Object.keys(PROTOCOL_SCHEMAS).map((n) => `${n}.schema.json`).sort())
   })
 
   it('the generated schemas forbid unknown keys', () => {
-    expect(generate('batch-request', UploadBatchSchema)).toContain('"additionalProperties": false')
+    expect(schemaFileText('batch-request', UploadBatchSchema)).toContain('"additionalProperties": false')
   })
 })

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { backoffCeiling, backoffDelay, parseRetryAfter } from '../../electron/core/upload/backoff'
-import { batchIdFor, headProof, sign, signatureMatches, stringToSign } from '../../electron/core/upload/signing'
+import { batchIdFor, headProof, sign, signatureMatches, stringToSign } from '../../shared/protocol/signing'
 
 const parts = { method: 'post', path: '/v1/batches', timestamp: 1764122400, deviceId: 'd', body: '{"a":1}' }
 

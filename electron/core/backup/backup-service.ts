@@ -7,7 +7,7 @@ import type { Db } from '../db/open'
 import type { Logger } from '../dispatch'
 import { openDatabase } from '../db/open'
 import { AppError } from '../errors'
-import { readGenesisKey } from '../ratings/chain-repo'
+import { hasGenesisKey } from '../ratings/chain-repo'
 import { recordSystemEvent } from '../system/system-events'
 import { backupName, listBackups, rotate, type BackupKind } from './backup-files'
 import { externalBackupFiles, isFile, keepEnrollment, scrubGenesisFile, scrubGenesisRow } from './genesis-scrub'
@@ -111,7 +111,7 @@ export function createBackupService({ db, clock, dataDir, log }: BackupDeps): Ba
             copy.close()
           }
           // The staging copy was cleaned already; this check on the live file is what the guarantee rests on.
-          if (enrolled && readGenesisKey(db) !== null) {
+          if (enrolled && hasGenesisKey(db)) {
             scrubGenesisRow(db)
             db.pragma('wal_checkpoint(TRUNCATE)')
           }

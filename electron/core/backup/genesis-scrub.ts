@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { z } from 'zod'
 import { getSetting, hasSetting, putSetting } from '../config/config-repo'
 import type { Db } from '../db/open'
-import { forgetGenesisKey, readGenesisKey } from '../ratings/chain-repo'
+import { forgetGenesisKey, hasGenesisKey } from '../ratings/chain-repo'
 import { readUploadState, updateUploadState } from '../upload/state-repo'
 
 /**
@@ -75,7 +75,7 @@ export function isFile(file: string): boolean {
  */
 export function keepEnrollment(staging: Db, live: Db): boolean {
   const enrolledAt = readUploadState(live).enrolledAt
-  if (enrolledAt === null && readGenesisKey(live) !== null) return false
+  if (enrolledAt === null && hasGenesisKey(live)) return false
   staging.transaction(() => {
     scrubGenesisRow(staging)
     if (enrolledAt !== null) {

@@ -334,4 +334,18 @@ export const migrations: readonly string[] = [
     CHECK ((state = 'open') = (ended_at IS NULL))
   ) STRICT;
   `,
+  // 9: the chain's keys are stored sealed (ratings/chain-seal.ts): AES-256-GCM under a key from the device secret,
+  // which lives outside the database (the OS keychain under Electron), so kiosk.db alone cannot extend the chain.
+  // SQL cannot reach the keychain: keys that older versions wrote in plain hex are sealed by ensureChainStarted at
+  // the next start (with secure_delete). From here on the database refuses a plain key from any code path.
+  `
+  CREATE TRIGGER chain_head_sealed_insert BEFORE INSERT ON chain_head WHEN NEW.key NOT GLOB 'v1.*'
+    BEGIN SELECT RAISE(ABORT, 'chain keys are stored sealed'); END;
+  CREATE TRIGGER chain_head_sealed_update BEFORE UPDATE OF key ON chain_head WHEN NEW.key NOT GLOB 'v1.*'
+    BEGIN SELECT RAISE(ABORT, 'chain keys are stored sealed'); END;
+  CREATE TRIGGER chain_genesis_sealed_insert BEFORE INSERT ON chain_genesis WHEN NEW.key NOT GLOB 'v1.*'
+    BEGIN SELECT RAISE(ABORT, 'chain keys are stored sealed'); END;
+  CREATE TRIGGER chain_genesis_sealed_update BEFORE UPDATE OF key ON chain_genesis WHEN NEW.key NOT GLOB 'v1.*'
+    BEGIN SELECT RAISE(ABORT, 'chain keys are stored sealed'); END;
+  `,
 ]

@@ -8,8 +8,8 @@ import { dismissRating, lookupTicket, openRatingAtCounter, submitRating } from '
 
 type RatingCall = 'rating:form' | 'rating:lookup' | 'rating:open' | 'rating:submit' | 'rating:dismiss'
 
-export function createRatingHandlers({ db, clock, deviceId, hub, log, auth }: HandlerDeps): Pick<Handlers, RatingCall> {
-  const deps = { db, clock, deviceId }
+export function createRatingHandlers({ db, clock, deviceId, hub, log, auth, chainVault }: HandlerDeps): Pick<Handlers, RatingCall> {
+  const deps = { db, clock, deviceId, vault: chainVault }
   const recordFailure = (error: unknown) => {
     try {
       hub.emit('system:event', recordSystemEvent(db, clock.now(), 'rating.failed', String(error)))

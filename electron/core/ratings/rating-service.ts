@@ -12,14 +12,21 @@ import { getCounterNumber, getFieldPrefix, getOfficerView, getSetting, officerAt
 import type { Db } from '../db/open'
 import { AppError } from '../errors'
 import { getTicketById, getTicketByUid, findLatestByCode, type TicketRow } from '../queue/ticket-repo'
-import { canonicalJson, extend } from './chain'
-import { readHead, writeHead } from './chain-repo'
+import { canonicalJson } from '../../../shared/protocol/canonical-json'
+import { extend } from '../../../shared/protocol/chain'
+import { openHead, writeHead } from './chain-repo'
+import type { ChainVault } from './chain-seal'
 import { answerOffer, dismissOffer, openOfferTicket, supersedeOffers } from './rating-offers'
 
 export interface RatingDeps {
   db: Db
   clock: Clock
   deviceId: string
+}
+
+/** Saving a rating also needs the chain's key, which only this device's vault opens. */
+export interface SubmitDeps extends RatingDeps {
+  vault: ChainVault
 }
 
 /** Tickets are shown as a field letter and four digits; a QR code carries the ticket's uid instead. */
@@ -105,7 +112,7 @@ export function dismissRating(deps: RatingDeps, ticketUid: string): RatingWithdr
  * renderer's checks are for the citizen's comfort, not for trust.
  */
 export function submitRating(
-  deps: RatingDeps,
+  deps: SubmitDeps,
   input: RatingSubmit,
   mode: 'counter' | 'lobby',
 ): { receipt: RatingReceipt; withdrawn: RatingWithdrawn | null } {
@@ -164,7 +171,7 @@ export function submitRating(
       const counterNumber = getCounterNumber(db, counterId)
       if (officer === null || counterNumber === null) throw new AppError('NOT_FOUND', 'unknown counter or officer')
 
-      const head = readHead(db)
+      const head = openHead(db, deps.vault)
       const uuid = crypto.randomUUID()
       const record: Omit<RatingRecord, 'link'> = {
         uuid,
@@ -206,7 +213,7 @@ export function submitRating(
           }).lastInsertRowid,
       )
       db.prepare("INSERT INTO outbox (kind, ref_id, state) VALUES ('rating', ?, 'pending')").run(ratingId)
-      writeHead(db, next)
+      writeHead(db, deps.vault, next)
       const withdrawn = ticket === null ? null : answerOffer(db, ticket.id, now)
       return { receipt: { uuid, seq: record.seq, createdAt: now }, withdrawn }
     })

@@ -1,7 +1,7 @@
 import type { ConnectionTest } from '../../../shared/schemas/sync'
 import { PingResponseSchema, type PingRequest } from '../../../shared/schemas/upload-ping'
 import { exchange, type ExchangeContext } from './exchange'
-import { TIMESTAMP_WINDOW_SECONDS } from './signing'
+import { TIMESTAMP_WINDOW_SECONDS } from '../../../shared/protocol/signing'
 
 /**
  * IT's "test connection": one signed POST /v1/ping, which the collector answers without storing anything. It

@@ -12,7 +12,7 @@ import type { Db } from '../db/open'
 import { BACKOFF_CAP_MS, backoffDelay } from './backoff'
 import { exchange, type ExchangeContext } from './exchange'
 import { markDead, markSent, recordAttempt } from './outbox-repo'
-import { batchIdFor } from './signing'
+import { batchIdFor } from '../../../shared/protocol/signing'
 import { readUploadState, updateUploadState } from './state-repo'
 import { waitingUntil, type Failure } from './upload-status'
 

@@ -3,7 +3,7 @@ import { ErrorBodySchema, HEADERS } from '../../../shared/schemas/upload'
 import type { Clock } from '../clock'
 import { parseRetryAfter } from './backoff'
 import { send, type HttpOutcome } from './http-client'
-import { sign } from './signing'
+import { sign } from '../../../shared/protocol/signing'
 
 /**
  * What one exchange with the collector means for the uploader (DESIGN §5, "Retry"):

@@ -1,9 +1,10 @@
 import { HeartbeatAckSchema, MAX_DEAD_PER_HEARTBEAT, type ChainView, type Heartbeat } from '../../../shared/schemas/upload'
 import type { Db } from '../db/open'
-import { readHead } from '../ratings/chain-repo'
+import { openHead } from '../ratings/chain-repo'
+import type { ChainVault } from '../ratings/chain-seal'
 import { exchange, type ExchangeContext, type Verdict } from './exchange'
 import { deadPage, outboxCounts } from './outbox-repo'
-import { headProof } from './signing'
+import { headProof } from '../../../shared/protocol/signing'
 import { readUploadState, updateUploadState } from './state-repo'
 
 export interface HeartbeatResult {
@@ -21,11 +22,12 @@ export interface HeartbeatResult {
 export async function sendHeartbeat(
   ctx: ExchangeContext,
   db: Db,
+  vault: ChainVault,
   appVersion: string,
   isClosed: () => boolean,
 ): Promise<HeartbeatResult> {
   const state = readUploadState(db)
-  const head = readHead(db)
+  const head = openHead(db, vault)
   const counts = outboxCounts(db)
   const page = deadPage(db, ctx.deviceId, state.deadCursorSeq, MAX_DEAD_PER_HEARTBEAT)
   const floor = state.lastHeartbeatSentAt ?? 0

@@ -13,12 +13,13 @@ import { getSetting, hasSetting, putSetting } from '../config/config-repo'
 import type { Db } from '../db/open'
 import type { Logger } from '../dispatch'
 import { forgetGenesisKey, readGenesisKey } from '../ratings/chain-repo'
+import { ChainKeyUnavailableError, chainVault } from '../ratings/chain-seal'
 import { exchange, type ExchangeContext, type Verdict } from './exchange'
 import { testConnection } from './connection-test'
 import { uploadDisputes } from './dispute-upload'
 import { sendHeartbeat } from './heartbeat'
 import { markDead, markSent, nextBatch, recordAttempt, type OutboxItem } from './outbox-repo'
-import { batchIdFor, deriveDeviceKeys } from './signing'
+import { batchIdFor, deriveDeviceKeys } from '../../../shared/protocol/signing'
 import { acquireLease, readUploadState, releaseLease, updateUploadState, type UploadState } from './state-repo'
 import { buildStatus, recordFailure, recordSuccess, waitingUntil, type Failure } from './upload-status'
 
@@ -74,6 +75,7 @@ export function leaseMsFor(config: UploadConfig): number {
 export function createUploader(deps: UploaderDeps): Uploader {
   const { db, clock, deviceId, log } = deps
   const keys = deriveDeviceKeys(deps.deviceSecret)
+  const vault = chainVault(deps.deviceSecret)
   const random = deps.random ?? Math.random
   /** Lease owner: this uploader instance (a second process, or a restarted one, is someone else). */
   const owner = crypto.randomUUID()
@@ -122,7 +124,13 @@ export function createUploader(deps: UploaderDeps): Uploader {
   }
 
   async function enroll(ctx: ExchangeContext, config: UploadConfig, token: string): Promise<Verdict<unknown>> {
-    const chainKey = readGenesisKey(db)
+    let chainKey: string | null
+    try {
+      chainKey = readGenesisKey(db, vault)
+    } catch (error) {
+      if (!(error instanceof ChainKeyUnavailableError)) throw error
+      return { kind: 'credentials', code: 'CHAIN_KEY_UNAVAILABLE', message: error.message }
+    }
     if (chainKey === null) {
       const message = 'key_1 of the chain was handed to a collector already and is gone: that collector keeps this device'
       return { kind: 'credentials', code: 'CHAIN_KEY_GONE', message }
@@ -305,7 +313,7 @@ export function createUploader(deps: UploaderDeps): Uploader {
     if (drained && (trigger === 'manual' || heartbeatDue(readUploadState(db), config, clock.now()))) {
       for (let page = 0; page < MAX_HEARTBEATS_PER_ROUND; page++) {
         if (!renew(config)) return closed ? 'closed' : 'busy'
-        const { verdict, more } = await sendHeartbeat(ctx, db, deps.appVersion, () => closed)
+        const { verdict, more } = await sendHeartbeat(ctx, db, vault, deps.appVersion, () => closed)
         if (closed || verdict.kind === 'aborted') return 'closed'
         if (verdict.kind !== 'ok') return failed(verdict)
         chain = verdict.value.chain

@@ -2,8 +2,10 @@ import crypto from 'node:crypto'
 import { z } from 'zod'
 import type { RatingRecord } from '../../../shared/schemas/rating'
 import type { Db } from '../../../electron/core/db/open'
-import { canonicalJson, extend } from '../../../electron/core/ratings/chain'
-import { readHead, writeHead } from '../../../electron/core/ratings/chain-repo'
+import { canonicalJson } from '../../../shared/protocol/canonical-json'
+import { extend } from '../../../shared/protocol/chain'
+import { openHead, writeHead } from '../../../electron/core/ratings/chain-repo'
+import { chainVault } from '../../../electron/core/ratings/chain-seal'
 
 /**
  * Many ratings fast, for the week-offline test only: rating-service spends ~0.7 ms per rating (it prepares its
@@ -12,7 +14,15 @@ import { readHead, writeHead } from '../../../electron/core/ratings/chain-repo'
  * caught by the collector; the rating rules themselves are covered by rating-service's own path in every other
  * upload test.
  */
-export function bulkRatings(db: Db, deviceId: string, count: number, startAt: number, stepMs: number): string[] {
+export function bulkRatings(
+  db: Db,
+  deviceSecret: Buffer,
+  deviceId: string,
+  count: number,
+  startAt: number,
+  stepMs: number,
+): string[] {
+  const vault = chainVault(deviceSecret)
   const counter = z
     .strictObject({ id: z.number().int(), number: z.number().int(), officer_id: z.number().int(), full_name: z.string() })
     .parse(
@@ -32,7 +42,7 @@ export function bulkRatings(db: Db, deviceId: string, count: number, startAt: nu
   const insertOutbox = db.prepare("INSERT INTO outbox (kind, ref_id, state) VALUES ('rating', ?, 'pending')")
   const uuids: string[] = []
   db.transaction(() => {
-    let head = readHead(db)
+    let head = openHead(db, vault)
     for (let i = 0; i < count; i++) {
       const record: Omit<RatingRecord, 'link'> = {
         uuid: crypto.randomUUID(),
@@ -68,7 +78,7 @@ export function bulkRatings(db: Db, deviceId: string, count: number, startAt: nu
       head = next.head
       uuids.push(record.uuid)
     }
-    writeHead(db, head)
+    writeHead(db, vault, head)
   })()
   return uuids
 }

@@ -9,7 +9,8 @@ import { getSetting, putSetting } from '../../../electron/core/config/config-rep
 import { createCore, DB_FILE_NAME } from '../../../electron/core/core'
 import { fileSecretStore } from '../../../electron/core/device/secret-store'
 import { openDatabase, type Db } from '../../../electron/core/db/open'
-import { newGenesisKey } from '../../../electron/core/ratings/chain'
+import { newGenesisKey } from '../../../shared/protocol/chain'
+import { chainVault } from '../../../electron/core/ratings/chain-seal'
 import { createUploader, type Uploader } from '../../../electron/core/upload/uploader'
 import { fixedClock, resourcesDir } from '../../helpers/core'
 import { tempDir } from '../../helpers/temp-dir'
@@ -79,10 +80,12 @@ export function testKiosk(
     fs.cpSync(path.join(path.dirname(from), 'secrets'), path.join(dir, 'secrets'), { recursive: true })
     const db = openDatabase(dbFile, clock).db
     putSetting(db, 'device', { deviceId: crypto.randomUUID() })
-    // A chain of its own too: a new random key_1, as a new kiosk would make (the template's is shared).
+    // A chain of its own too: a new random key_1, as a new kiosk would make (the template's is shared), sealed
+    // as the kiosk keeps it.
     const key1 = newGenesisKey()
-    db.prepare('UPDATE chain_head SET key = ? WHERE seq = 0').run(key1)
-    db.prepare('UPDATE chain_genesis SET key = ?').run(key1)
+    const vault = chainVault(fileSecretStore(path.join(dir, 'secrets')).getOrCreate('device', 32))
+    db.prepare('UPDATE chain_head SET key = ? WHERE seq = 0').run(vault.seal(key1, 'head'))
+    db.prepare('UPDATE chain_genesis SET key = ?').run(vault.seal(key1, 'genesis'))
     db.close()
   }
   const secret = fileSecretStore(path.join(dir, 'secrets')).getOrCreate('device', 32)
@@ -111,7 +114,7 @@ export function testKiosk(
     db,
     uploader: makeUploader(db),
     rate(count, { stepMs = 1000, perTransaction = 200 } = {}) {
-      const writer = ratingWriter(kiosk.db, clock, deviceId, stepMs)
+      const writer = ratingWriter(kiosk.db, clock, deviceId, secret, stepMs)
       const uuids: string[] = []
       for (let done = 0; done < count; done += perTransaction) {
         const n = Math.min(perTransaction, count - done)

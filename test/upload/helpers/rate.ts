@@ -4,6 +4,7 @@ import type { Clock } from '../../../electron/core/clock'
 import { officerAt } from '../../../electron/core/config/config-repo'
 import type { Db } from '../../../electron/core/db/open'
 import { submitRating } from '../../../electron/core/ratings/rating-service'
+import { chainVault } from '../../../electron/core/ratings/chain-seal'
 
 /**
  * Writes ratings the way the kiosk does — through rating-service, each for its own completed ticket — without
@@ -24,7 +25,14 @@ export interface RatingWriter {
   one(i: number): string
 }
 
-export function ratingWriter(db: Db, clock: SteppingClock, deviceId: string, stepMs = 1000): RatingWriter {
+export function ratingWriter(
+  db: Db,
+  clock: SteppingClock,
+  deviceId: string,
+  deviceSecret: Buffer,
+  stepMs = 1000,
+): RatingWriter {
+  const vault = chainVault(deviceSecret)
   const counterId = z.number().int().parse(db.prepare('SELECT id FROM counters WHERE number = 1').pluck().get())
   const fieldId = z.number().int().parse(db.prepare("SELECT id FROM service_fields WHERE prefix = 'A'").pluck().get())
   const insertTicket = db.prepare(
@@ -46,7 +54,7 @@ export function ratingWriter(db: Db, clock: SteppingClock, deviceId: string, ste
         officerAt(db, counterId, now), now - 60_000, now - 30_000, now)
       const negative = i % 5 === 4
       return submitRating(
-        { db, clock, deviceId },
+        { db, clock, deviceId, vault },
         {
           ticketUid: uid,
           counterId: null,

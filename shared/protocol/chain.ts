@@ -33,19 +33,6 @@ export function genesisHead(genesisKey: string): ChainHead {
   return { seq: 0, link: GENESIS_LINK, key: genesisKey }
 }
 
-/** Deterministic JSON: object keys sorted, no whitespace. Values are strings, integers, booleans, null, arrays. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
-  }
-  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new Error('canonical JSON takes integers only')
-  return JSON.stringify(value)
-}
-
 export function computeLink(key: string, previousLink: string, seq: number, canonical: string): string {
   return crypto
     .createHmac('sha256', Buffer.from(key, 'hex'))
