@@ -7,7 +7,7 @@ import { lookupTicket, openRatingAtCounter, submitRating } from './rating-servic
 
 type RatingCall = 'rating:form' | 'rating:lookup' | 'rating:open' | 'rating:submit'
 
-export function createRatingHandlers({ db, clock, deviceId, hub, log, auth }: HandlerDeps): Pick<Handlers, RatingCall> {
+export function createRatingHandlers({ db, clock, deviceId, hub, log }: HandlerDeps): Pick<Handlers, RatingCall> {
   const deps = { db, clock, deviceId }
   const recordFailure = (error: unknown) => {
     try {
@@ -23,10 +23,10 @@ export function createRatingHandlers({ db, clock, deviceId, hub, log, auth }: Ha
       const kiosk = getSetting(db, 'kiosk')
       return kiosk.mode === 'counter' && kiosk.counterId !== null ? openRatingAtCounter(deps, kiosk.counterId) : null
     },
-    'rating:submit': (input, { clientId }) => {
-      // The officer being rated must not rate from the staff area: refused while *this* client holds a staff
-      // session. The citizen screen beside an officer's window is another client and rates freely.
-      if (auth.current(clientId) !== null) throw new AppError('FORBIDDEN', 'a staff session is active: log out first')
+    // The officer being rated must not rate from the staff area: the contract opens this call to citizens only,
+    // so a client holding a staff session is refused in dispatch. The citizen screen beside an officer's window is
+    // another client and rates freely.
+    'rating:submit': (input) => {
       try {
         return submitRating(deps, input, getSetting(db, 'kiosk').mode)
       } catch (error) {
