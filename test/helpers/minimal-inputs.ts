@@ -14,7 +14,7 @@ export const MINIMAL_INPUTS: Record<CallName, unknown> = {
   'rating:form': {},
   'rating:lookup': { query: 'A0001' },
   'rating:open': {},
-  'rating:submit': { ticketUid: null, counterId: 1, levelKey: 'satisfied', reasons: [], comment: '', language: 'vi' },
+  'rating:submit': { ticketUid: 'no-such-ticket', counterId: null, levelKey: 'satisfied', reasons: [], comment: '', language: 'vi' },
   'queue:board': {},
   'queue:options': {},
   'queue:take': { fieldId: 1, priorityGroup: null },

@@ -21,7 +21,7 @@ export interface Diagnostics {
   report(clientId: string, report: RendererErrorReport): SystemEvent
 }
 
-export function createDiagnostics({ db, clock }: { db: Db; clock: Clock }): Diagnostics {
+export function createDiagnostics({ db, clock, kept = RENDERER_ERRORS_KEPT }: { db: Db; clock: Clock; kept?: number }): Diagnostics {
   const perClient = createRateLimiter(DIAGNOSTICS_PER_CLIENT)
   const total = createRateLimiter(DIAGNOSTICS_TOTAL)
   // Refused reports are counted, not stored; the next report that is stored says how many were dropped before it.
@@ -40,7 +40,7 @@ export function createDiagnostics({ db, clock }: { db: Db; clock: Clock }): Diag
       const detail = { message, screen, stack: stack ?? null, ...(dropped > 0 ? { droppedBefore: dropped } : {}) }
       const event = db.transaction(() => {
         const recorded = recordSystemEvent(db, now, 'renderer.error', JSON.stringify(detail))
-        prune.run(RENDERER_ERRORS_KEPT - 1)
+        prune.run(kept - 1)
         return recorded
       }).immediate()
       dropped = 0
