@@ -52,5 +52,9 @@ export const authCalls = {
     itOnly,
   ),
   /** Admin: the newest 20 000 audit entries as CSV (UTF-8 with BOM), to file or hand to an inspector. */
-  'audit:export': call(NoInputSchema, z.strictObject({ fileName: line(100), csv: z.string().max(20_000_000) }), itOnly),
+  'audit:export': call(
+    NoInputSchema,
+    z.strictObject({ fileName: line(100), csv: z.string().max(20_000_000) }),
+    itOnly,
+  ),
 }

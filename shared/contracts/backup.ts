@@ -12,5 +12,9 @@ export const backupCalls = {
    * Replaces the database with a backup after checking it (integrity, schema, content); the current database is
    * backed up first (kind pre-restore). The session ends: log in again on the restored accounts.
    */
-  'backup:restore': call(RestoreInputSchema, z.strictObject({ restored: z.literal(true), safetyCopy: z.string().max(100) }), itOnly),
+  'backup:restore': call(
+    RestoreInputSchema,
+    z.strictObject({ restored: z.literal(true), safetyCopy: z.string().max(100) }),
+    itOnly,
+  ),
 }

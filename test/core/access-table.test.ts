@@ -4,7 +4,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CALLS, type CallName } from '../../shared/channels'
 import { contract } from '../../shared/contract'
-import { CALLER_ROLES, isAccessRule, type AccessRule, type CallerRole } from '../../shared/contracts/access'
+import { CALLER_ROLES, counterStaff, isAccessRule, itOnly, type AccessRule, type CallerRole } from '../../shared/contracts/access'
+import { NoInputSchema, call } from '../../shared/contracts/call'
 import type { Core } from '../../electron/core/core'
 import type * as HandlersModule from '../../electron/core/handlers'
 import type { CallContext } from '../../electron/core/dispatch'
@@ -141,6 +142,14 @@ describe('the access table', () => {
         expect({ who: who.label, ran: ran.has(channel) }).toEqual({ who: who.label, ran: false })
       }
     }
+  })
+
+  it('does not compile a call without a rule, nor a counter rule on an input that names no counter', () => {
+    // @ts-expect-error: the access rule is a required argument
+    const noRule = call(NoInputSchema, NoInputSchema)
+    // @ts-expect-error: counterStaff checks the input's counterId, which this input does not have
+    const noCounter = call(NoInputSchema, NoInputSchema, counterStaff)
+    expect([noRule.access, noCounter.access, call(NoInputSchema, NoInputSchema, itOnly).access]).toEqual([undefined, counterStaff, itOnly])
   })
 
   it('lists only real roles', () => {
