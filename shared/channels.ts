@@ -2,8 +2,10 @@
  * The names of every call and push event, in one place. Kept free of zod so the sandboxed preload can import it
  * without bundling the schemas. `contract.ts` gives each name its schemas; the compiler checks the two agree.
  *
- * How to add a call: add its `domain:verb` name here, its input/output schemas in `contracts/<domain>.ts`, its handler in
- * `electron/core/handlers.ts`. The preload, the web host and the renderer's typed client pick it up from there.
+ * How to add a call: add its `domain:verb` name here; declare it in `contracts/<domain>.ts` with its input and output
+ * schemas and its access rule (`contracts/access.ts`: who may make it — there is no default, `dispatch` refuses a call
+ * without one); write its handler in `electron/core/handlers.ts`, relying on dispatch for access. README "Adding a
+ * call" has the steps. The preload, the web host and the renderer's typed client pick it up from there.
  */
 export const CALLS = [
   // system (contracts/system.ts)

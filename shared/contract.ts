@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { CallName, EventName } from './channels'
+import type { AccessRule } from './contracts/access'
 import { adminCalls } from './contracts/admin'
 import { backupCalls } from './contracts/backup'
 import { authCalls } from './contracts/auth'
@@ -11,10 +12,19 @@ import { syncCalls, syncEvents } from './contracts/sync'
 import { systemCalls, systemEvents } from './contracts/system'
 
 export { NoInputSchema } from './contracts/call'
+export type { AccessRule, CallerRole } from './contracts/access'
+
+/** What every contract entry is: input and output schemas, and who may make the call. */
+export interface CallSpec {
+  input: z.ZodType
+  output: z.ZodType
+  access: AccessRule
+}
 
 /**
- * Every main↔renderer call: its strict input schema and the schema of its value on success. Each domain keeps its
- * calls in `contracts/<domain>.ts`; this map joins them, and the compiler checks it against `channels.ts`.
+ * Every main↔renderer call: its strict input schema, the schema of its value on success and its access rule (who
+ * may make it, `contracts/access.ts`). Each domain keeps its calls in `contracts/<domain>.ts`; this map joins them,
+ * and the compiler checks it against `channels.ts`.
  */
 export const contract = {
   ...systemCalls,
@@ -26,7 +36,7 @@ export const contract = {
   ...adminCalls,
   ...reportCalls,
   ...backupCalls,
-} satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>
+} satisfies Record<CallName, CallSpec>
 
 /** Push events from main to the renderer, with the schema of their payload. */
 export const events = {

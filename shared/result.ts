@@ -14,6 +14,7 @@ export const ErrorCodeSchema = z.enum([
   'NOT_SERVED', // the ticket exists but has not been completed at a counter
   'EXPIRED', // the ticket was served too long ago to be rated now
   'TOO_SOON', // a rating without a ticket came before the configured interval
+  'RATE_LIMITED', // this screen sent too many of this call too fast; nothing was written, try again shortly
   'UNAVAILABLE', // a dependency (database, collector) cannot serve the call right now
   'INTERNAL', // a bug: logged with its stack in main, never shown verbatim to citizens
 ])

@@ -13,7 +13,8 @@ import { defaultKioskSettings, seedDemoCentre } from './config/demo-seed'
 import { fileSecretStore, type SecretStore } from './device/secret-store'
 import { openDatabase, type Db } from './db/open'
 import { migrations } from './db/migrations'
-import { dispatch, type CallContext, type Logger } from './dispatch'
+import { createAccessGate } from './access'
+import { createDispatch, type CallContext, type Logger } from './dispatch'
 import { createEventHub, type EventListener } from './event-hub'
 import { createHandlers } from './handlers'
 import { readMedia, type MediaFile } from './media'
@@ -131,6 +132,8 @@ export function createCore(options: CoreOptions): Core {
     pdf: options.pdf,
     backup,
   })
+  // Access is decided in dispatch, from the contract's rules and the caller's session, before any handler runs.
+  const dispatch = createDispatch({ handlers, log, gate: createAccessGate({ db, clock, auth }) })
   const mediaRoots = {
     seed: path.join(options.resourcesDir, 'seed'),
     photos: path.join(options.dataDir, 'photos'),
@@ -140,7 +143,7 @@ export function createCore(options: CoreOptions): Core {
 
   return {
     dbFile,
-    invoke: (channel, input, context) => dispatch(handlers, log, channel, input, context),
+    invoke: (channel, input, context) => dispatch(channel, input, context),
     subscribe: (listener) => hub.subscribe(listener),
     readMedia: (mediaPath) => readMedia(mediaRoots, mediaPath),
     kioskSettings: () => getSetting(db, 'kiosk'),

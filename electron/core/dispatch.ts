@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { isCallName, type CallName } from '../../shared/channels'
 import { contract, type CallArgs, type CallOutput } from '../../shared/contract'
 import { fail, ok, type Result } from '../../shared/result'
+import { checkCounter, ruleFor, type AccessGate, type Caller } from './access'
 import { AppError } from './errors'
 
 /**
@@ -18,8 +19,11 @@ export const callContextSchema = z.strictObject({
 })
 export type CallContext = z.infer<typeof callContextSchema>
 
+/** What a handler gets besides its input: the shell's context and the caller core resolved from it. */
+export type HandlerContext = CallContext & { caller: Caller }
+
 export type Handlers = {
-  [C in CallName]: (input: CallArgs<C>, ctx: CallContext) => CallOutput<C> | Promise<CallOutput<C>>
+  [C in CallName]: (input: CallArgs<C>, ctx: HandlerContext) => CallOutput<C> | Promise<CallOutput<C>>
 }
 
 export interface Logger {
@@ -27,35 +31,51 @@ export interface Logger {
   info(message: string): void
 }
 
+export interface DispatchDeps {
+  handlers: Handlers
+  log: Logger
+  gate: AccessGate
+  /** The contract to enforce; only tests pass another (e.g. an entry without a rule, to see it refused). */
+  calls?: Readonly<Record<string, { input: z.ZodType; output: z.ZodType; access?: unknown }>>
+}
+
+export type Dispatch = (channel: unknown, rawInput: unknown, rawContext: unknown) => Promise<Result<unknown>>
+
 /**
- * The one path every call takes, whichever shell received it: known channel → strict parse of the input →
- * handler → check of the output → envelope. A bad input never reaches a handler, so it cannot write anything.
+ * The one path every call takes, whichever shell received it: context → known call → the caller's role against
+ * the call's rule (FORBIDDEN before the input is even parsed; no rule, no entry) → strict parse → the counter the
+ * input names, for counter calls → handler → check of the output → envelope. Nothing refused reaches a handler,
+ * so nothing refused can write.
  */
-export async function dispatch(
-  handlers: Handlers,
-  log: Logger,
-  channel: unknown,
-  rawInput: unknown,
-  rawContext: unknown,
-): Promise<Result<unknown>> {
-  // A shell bug, not the renderer's: without a valid client there is no session to check, so nothing runs.
-  const context = callContextSchema.safeParse(rawContext)
-  if (!context.success) return fail('BAD_INPUT', `call context: ${z.prettifyError(context.error)}`)
-  if (!isCallName(channel)) return fail('UNKNOWN_CALL', `unknown call: ${String(channel).slice(0, 100)}`)
-  const spec = contract[channel]
-  const input = spec.input.safeParse(rawInput)
-  if (!input.success) return fail('BAD_INPUT', `${channel}: ${z.prettifyError(input.error)}`)
-  try {
-    const handler = handlers[channel] as (input: unknown, ctx: CallContext) => unknown
-    const output = spec.output.safeParse(await handler(input.data, context.data))
-    if (!output.success) {
-      log.error(`${channel}: handler returned a value outside the contract`, output.error)
+export function createDispatch({ handlers, log, gate, calls = contract }: DispatchDeps): Dispatch {
+  return async (channel, rawInput, rawContext) => {
+    // A shell bug, not the renderer's: without a valid client there is no session to check, so nothing runs.
+    const context = callContextSchema.safeParse(rawContext)
+    if (!context.success) return fail('BAD_INPUT', `call context: ${z.prettifyError(context.error)}`)
+    if (!isCallName(channel)) return fail('UNKNOWN_CALL', `unknown call: ${String(channel).slice(0, 100)}`)
+    const spec = calls[channel]
+    if (spec === undefined) return fail('UNKNOWN_CALL', `unknown call: ${channel}`)
+    try {
+      const { clientId } = context.data
+      const caller = gate.caller(clientId)
+      const access = ruleFor(channel, spec.access, caller)
+      if (typeof access === 'string') return fail('FORBIDDEN', access)
+      const input = spec.input.safeParse(rawInput)
+      if (!input.success) return fail('BAD_INPUT', `${channel}: ${z.prettifyError(input.error)}`)
+      // Extended before the counter check, as the counter controls always did: the officer is at the screen.
+      if (access.touch) gate.touch(clientId)
+      checkCounter(gate, access, caller, input.data)
+      const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => unknown
+      const output = spec.output.safeParse(await handler(input.data, { clientId, caller }))
+      if (!output.success) {
+        log.error(`${channel}: handler returned a value outside the contract`, output.error)
+        return fail('INTERNAL', `${channel}: internal error`)
+      }
+      return ok(output.data)
+    } catch (error) {
+      if (error instanceof AppError) return fail(error.code, error.message)
+      log.error(`${channel}: unexpected error`, error)
       return fail('INTERNAL', `${channel}: internal error`)
     }
-    return ok(output.data)
-  } catch (error) {
-    if (error instanceof AppError) return fail(error.code, error.message)
-    log.error(`${channel}: unexpected error`, error)
-    return fail('INTERNAL', `${channel}: internal error`)
   }
 }

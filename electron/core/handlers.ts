@@ -17,7 +17,8 @@ import type { ChainVault } from './ratings/chain-seal'
 import { createStaffHandlers } from './staff/staff-handlers'
 import { createRatingHandlers } from './ratings/rating-handlers'
 import { createReportHandlers, type PdfPrinter } from './reports/report-handlers'
-import { listSystemEvents, recordSystemEvent } from './system/system-events'
+import { createDiagnostics } from './system/diagnostics'
+import { listSystemEvents } from './system/system-events'
 import { createSyncHandlers } from './upload/sync-handlers'
 import type { SyncService } from './upload/sync-service'
 
@@ -30,7 +31,10 @@ export interface HandlerDeps {
   log: Logger
   queue: QueueService
   sync: SyncService
-  /** The staff sessions, one per client; protected calls ask it for the caller's session and the role they need. */
+  /**
+   * The staff sessions, one per client. Who may make a call is decided in dispatch from the contract's rules;
+   * handlers use it only for what they alone decide (login, setup, ending sessions).
+   */
   auth: AuthService
   /** Opens and seals the chain's keys (the key is never in kiosk.db in the clear). */
   chainVault: ChainVault
@@ -61,6 +65,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 type SystemCall = 'app:info' | 'centre:overview' | 'system:events' | 'diagnostics:report'
 
 function createSystemHandlers({ db, clock, hub, info }: HandlerDeps): Pick<Handlers, SystemCall> {
+  const diagnostics = createDiagnostics({ db, clock })
   return {
     'app:info': () => info,
 
@@ -77,14 +82,9 @@ function createSystemHandlers({ db, clock, hub, info }: HandlerDeps): Pick<Handl
 
     'system:events': ({ limit, kinds }) => listSystemEvents(db, limit, kinds),
 
-    'diagnostics:report': ({ message, screen, stack }) => {
-      const event = recordSystemEvent(
-        db,
-        clock.now(),
-        'renderer.error',
-        JSON.stringify({ message, screen, stack: stack ?? null }),
-      )
-      hub.emit('system:event', event)
+    // Open to every screen, so throttled per screen and in total (see diagnostics.ts).
+    'diagnostics:report': (report, { clientId }) => {
+      hub.emit('system:event', diagnostics.report(clientId, report))
       return { recorded: true as const }
     },
   }

@@ -10,14 +10,15 @@ import {
   TicketPrintedSchema,
   TransferTargetSchema,
 } from '../schemas/queue'
+import { anyone, counterStaff, counterStaffRefresh } from './access'
 import { NoInputSchema, call } from './call'
 
 const AtCounter = z.strictObject({ counterId: IdSchema })
 
 export const queueCalls = {
   /** Now serving per counter, recent calls, waiting per field and whether the data is current. */
-  'queue:board': call(NoInputSchema, QueueBoardSchema),
-  'queue:options': call(NoInputSchema, QueueOptionsSchema),
+  'queue:board': call(NoInputSchema, QueueBoardSchema, anyone),
+  'queue:options': call(NoInputSchema, QueueOptionsSchema, anyone),
   /**
    * Lobby: take a number in a field, optionally in a priority group. Answers as soon as the number is committed;
    * printing follows in the background (`print.state = 'printing'`, then `queue:printed`).
@@ -25,19 +26,20 @@ export const queueCalls = {
   'queue:take': call(
     z.strictObject({ fieldId: IdSchema, priorityGroup: PriorityKeySchema.nullable() }),
     IssuedTicketSchema,
+    anyone,
   ),
   /** Staff: the counter's current ticket and how many it could call. */
-  'queue:counter': call(AtCounter, CounterQueueSchema),
-  'queue:callNext': call(AtCounter, CounterQueueSchema),
-  'queue:recall': call(AtCounter, CounterQueueSchema),
+  'queue:counter': call(AtCounter, CounterQueueSchema, counterStaffRefresh),
+  'queue:callNext': call(AtCounter, CounterQueueSchema, counterStaff),
+  'queue:recall': call(AtCounter, CounterQueueSchema, counterStaff),
   /** The citizen has arrived at the counter: the service time starts. */
-  'queue:serve': call(AtCounter, CounterQueueSchema),
+  'queue:serve': call(AtCounter, CounterQueueSchema, counterStaff),
   /** No-show. */
-  'queue:skip': call(AtCounter, CounterQueueSchema),
+  'queue:skip': call(AtCounter, CounterQueueSchema, counterStaff),
   /** Back to waiting, in another field's queue or for one counter, with the same number. */
-  'queue:transfer': call(z.strictObject({ counterId: IdSchema, to: TransferTargetSchema }), CounterQueueSchema),
+  'queue:transfer': call(z.strictObject({ counterId: IdSchema, to: TransferTargetSchema }), CounterQueueSchema, counterStaff),
   /** Service done: in counter mode this opens the rating for the officer who served. */
-  'queue:complete': call(AtCounter, CounterQueueSchema),
+  'queue:complete': call(AtCounter, CounterQueueSchema, counterStaff),
 }
 
 export const queueEvents = {

@@ -1,19 +1,21 @@
 import { z } from 'zod'
 import { CentreOverviewSchema } from '../schemas/centre'
 import { AppInfoSchema, RendererErrorReportSchema, SystemEventKindSchema, SystemEventSchema } from '../schemas/system'
+import { anyone, itOnly } from './access'
 import { NoInputSchema, call } from './call'
 
 export const systemCalls = {
-  'app:info': call(NoInputSchema, AppInfoSchema),
-  'centre:overview': call(NoInputSchema, CentreOverviewSchema),
+  'app:info': call(NoInputSchema, AppInfoSchema, anyone),
+  'centre:overview': call(NoInputSchema, CentreOverviewSchema, anyone),
   'system:events': call(
     z.strictObject({
       limit: z.number().int().min(1).max(500),
       kinds: z.array(SystemEventKindSchema).max(20).optional(),
     }),
     z.array(SystemEventSchema).max(500),
+    itOnly,
   ),
-  'diagnostics:report': call(RendererErrorReportSchema, z.strictObject({ recorded: z.literal(true) })),
+  'diagnostics:report': call(RendererErrorReportSchema, z.strictObject({ recorded: z.literal(true) }), anyone),
 }
 
 export const systemEvents = {

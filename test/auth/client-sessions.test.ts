@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
 import { MAX_SESSIONS, SESSION_MAX_MS } from '../../electron/core/auth/auth-service'
 import type { Core } from '../../electron/core/core'
-import { dispatch, type CallContext, type Handlers } from '../../electron/core/dispatch'
+import { createDispatch, type CallContext, type Handlers } from '../../electron/core/dispatch'
 import type { CallName } from '../../shared/channels'
 import type { CallOutput } from '../../shared/contract'
 import { fixedClock, OTHER_CLIENT, testCore, TEST_CLIENT } from '../helpers/core'
+import { CITIZEN, fixedGate } from '../helpers/gate'
 import { errorCode, query, value } from '../queue/helpers'
 import { ADMIN_PIN, cheapCost, givePin } from './helpers'
 
@@ -167,7 +168,8 @@ describe('the call context', () => {
     const handler = vi.fn(() => ({ recorded: true as const }))
     const handlers = { 'diagnostics:report': handler } as unknown as Handlers
     const log = { error: vi.fn(), info: vi.fn() }
-    const result = await dispatch(handlers, log, 'diagnostics:report', { message: 'x', screen: 'home' }, context)
+    const dispatch = createDispatch({ handlers, log, gate: fixedGate(CITIZEN) })
+    const result = await dispatch('diagnostics:report', { message: 'x', screen: 'home' }, context)
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
     expect(handler).not.toHaveBeenCalled()
   })
@@ -176,8 +178,9 @@ describe('the call context', () => {
     const handler = vi.fn(() => ({ recorded: true as const }))
     const handlers = { 'diagnostics:report': handler } as unknown as Handlers
     const log = { error: vi.fn(), info: vi.fn() }
-    await dispatch(handlers, log, 'diagnostics:report', { message: 'x', screen: 'home' }, { clientId: 'web:1' })
-    expect(handler).toHaveBeenCalledWith(expect.anything(), { clientId: 'web:1' })
+    const dispatch = createDispatch({ handlers, log, gate: fixedGate(CITIZEN) })
+    await dispatch('diagnostics:report', { message: 'x', screen: 'home' }, { clientId: 'web:1' })
+    expect(handler).toHaveBeenCalledWith(expect.anything(), { clientId: 'web:1', caller: CITIZEN })
   })
 })
 

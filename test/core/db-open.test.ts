@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { migrations } from '../../electron/core/db/migrations'
 import { openDatabase } from '../../electron/core/db/open'
 import { DatabaseTooNewError } from '../../electron/core/errors'
-import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
+import { fixedClock, testCore } from '../helpers/core'
+import { systemEventsIn } from '../helpers/system-events'
 import { tempDir } from '../helpers/temp-dir'
 
 function sha(file: string): string {
@@ -106,12 +107,9 @@ describe('openDatabase', () => {
     const core = testCore({ dataDir })
     const moved = fs.readdirSync(dataDir).filter((f) => /^kiosk\.db\.corrupt-[^-]/.test(f))
     expect(moved).toHaveLength(1)
-    return core.invoke('system:events', { limit: 10, kinds: ['db.recovered'] }, TEST_CLIENT).then((result) => {
-      expect(result.ok).toBe(true)
-      const events = result.ok ? (result.value as { detail: string }[]) : []
-      expect(events).toHaveLength(1)
-      expect(JSON.parse(events[0]?.detail ?? '{}').movedTo).toBe(path.join(dataDir, moved[0] ?? ''))
-    })
+    const events = systemEventsIn(core.dbFile, 'db.recovered')
+    expect(events).toHaveLength(1)
+    expect(JSON.parse(events[0]?.detail ?? '{}').movedTo).toBe(path.join(dataDir, moved[0] ?? ''))
   })
 
   it('rolls every pending migration back together when one fails', () => {

@@ -1,12 +1,13 @@
-import { defaultQueueSettings } from '../../electron/core/queue/default-settings'
-import { defaultRatingForm } from '../../electron/core/ratings/default-forms'
 import Database from 'better-sqlite3'
-import { describe, expect, it } from 'vitest'
-import { CALLS } from '../../shared/channels'
+import { describe, expect, it, vi } from 'vitest'
+import { contract } from '../../shared/contract'
 import type { CentreOverview } from '../../shared/schemas/centre'
-import { dispatch, type Handlers } from '../../electron/core/dispatch'
+import { createDispatch, type Handlers } from '../../electron/core/dispatch'
 import { AppError } from '../../electron/core/errors'
+import { cheapCost, loginAdmin } from '../auth/helpers'
 import { testCore, TEST_CLIENT } from '../helpers/core'
+import { ADMIN, CITIZEN, fixedGate } from '../helpers/gate'
+import { systemEventsIn } from '../helpers/system-events'
 
 function countEvents(dbFile: string): number {
   const db = new Database(dbFile, { readonly: true })
@@ -50,8 +51,7 @@ describe('core.invoke', () => {
     const second = testCore({ dataDir })
     const result = await second.invoke('centre:overview', {}, TEST_CLIENT)
     expect(result.ok && (result.value as CentreOverview).counters).toHaveLength(6)
-    const seeded = await second.invoke('system:events', { limit: 50, kinds: ['db.seeded'] }, TEST_CLIENT)
-    expect(seeded.ok && seeded.value).toHaveLength(1)
+    expect(systemEventsIn(second.dbFile, 'db.seeded')).toHaveLength(1)
   })
 
   it('records a renderer error report and pushes it as an event', async () => {
@@ -63,8 +63,9 @@ describe('core.invoke', () => {
     expect(pushed).toEqual([
       { event: 'system:event', payload: expect.objectContaining({ kind: 'renderer.error' }) },
     ])
-    const listed = await core.invoke('system:events', { limit: 1 }, TEST_CLIENT)
-    expect(listed.ok && (listed.value as { detail: string }[])[0]?.detail).toContain('Lỗi hiển thị')
+    expect(systemEventsIn(core.dbFile, 'renderer.error').map((e) => e.detail)).toEqual([
+      expect.stringContaining('Lỗi hiển thị'),
+    ])
   })
 
   const badInputs: [string, unknown][] = [
@@ -88,7 +89,8 @@ describe('core.invoke', () => {
   )
 
   it('rejects unknown keys and out-of-range values on calls without writes too', async () => {
-    const core = testCore()
+    const core = testCore({ pinCost: cheapCost })
+    await loginAdmin(core) // system:events is IT's: the input is parsed only once the caller may make the call
     for (const input of [{ limit: 10, x: 1 }, { limit: 501 }, { limit: 10, kinds: ['nope'] }, undefined]) {
       const result = await core.invoke('system:events', input, TEST_CLIENT)
       expect(!result.ok && result.error.code).toBe('BAD_INPUT')
@@ -101,101 +103,12 @@ describe('core.invoke', () => {
     const result = await core.invoke('rating:delete', {}, TEST_CLIENT)
     expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } })
   })
-
-  it('every contract call is reachable through invoke', async () => {
-    const core = testCore()
-    const minimal: Record<(typeof CALLS)[number], unknown> = {
-      'app:info': {},
-      'centre:overview': {},
-      'system:events': { limit: 5 },
-      'diagnostics:report': { message: 'm', screen: 's' },
-      'rating:form': {},
-      'rating:lookup': { query: 'A0001' },
-      'rating:open': {},
-      'rating:dismiss': { ticketUid: 'no-such-ticket' },
-      'rating:submit': { ticketUid: null, counterId: 1, levelKey: 'satisfied', reasons: [], comment: '', language: 'vi' },
-      'queue:board': {},
-      'queue:options': {},
-      'queue:take': { fieldId: 1, priorityGroup: null },
-      'queue:counter': { counterId: 1 },
-      'queue:callNext': { counterId: 1 },
-      'queue:recall': { counterId: 1 },
-      'queue:serve': { counterId: 1 },
-      'queue:skip': { counterId: 1 },
-      'queue:transfer': { counterId: 1, to: { kind: 'field', fieldId: 2 } },
-      'queue:complete': { counterId: 1 },
-      'sync:status': {},
-      'sync:now': {},
-      'sync:config': {},
-      'sync:configure': { config: { enabled: false, endpoint: null, intervalSeconds: 60, timeoutSeconds: 15, heartbeatSeconds: 300, enrollmentToken: null, label: '' }, clearToken: false },
-      'sync:deadLetters': { limit: 10 },
-      'sync:requeueDead': {},
-      'sync:test': {},
-      'auth:accounts': {},
-      'auth:login': { accountId: 1, pin: '000000' },
-      'auth:setup': { displayName: 'IT', pin: '000000' },
-      'auth:logout': {},
-      'auth:session': {},
-      'auth:touch': {},
-      'auth:list': {},
-      'auth:setOfficerPin': { officerId: 1, pin: '000000' },
-      'auth:addAdmin': { displayName: 'IT 2', pin: '000000' },
-      'auth:unlock': { accountId: 1 },
-      'auth:disable': { accountId: 1 },
-      'auth:setAdminPin': { accountId: 1, pin: '000000' },
-      'audit:list': { limit: 10, before: null, from: null, to: null, action: null },
-      'audit:export': {},
-      'staff:myRatings': { range: { kind: 'last', days: 7 } },
-      'staff:dispute': { ratingId: 1, note: 'Không phải tôi phục vụ' },
-      'disputes:list': { status: 'all' },
-      'disputes:resolve': { id: 1, outcome: 'rejected', note: '' },
-      'admin:health': {},
-      'admin:config': {},
-      'admin:saveCentre': { centre: { name: { vi: 'Trung tâm', en: '' }, address: '' } },
-      'admin:saveKiosk': { kiosk: { mode: 'lobby', counterId: null, language: 'vi', idle: { citizenSeconds: 30, staffSeconds: 60 }, display: { kiosk: false, fullscreen: false, boardOnSecondDisplay: false } } },
-      'admin:saveRatingForm': { form: defaultRatingForm(3) },
-      'admin:saveQueueOptions': { queue: { printer: defaultQueueSettings.printer, voice: defaultQueueSettings.voice, priorityGroups: [] } },
-      'admin:saveField': { id: null, prefix: 'Z', name: { vi: 'Khác', en: '' }, sortOrder: 9, active: true },
-      'admin:saveCounter': { id: null, number: 99, name: { vi: 'Quầy 99', en: '' }, fieldIds: [1], active: true },
-      'admin:saveOfficer': { id: null, fullName: 'Nguyễn Văn A', title: { vi: 'Chuyên viên', en: '' }, active: true, photo: 'keep' },
-      'admin:assign': { counterId: 1, officerId: null },
-      'admin:ratingFormDefaults': { scale: 5 },
-      'admin:exportConfig': {},
-      'admin:importConfig': {
-        config: {
-          format: 'kiosk-mot-cua-config',
-          version: 1,
-          exportedAt: 0,
-          centre: { name: { vi: 'Trung tâm', en: '' }, address: '' },
-          kiosk: { mode: 'lobby', counterNumber: null, language: 'vi', idle: { citizenSeconds: 30, staffSeconds: 60 }, display: { kiosk: false, fullscreen: false, boardOnSecondDisplay: false } },
-          ratingForm: defaultRatingForm(3),
-          anonymousCounterNumbers: [],
-          queue: defaultQueueSettings,
-          fields: [],
-          counters: [],
-          officers: [],
-        },
-      },
-      'reports:summary': { range: { kind: 'last', days: 7 }, groupBy: 'officer' },
-      'reports:pdf': { range: { kind: 'last', days: 7 }, groupBy: 'officer' },
-      'exports:start': { range: { kind: 'last', days: 7 }, format: 'csv' },
-      'exports:status': { jobId: '00000000-0000-4000-8000-000000000000' },
-      'exports:chunk': { jobId: '00000000-0000-4000-8000-000000000000', index: 0 },
-      'backup:list': {},
-      'backup:now': { folder: null },
-      'backup:restore': { name: 'kiosk-manual-20261126-020000.db', confirm: true },
-    }
-    // Reachable: the call gets past parsing to its handler (which may still refuse for reasons of state).
-    for (const channel of CALLS) {
-      const result = await core.invoke(channel, minimal[channel], TEST_CLIENT)
-      const code = result.ok ? 'ok' : result.error.code
-      expect({ channel, code }).not.toMatchObject({ code: expect.stringMatching(/^(BAD_INPUT|UNKNOWN_CALL|INTERNAL)$/) })
-    }
-  })
 })
 
 describe('dispatch', () => {
   const log = { errors: [] as string[], error(m: string) { this.errors.push(m) }, info() {} }
+  const dispatch = (handlers: Handlers, channel: string, input: unknown, gate = fixedGate(ADMIN)) =>
+    createDispatch({ handlers, log, gate })(channel, input, TEST_CLIENT)
   const base = {
     'app:info': () => ({ name: 'x', version: '1', shell: 'web' as const, schemaVersion: 1 }),
   }
@@ -210,11 +123,11 @@ describe('dispatch', () => {
         throw new Error('disk on fire')
       },
     } as unknown as Handlers
-    expect(await dispatch(handlers, log, 'system:events', { limit: 1 }, TEST_CLIENT)).toEqual({
+    expect(await dispatch(handlers, 'system:events', { limit: 1 })).toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'nothing here' },
     })
-    const internal = await dispatch(handlers, log, 'diagnostics:report', { message: 'm', screen: 's' }, TEST_CLIENT)
+    const internal = await dispatch(handlers, 'diagnostics:report', { message: 'm', screen: 's' })
     expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
     expect(!internal.ok && internal.error.message).not.toContain('disk on fire')
     expect(log.errors.some((m) => m.includes('diagnostics:report'))).toBe(true)
@@ -222,7 +135,49 @@ describe('dispatch', () => {
 
   it('refuses to return a value outside the output schema', async () => {
     const handlers = { ...base, 'app:info': () => ({ name: 'x', secret: 'leak' }) } as unknown as Handlers
-    const result = await dispatch(handlers, log, 'app:info', {}, TEST_CLIENT)
+    const result = await dispatch(handlers, 'app:info', {})
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+  })
+
+  it('refuses a caller outside the rule with FORBIDDEN before parsing: bad input from them is not even read', async () => {
+    const handler = vi.fn(() => [])
+    const handlers = { 'system:events': handler } as unknown as Handlers
+    const citizen = await dispatch(handlers, 'system:events', { limit: 'lots', sneaky: true }, fixedGate(CITIZEN))
+    expect(citizen).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const admin = await dispatch(handlers, 'system:events', { limit: 'lots', sneaky: true })
+    expect(admin).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+    expect(handler).not.toHaveBeenCalled()
+  })
+
+  it('denies by default: a contract entry without a rule is refused for every caller, even IT', async () => {
+    const handler = vi.fn(() => ({ name: 'x', version: '1', shell: 'web' as const, schemaVersion: 1 }))
+    const handlers = { 'app:info': handler } as unknown as Handlers
+    const { access: _rule, ...withoutRule } = contract['app:info']
+    for (const [label, entry] of [
+      ['no rule', withoutRule],
+      ['an empty rule', { ...withoutRule, access: { roles: [], atCounter: false, touch: false } }],
+      ['a rule naming no known role', { ...withoutRule, access: { roles: ['anyone'], atCounter: false, touch: false } }],
+    ] as const) {
+      const calls = { ...contract, 'app:info': entry }
+      for (const gate of [fixedGate(CITIZEN), fixedGate(ADMIN)]) {
+        const result = await createDispatch({ handlers, log, gate, calls })('app:info', {}, TEST_CLIENT)
+        expect({ label, result }).toMatchObject({ label, result: { ok: false, error: { code: 'FORBIDDEN' } } })
+      }
+    }
+    expect(handler).not.toHaveBeenCalled()
+    // The same handler with the real rule runs: the refusal came from the missing rule alone.
+    expect(await dispatch(handlers, 'app:info', {}, fixedGate(CITIZEN))).toMatchObject({ ok: true })
+  })
+
+  it("extends the staff session only for staff calls someone makes at the screen, never for pushed refreshes", async () => {
+    const ok = () => ({ current: null, callable: 0, waiting: 0 })
+    const handlers = { 'auth:list': () => [], 'queue:counter': ok, 'centre:overview': vi.fn() } as unknown as Handlers
+    const gate = fixedGate(ADMIN)
+    await dispatch(handlers, 'auth:list', {}, gate)
+    expect(gate.touched).toEqual([TEST_CLIENT.clientId])
+    await dispatch(handlers, 'queue:counter', { counterId: 1 }, gate)
+    await dispatch(handlers, 'centre:overview', {}, gate)
+    await dispatch(handlers, 'auth:list', { extra: 1 }, gate) // refused input: nobody did anything
+    expect(gate.touched).toHaveLength(1)
   })
 })

@@ -131,3 +131,19 @@ describe('queue store: what the voice will speak', () => {
     expect(store.getState().options).toEqual(pushed)
   })
 })
+
+describe('queue store: taking a number', () => {
+  it('keeps why the last take failed, so the screen can ask to wait a moment, and forgets it once a take works', async () => {
+    const issued = { uid: 'ticket-1', code: 'A0001' }
+    const answers: unknown[] = [
+      { ok: false, error: { code: 'RATE_LIMITED', message: 'too many numbers from this screen' } },
+      { ok: true, value: issued },
+    ]
+    const api = buildApi({ invoke: async () => answers.shift(), subscribe: () => () => {} })
+    const store = createQueueStore(() => api)
+    expect(await store.getState().take(1, null)).toBe(false)
+    expect(store.getState()).toMatchObject({ takeError: 'RATE_LIMITED', issued: null })
+    expect(await store.getState().take(1, null)).toBe(true)
+    expect(store.getState()).toMatchObject({ takeError: null, issued })
+  })
+})

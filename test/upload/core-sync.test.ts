@@ -25,7 +25,9 @@ describe('sync calls through core', () => {
     const clock = fixedClock()
     const core = testCore({ clock, pinCost: cheapCost })
     expect(await core.invoke('sync:status', {}, TEST_CLIENT)).toMatchObject({ ok: true, value: { state: 'disabled', pending: 0 } })
-    expect(await core.invoke('sync:config', {}, TEST_CLIENT)).toMatchObject({ ok: true, value: { enabled: false, endpoint: null } })
+    // The status is for every screen (the sync indicator); the configuration is IT's.
+    expect(await core.invoke('sync:config', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await core.invoke('sync:now', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
 
     // Two ratings written by rating-service on a second connection (another process would do the same).
     const { db } = openDatabase(core.dbFile, clock)
@@ -42,6 +44,7 @@ describe('sync calls through core', () => {
     expect(await core.invoke('sync:deadLetters', { limit: 10 }, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await core.invoke('sync:requeueDead', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     await loginAdmin(core)
+    expect(await core.invoke('sync:config', {}, TEST_CLIENT)).toMatchObject({ ok: true, value: { enabled: false, endpoint: null } })
     const refused = await core.invoke('sync:configure', { config: { ...config(null, null), enabled: true }, clearToken: false }, TEST_CLIENT)
     expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
     const token = collector.createEnrollmentToken('t')

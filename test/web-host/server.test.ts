@@ -4,7 +4,8 @@ import http from 'node:http'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startWebHost, type WebHost } from '../../electron/web-host/server'
-import { testCore, TEST_CLIENT } from '../helpers/core'
+import { testCore } from '../helpers/core'
+import { systemEventsIn } from '../helpers/system-events'
 import { tempDir } from '../helpers/temp-dir'
 
 interface Reply {
@@ -79,7 +80,7 @@ describe('web host', () => {
     const reply = await call('app:info', {})
     expect(reply.status).toBe(200)
     expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { shell: 'web', version: '0.0.0-test' } })
-    const bad = await call('system:events', { limit: 1, sneaky: true })
+    const bad = await call('rating:lookup', { query: 'A0001', sneaky: true })
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
   })
 
@@ -92,8 +93,7 @@ describe('web host', () => {
     expect(noOrigin.status).toBe(403)
     const form = await call('diagnostics:report', report, { 'content-type': 'text/plain' })
     expect(form.status).toBe(415)
-    const listed = await core.invoke('system:events', { limit: 10, kinds: ['renderer.error'] }, TEST_CLIENT)
-    expect(listed).toEqual({ ok: true, value: [] })
+    expect(systemEventsIn(core.dbFile, 'renderer.error')).toEqual([])
   })
 
   it("passes the page's X-Kiosk-Client header to core as the client id: each page has its own session", async () => {
@@ -180,5 +180,49 @@ describe('web host', () => {
     const stream = await received
     expect(stream).toContain('event: system:event')
     expect(stream).toContain('đã kết nối')
+  })
+})
+
+/** The hardening issue's findings, probed as then: from a citizen page (no staff session) over real HTTP. */
+describe('a citizen page cannot reach staff calls through the web host', () => {
+  const envelope = (reply: Reply) => JSON.parse(reply.body) as { ok: boolean; error?: { code: string; message: string } }
+
+  it('"sync now" answers FORBIDDEN every time (the handler never runs); IT on the same page may', async () => {
+    const { call, invoke } = await start()
+    const replies = await Promise.all(Array.from({ length: 10 }, () => call('sync:now', {})))
+    expect(replies.map((r) => envelope(r).error?.code)).toEqual(Array(10).fill('FORBIDDEN'))
+    expect(invoke).toHaveBeenCalledTimes(10)
+    expect(envelope(await call('auth:setup', { displayName: 'Quản trị', pin: '482915' })).ok).toBe(true)
+    expect(envelope(await call('sync:now', {})).ok).toBe(true)
+  })
+
+  it('does not hand the IT system log to a citizen page', async () => {
+    const { call, core } = await start()
+    expect(systemEventsIn(core.dbFile, 'db.created')).toHaveLength(1) // there is something to leak
+    const reply = await call('system:events', { limit: 500 })
+    expect(envelope(reply)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(reply.body).not.toContain('db.created')
+  })
+
+  it('takes a few error reports from a page, then drops the flood without writing it', async () => {
+    const { call, core } = await start()
+    const report = { message: 'Lỗi hiển thị', screen: 'home', stack: 'x'.repeat(4000) }
+    const codes: string[] = []
+    for (let i = 0; i < 60; i++) codes.push(envelope(await call('diagnostics:report', report)).error?.code ?? 'ok')
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(20)
+    expect(codes.slice(20)).toEqual(Array(40).fill('RATE_LIMITED'))
+    expect(systemEventsIn(core.dbFile, 'renderer.error')).toHaveLength(20)
+  })
+
+  it('caps the reports of all pages together: new page ids each load do not reopen the tap', async () => {
+    const { call, core } = await start()
+    const report = { message: 'Lỗi hiển thị', screen: 'home' }
+    let accepted = 0
+    for (let page = 0; page < 15; page++) {
+      const headers = { 'x-kiosk-client': crypto.randomUUID() }
+      for (let i = 0; i < 20; i++) if (envelope(await call('diagnostics:report', report, headers)).ok) accepted++
+    }
+    expect(accepted).toBe(200)
+    expect(systemEventsIn(core.dbFile, 'renderer.error')).toHaveLength(200)
   })
 })

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { AdminConfig } from '../../../shared/schemas/admin'
 import { appendAudit } from '../audit/audit-repo'
+import { staffActor, type Caller } from '../access'
 import type { AuthService } from '../auth/auth-service'
 import type { Clock } from '../clock'
 import { getSetting, listCounters, listFields, putSetting } from '../config/config-repo'
@@ -60,8 +61,8 @@ export function readAdminConfig(db: Db, now: number): AdminConfig {
  */
 export function createConfigHandlers({ db, clock, hub, auth, dataDir, queue }: ConfigHandlerDeps): Pick<Handlers, ConfigCall> {
   const photosDir = path.join(dataDir, 'photos')
-  const write = <T>(clientId: string, action: string, target: string, detail: Record<string, unknown>, run: () => T): T => {
-    const actor = auth.require(clientId, 'admin')
+  const write = <T>(caller: Caller, action: string, target: string, detail: Record<string, unknown>, run: () => T): T => {
+    const actor = staffActor(caller)
     return db.transaction(() => {
       const result = run()
       appendAudit(db, clock.now(), actor, { action, target, detail })
@@ -77,27 +78,24 @@ export function createConfigHandlers({ db, clock, hub, auth, dataDir, queue }: C
     for (const id of ids) if (typeof id === 'number') auth.logoutAccount(id)
   }
   return {
-    'admin:config': (_input, { clientId }) => {
-      auth.require(clientId, 'admin')
-      return readAdminConfig(db, clock.now())
-    },
-    'admin:saveCentre': ({ centre }, { clientId }) =>
-      write(clientId, 'admin.centre', 'centre', { centre }, () => {
+    'admin:config': () => readAdminConfig(db, clock.now()),
+    'admin:saveCentre': ({ centre }, { caller }) =>
+      write(caller, 'admin.centre', 'centre', { centre }, () => {
         putSetting(db, 'centre', centre)
         return { saved: true as const }
       }),
-    'admin:saveKiosk': ({ kiosk }, { clientId }) =>
-      write(clientId, 'admin.kiosk', 'kiosk', { kiosk }, () => {
+    'admin:saveKiosk': ({ kiosk }, { caller }) =>
+      write(caller, 'admin.kiosk', 'kiosk', { kiosk }, () => {
         putSetting(db, 'kiosk', kiosk)
         return { saved: true as const }
       }),
-    'admin:saveRatingForm': ({ form }, { clientId }) =>
-      write(clientId, 'admin.rating_form', 'ratingForm', { scale: form.scale }, () => {
+    'admin:saveRatingForm': ({ form }, { caller }) =>
+      write(caller, 'admin.rating_form', 'ratingForm', { scale: form.scale }, () => {
         putSetting(db, 'ratingForm', form)
         return { saved: true as const }
       }),
-    'admin:saveQueueOptions': ({ queue: edit }, { clientId }) => {
-      const actor = auth.require(clientId, 'admin')
+    'admin:saveQueueOptions': ({ queue: edit }, { caller }) => {
+      const actor = staffActor(caller)
       db.transaction(() => {
         const before = saveQueueOptions(db, edit)
         appendAudit(db, clock.now(), actor, { action: 'admin.queue_options', target: 'queue', detail: { before, after: edit } })
@@ -106,12 +104,12 @@ export function createConfigHandlers({ db, clock, hub, auth, dataDir, queue }: C
       hub.emit('queue:options', queue.options())
       return { saved: true as const }
     },
-    'admin:saveField': (field, { clientId }) =>
-      write(clientId, 'admin.field', `field:${field.id ?? 'new'}`, { field }, () => ({ id: saveField(db, field) })),
-    'admin:saveCounter': (counter, { clientId }) =>
-      write(clientId, 'admin.counter', `counter:${counter.id ?? 'new'}`, { counter }, () => ({ id: saveCounter(db, counter) })),
-    'admin:saveOfficer': ({ photo, ...officer }, { clientId }) => {
-      const saved = write(clientId, 'admin.officer', `officer:${officer.id ?? 'new'}`, { officer, photo: typeof photo === 'string' ? photo : 'new' }, () => {
+    'admin:saveField': (field, { caller }) =>
+      write(caller, 'admin.field', `field:${field.id ?? 'new'}`, { field }, () => ({ id: saveField(db, field) })),
+    'admin:saveCounter': (counter, { caller }) =>
+      write(caller, 'admin.counter', `counter:${counter.id ?? 'new'}`, { counter }, () => ({ id: saveCounter(db, counter) })),
+    'admin:saveOfficer': ({ photo, ...officer }, { caller }) => {
+      const saved = write(caller, 'admin.officer', `officer:${officer.id ?? 'new'}`, { officer, photo: typeof photo === 'string' ? photo : 'new' }, () => {
         const id = saveOfficerRow(db, officer, clock.now())
         // The file is written inside the transaction: if it fails, the officer row rolls back with it.
         if (photo === 'remove') setOfficerPhoto(db, id, null)
@@ -123,25 +121,23 @@ export function createConfigHandlers({ db, clock, hub, auth, dataDir, queue }: C
       endInactiveSessions()
       return saved
     },
-    'admin:ratingFormDefaults': ({ scale }, { clientId }) => {
-      auth.require(clientId, 'admin')
+    'admin:ratingFormDefaults': ({ scale }) => {
       // Keep the kiosk's own settings (windows, anonymous counters); only levels and reasons start afresh.
       const { levels, reasons } = defaultRatingForm(scale)
       return { ...getSetting(db, 'ratingForm'), scale, levels, reasons }
     },
-    'admin:exportConfig': (_input, { clientId }) => {
-      const actor = auth.require(clientId, 'admin')
-      appendAudit(db, clock.now(), actor, { action: 'admin.export_config' })
+    'admin:exportConfig': (_input, { caller }) => {
+      appendAudit(db, clock.now(), staffActor(caller), { action: 'admin.export_config' })
       return exportConfig(db, clock.now())
     },
-    'admin:importConfig': ({ config }, { clientId }) =>
-      write(clientId, 'admin.import_config', 'config', { exportedAt: config.exportedAt }, () => {
+    'admin:importConfig': ({ config }, { caller }) =>
+      write(caller, 'admin.import_config', 'config', { exportedAt: config.exportedAt }, () => {
         importConfig(db, config, clock.now())
         endInactiveSessions()
         return { saved: true as const }
       }),
-    'admin:assign': ({ counterId, officerId }, { clientId }) =>
-      write(clientId, 'admin.assign', `counter:${counterId}`, { officerId }, () => {
+    'admin:assign': ({ counterId, officerId }, { caller }) =>
+      write(caller, 'admin.assign', `counter:${counterId}`, { officerId }, () => {
         assign(db, counterId, officerId, clock.now())
         return listAssignments(db, ASSIGNMENT_HISTORY)
       }),

@@ -1,3 +1,4 @@
+import { staffActor } from '../access'
 import { appendAudit, listAudit } from '../audit/audit-repo'
 import type { Clock } from '../clock'
 import { BOM, csvLine } from '../reports/export-rows'
@@ -56,13 +57,12 @@ export function createAuthHandlers({ db, clock, auth }: AuthHandlerDeps): Pick<H
     'auth:session': (_input, { clientId }) => auth.current(clientId),
     'auth:touch': (_input, { clientId }) => auth.touch(clientId),
 
-    'auth:list': (_input, { clientId }) => {
-      auth.require(clientId, 'admin')
+    'auth:list': () => {
       return listAccounts(db).map(adminView)
     },
 
-    'auth:setOfficerPin': async ({ officerId, pin }, { clientId }) => {
-      const actor = auth.require(clientId, 'admin')
+    'auth:setOfficerPin': async ({ officerId, pin }, { caller }) => {
+      const actor = staffActor(caller)
       const officer = getOfficerView(db, officerId)
       if (!officer) throw new AppError('NOT_FOUND', `no officer ${officerId}`)
       // Hash before the write transaction: scrypt is slow and must not hold the database.
@@ -81,8 +81,8 @@ export function createAuthHandlers({ db, clock, auth }: AuthHandlerDeps): Pick<H
       return view
     },
 
-    'auth:setAdminPin': async ({ accountId, pin }, { clientId }) => {
-      const actor = auth.require(clientId, 'admin')
+    'auth:setAdminPin': async ({ accountId, pin }, { clientId, caller }) => {
+      const actor = staffActor(caller)
       const pinHash = await auth.hash(pin)
       const view = db.transaction(() => {
         const row = getAccount(db, accountId)
@@ -98,8 +98,8 @@ export function createAuthHandlers({ db, clock, auth }: AuthHandlerDeps): Pick<H
       return view
     },
 
-    'auth:disable': ({ accountId }, { clientId }) => {
-      const actor = auth.require(clientId, 'admin')
+    'auth:disable': ({ accountId }, { caller }) => {
+      const actor = staffActor(caller)
       const view = db.transaction(() => {
         const row = getAccount(db, accountId)
         if (!row) throw new AppError('NOT_FOUND', `no account ${accountId}`)
@@ -116,8 +116,8 @@ export function createAuthHandlers({ db, clock, auth }: AuthHandlerDeps): Pick<H
       return view
     },
 
-    'auth:addAdmin': async ({ displayName, pin }, { clientId }) => {
-      const actor = auth.require(clientId, 'admin')
+    'auth:addAdmin': async ({ displayName, pin }, { caller }) => {
+      const actor = staffActor(caller)
       const pinHash = await auth.hash(pin)
       return db.transaction(() => {
         const now = clock.now()
@@ -127,8 +127,8 @@ export function createAuthHandlers({ db, clock, auth }: AuthHandlerDeps): Pick<H
       }).immediate()
     },
 
-    'auth:unlock': ({ accountId }, { clientId }) => {
-      const actor = auth.require(clientId, 'admin')
+    'auth:unlock': ({ accountId }, { caller }) => {
+      const actor = staffActor(caller)
       return db.transaction(() => {
         if (!getAccount(db, accountId)) throw new AppError('NOT_FOUND', `no account ${accountId}`)
         clearFailures(db, accountId, clock.now())
@@ -137,13 +137,12 @@ export function createAuthHandlers({ db, clock, auth }: AuthHandlerDeps): Pick<H
       }).immediate()
     },
 
-    'audit:list': (query, { clientId }) => {
-      auth.require(clientId, 'admin')
+    'audit:list': (query) => {
       return listAudit(db, query)
     },
 
-    'audit:export': (_input, { clientId }) => {
-      const actor = auth.require(clientId, 'admin')
+    'audit:export': (_input, { caller }) => {
+      const actor = staffActor(caller)
       appendAudit(db, clock.now(), actor, { action: 'audit.export' })
       const entries = listAudit(db, { limit: 20_000, before: null, from: null, to: null, action: null })
       const lines = entries.map((e) => csvLine([new Date(e.at).toISOString(), e.actorName, e.action, e.target, e.detail]))

@@ -1,3 +1,4 @@
+import { staffActor } from '../access'
 import { appendAudit } from '../audit/audit-repo'
 import type { AuthService } from '../auth/auth-service'
 import type { Clock } from '../clock'
@@ -20,18 +21,17 @@ export function createBackupHandlers({
   backup: BackupService
 }): Pick<Handlers, BackupCall> {
   return {
-    'backup:list': (_input, { clientId }) => {
-      auth.require(clientId, 'admin')
+    'backup:list': () => {
       return listBackups(backup.dir).slice(0, 200)
     },
-    'backup:now': async ({ folder }, { clientId }) => {
-      const actor = auth.require(clientId, 'admin')
+    'backup:now': async ({ folder }, { caller }) => {
+      const actor = staffActor(caller)
       const file = await backup.backup('manual', folder ?? undefined)
       appendAudit(db, clock.now(), actor, { action: 'backup.now', detail: { file } })
       return { file }
     },
-    'backup:restore': async ({ name }, { clientId }) => {
-      const actor = auth.require(clientId, 'admin')
+    'backup:restore': async ({ name }, { caller }) => {
+      const actor = staffActor(caller)
       appendAudit(db, clock.now(), actor, { action: 'backup.restore_started', target: name })
       const safetyCopy = await backup.restore(name)
       // Written into the restored database, so its own log says where it came from.

@@ -1,9 +1,8 @@
 import { appendAudit } from '../audit/audit-repo'
-import type { AuthService } from '../auth/auth-service'
+import { officerIdOf, staffActor } from '../access'
 import type { Clock } from '../clock'
 import type { Db } from '../db/open'
 import type { Handlers } from '../dispatch'
-import { AppError } from '../errors'
 import { getDispute, listDisputes, openDispute, resolveDispute } from './dispute-repo'
 
 type DisputeCall = 'staff:dispute' | 'disputes:list' | 'disputes:resolve'
@@ -12,29 +11,27 @@ type DisputeCall = 'staff:dispute' | 'disputes:list' | 'disputes:resolve'
  * Disputes: the officer flags, IT or a leader resolves, both audit-logged and queued for upload (one outbox row
  * per state change, see dispute-repo) in the same transaction.
  */
-export function createDisputeHandlers({ db, clock, auth }: { db: Db; clock: Clock; auth: AuthService }): Pick<Handlers, DisputeCall> {
+export function createDisputeHandlers({ db, clock }: { db: Db; clock: Clock }): Pick<Handlers, DisputeCall> {
   const found = (id: number) => {
     const view = getDispute(db, id)
     if (!view) throw new Error(`dispute ${id} vanished`)
     return view
   }
   return {
-    'staff:dispute': ({ ratingId, note }, { clientId }) => {
-      const actor = auth.require(clientId, 'officer')
-      if (actor.officerId === null) throw new AppError('FORBIDDEN', 'not an officer account')
-      const officerId = actor.officerId
+    'staff:dispute': ({ ratingId, note }, { caller }) => {
+      const actor = staffActor(caller)
+      const officerId = officerIdOf(caller)
       return db.transaction(() => {
         const id = openDispute(db, officerId, ratingId, note, actor.name, clock.now())
         appendAudit(db, clock.now(), actor, { action: 'dispute.open', target: `rating:${ratingId}`, detail: { dispute: id } })
         return found(id)
       }).immediate()
     },
-    'disputes:list': ({ status }, { clientId }) => {
-      auth.require(clientId, 'admin')
+    'disputes:list': ({ status }) => {
       return listDisputes(db, status)
     },
-    'disputes:resolve': ({ id, outcome, note }, { clientId }) => {
-      const actor = auth.require(clientId, 'admin')
+    'disputes:resolve': ({ id, outcome, note }, { caller }) => {
+      const actor = staffActor(caller)
       return db.transaction(() => {
         resolveDispute(db, id, outcome, note, actor, clock.now())
         appendAudit(db, clock.now(), actor, { action: 'dispute.resolve', target: `dispute:${id}`, detail: { outcome } })

@@ -1,8 +1,10 @@
+import { staffActor, type Caller } from '../access'
 import type { Actor } from '../audit/audit-repo'
-import type { AuthService } from '../auth/auth-service'
 import type { Clock } from '../clock'
 import type { Db } from '../db/open'
 import type { Handlers } from '../dispatch'
+import { AppError } from '../errors'
+import { createRateLimiter, type RateLimit } from '../rate-limit'
 import type { CounterAction } from './queue-engine'
 import { assertCounterAccess } from './counter-access'
 import type { QueueService } from './queue-service'
@@ -23,19 +25,25 @@ export interface QueueHandlerDeps {
   db: Db
   clock: Clock
   queue: QueueService
-  auth: AuthService
 }
 
 /**
- * The board, the options and taking a number are the citizen's and stay open. Everything a counter does needs
- * the staff session in core, for that counter (see `assertCounterAccess`): without it anyone at the lobby screen
- * could call and complete a number and then rate "their" officer as often as they liked.
+ * Numbers one screen may take: a burst of 10, then one every 2 s. A busy lobby issues a ticket every few seconds
+ * at its peak, so a real kiosk never meets the limit; a stuck or hostile page cannot fill the day's queue.
  */
-export function createQueueHandlers({ db, clock, queue, auth }: QueueHandlerDeps): Pick<Handlers, QueueCall> {
-  // The caller's own session decides: an officer's window does not lend its session to the citizen screen beside it.
-  const act = (clientId: string, counterId: number, action: CounterAction) => {
-    const actor = auth.requireStaff(clientId, { touch: true })
-    // Checked again inside the action's write transaction: an assignment changed in between cannot slip through.
+export const TAKE_LIMIT: RateLimit = { burst: 10, refillMs: 2_000 }
+
+/**
+ * The board, the options and taking a number are the citizen's. Everything a counter does is for the staff
+ * session allowed to work that counter (the contract's `counterStaff` rule, checked in dispatch before these run):
+ * without it anyone at the lobby screen could call and complete a number and then rate "their" officer.
+ */
+export function createQueueHandlers({ db, clock, queue }: QueueHandlerDeps): Pick<Handlers, QueueCall> {
+  const takes = createRateLimiter(TAKE_LIMIT)
+  const act = (caller: Caller, counterId: number, action: CounterAction) => {
+    const actor = staffActor(caller)
+    // Dispatch checked the counter already; checked again inside the action's write transaction, at its time, so
+    // the audit entry and the ticket's officer always agree with the assignment the action ran under.
     return queue.act(counterId, action, (now): Actor => {
       assertCounterAccess(db, actor, counterId, now)
       return actor
@@ -44,17 +52,17 @@ export function createQueueHandlers({ db, clock, queue, auth }: QueueHandlerDeps
   return {
     'queue:board': () => queue.board(),
     'queue:options': () => queue.options(),
-    'queue:take': ({ fieldId, priorityGroup }) => queue.take(fieldId, priorityGroup),
-    'queue:counter': ({ counterId }, { clientId }) => {
-      // The screen re-reads on every push: a read is not someone at the screen, so it does not extend the session.
-      assertCounterAccess(db, auth.requireStaff(clientId, { touch: false }), counterId, clock.now())
-      return queue.counter(counterId)
+    'queue:take': ({ fieldId, priorityGroup }, { clientId }) => {
+      if (!takes.take(clientId, clock.now())) throw new AppError('RATE_LIMITED', 'too many numbers from this screen: wait a moment')
+      return queue.take(fieldId, priorityGroup)
     },
-    'queue:callNext': ({ counterId }, { clientId }) => act(clientId, counterId, { kind: 'callNext' }),
-    'queue:recall': ({ counterId }, { clientId }) => act(clientId, counterId, { kind: 'recall' }),
-    'queue:serve': ({ counterId }, { clientId }) => act(clientId, counterId, { kind: 'serve' }),
-    'queue:skip': ({ counterId }, { clientId }) => act(clientId, counterId, { kind: 'skip' }),
-    'queue:transfer': ({ counterId, to }, { clientId }) => act(clientId, counterId, { kind: 'transfer', to }),
-    'queue:complete': ({ counterId }, { clientId }) => act(clientId, counterId, { kind: 'complete' }),
+    // Its rule does not extend the session: the screen re-reads on every push, which is nobody at the screen.
+    'queue:counter': ({ counterId }) => queue.counter(counterId),
+    'queue:callNext': ({ counterId }, { caller }) => act(caller, counterId, { kind: 'callNext' }),
+    'queue:recall': ({ counterId }, { caller }) => act(caller, counterId, { kind: 'recall' }),
+    'queue:serve': ({ counterId }, { caller }) => act(caller, counterId, { kind: 'serve' }),
+    'queue:skip': ({ counterId }, { caller }) => act(caller, counterId, { kind: 'skip' }),
+    'queue:transfer': ({ counterId, to }, { caller }) => act(caller, counterId, { kind: 'transfer', to }),
+    'queue:complete': ({ counterId }, { caller }) => act(caller, counterId, { kind: 'complete' }),
   }
 }

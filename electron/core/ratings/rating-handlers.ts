@@ -8,7 +8,7 @@ import { dismissRating, lookupTicket, openRatingAtCounter, submitRating } from '
 
 type RatingCall = 'rating:form' | 'rating:lookup' | 'rating:open' | 'rating:submit' | 'rating:dismiss'
 
-export function createRatingHandlers({ db, clock, deviceId, hub, log, auth, chainVault }: HandlerDeps): Pick<Handlers, RatingCall> {
+export function createRatingHandlers({ db, clock, deviceId, hub, log, chainVault }: HandlerDeps): Pick<Handlers, RatingCall> {
   const deps = { db, clock, deviceId, vault: chainVault }
   const recordFailure = (error: unknown) => {
     try {
@@ -31,17 +31,16 @@ export function createRatingHandlers({ db, clock, deviceId, hub, log, auth, chai
       withdraw(withdrawn)
       return offer
     },
-    'rating:dismiss': ({ ticketUid }, { clientId }) => {
-      // An officer must not be able to wave away the citizen's rating of their own service from the staff window.
-      if (auth.current(clientId) !== null) throw new AppError('FORBIDDEN', 'a staff session is active: log out first')
+    // Citizens only (the contract's rule): an officer cannot wave away the rating of their own service.
+    'rating:dismiss': ({ ticketUid }) => {
       const ended = dismissRating(deps, ticketUid)
       withdraw([ended])
       return { dismissed: ended !== null }
     },
-    'rating:submit': (input, { clientId }) => {
-      // The officer being rated must not rate from the staff area: refused while *this* client holds a staff
-      // session. The citizen screen beside an officer's window is another client and rates freely.
-      if (auth.current(clientId) !== null) throw new AppError('FORBIDDEN', 'a staff session is active: log out first')
+    // The officer being rated must not rate from the staff area: the contract opens this call to citizens only,
+    // so a client holding a staff session is refused in dispatch. The citizen screen beside an officer's window is
+    // another client and rates freely.
+    'rating:submit': (input) => {
       let saved: ReturnType<typeof submitRating>
       try {
         saved = submitRating(deps, input, getSetting(db, 'kiosk').mode)

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { appendAudit } from '../audit/audit-repo'
-import type { AuthService } from '../auth/auth-service'
+import { staffActor } from '../access'
+import { appendAudit, type Actor } from '../audit/audit-repo'
 import type { Clock } from '../clock'
 import type { Db } from '../db/open'
 import type { Handlers } from '../dispatch'
@@ -18,24 +18,22 @@ export type PdfPrinter = () => Promise<Buffer>
 export interface ReportHandlerDeps {
   db: Db
   clock: Clock
-  auth: AuthService
   dataDir: string
   pdf?: PdfPrinter
 }
 
 const stamp = (at: number) => new Date(at).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
 
-export function createReportHandlers({ db, clock, auth, dataDir, pdf }: ReportHandlerDeps): Pick<Handlers, ReportCall> {
+export function createReportHandlers({ db, clock, dataDir, pdf }: ReportHandlerDeps): Pick<Handlers, ReportCall> {
   const jobs = createExportJobs()
-  const audit = (actor: ReturnType<AuthService['require']>, action: string, detail: Record<string, unknown>) =>
+  const audit = (actor: Actor, action: string, detail: Record<string, unknown>) =>
     appendAudit(db, clock.now(), actor, { action, detail })
   return {
-    'reports:summary': ({ range, groupBy }, { clientId }) => {
-      auth.require(clientId, 'admin')
+    'reports:summary': ({ range, groupBy }) => {
       return buildReport(db, clock, range, groupBy)
     },
-    'reports:pdf': async ({ range, groupBy }, { clientId }) => {
-      const actor = auth.require(clientId, 'admin')
+    'reports:pdf': async ({ range, groupBy }, { caller }) => {
+      const actor = staffActor(caller)
       if (!pdf) throw new AppError('UNAVAILABLE', 'PDF printing needs the Electron app; use the print page')
       const body = await pdf()
       const dir = path.join(dataDir, 'reports')
@@ -45,18 +43,16 @@ export function createReportHandlers({ db, clock, auth, dataDir, pdf }: ReportHa
       audit(actor, 'report.pdf', { range, groupBy, file })
       return { file }
     },
-    'exports:start': ({ range, format }, { clientId }) => {
-      const actor = auth.require(clientId, 'admin')
+    'exports:start': ({ range, format }, { caller }) => {
+      const actor = staffActor(caller)
       const source = exportSource(db, clock, range)
       audit(actor, 'export.ratings', { range, format, rows: source.total })
       return jobs.start(source, format, `danh-gia-${stamp(clock.now())}`)
     },
-    'exports:status': ({ jobId }, { clientId }) => {
-      auth.require(clientId, 'admin')
+    'exports:status': ({ jobId }) => {
       return jobs.status(jobId)
     },
-    'exports:chunk': ({ jobId, index }, { clientId }) => {
-      auth.require(clientId, 'admin')
+    'exports:chunk': ({ jobId, index }) => {
       return { base64: jobs.chunk(jobId, index) }
     },
   }

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { KioskApi } from '../../../shared/bridge'
+import type { ErrorCode } from '../../../shared/result'
 import type { IssuedTicket, QueueBoard, QueueCall, QueueOptions } from '../../../shared/schemas/queue'
 
 /** How many spoken calls the voice history keeps (for IT and tests; the board shows its own recent calls). */
@@ -30,6 +31,8 @@ export interface QueueStore {
   take(fieldId: number, priorityGroup: string | null): Promise<boolean>
   /** A take is on its way (the screens disable their buttons). */
   taking: boolean
+  /** Why the last take failed (RATE_LIMITED: this screen took many numbers just now), or null. */
+  takeError: ErrorCode | null
   clearIssued(): void
   /** Moves the oldest pending call to `speaking`, if nothing is being spoken. Returns it, or null. */
   startNextCall(): QueueCall | null
@@ -52,6 +55,7 @@ export const createQueueStore = (api: () => KioskApi) =>
   voice: emptyVoice,
   voicePlayers: 0,
   taking: false,
+  takeError: null,
 
   connect() {
     let live = true
@@ -115,7 +119,7 @@ export const createQueueStore = (api: () => KioskApi) =>
     set({ taking: true })
     try {
       const result = await api().queue.take({ fieldId, priorityGroup })
-      set({ issued: result.ok ? result.value : null })
+      set({ issued: result.ok ? result.value : null, takeError: result.ok ? null : result.error.code })
       return result.ok
     } finally {
       set({ taking: false })

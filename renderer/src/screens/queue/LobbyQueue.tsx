@@ -23,6 +23,8 @@ export function LobbyQueue({ overview, children }: { overview: CentreOverview; c
   const options = useQueueStore((s) => s.options)
   const take = useQueueStore((s) => s.take)
   const taking = useQueueStore((s) => s.taking)
+  // Only the limit is explained here: this screen took many numbers in a row, and the next one comes shortly.
+  const rateLimited = useQueueStore((s) => s.takeError === 'RATE_LIMITED')
   // A ref, not state: a double tap fires both handlers before React re-renders, and each tap would be a number.
   const inFlight = useRef(false)
   useQueueConnection()
@@ -55,6 +57,11 @@ export function LobbyQueue({ overview, children }: { overview: CentreOverview; c
               {t('queue.takeTitle')}
             </h2>
             <p className="take__hint">{t('queue.takeHint')}</p>
+            {rateLimited && (
+              <p className="message" role="alert">
+                {t('queue.takeWait')}
+              </p>
+            )}
             <ul className="take__fields">
               {overview.fields
                 .filter((f) => f.active)

@@ -21,6 +21,7 @@ export function TakeNumberScreen({ overview }: { overview: CentreOverview }) {
   const field = overview.fields.find((f) => f.id === fieldId)
   const options = useQueueStore((s) => s.options)
   const take = useQueueStore((s) => s.take)
+  const takeError = useQueueStore((s) => s.takeError)
   const [state, setState] = useState<'choose' | 'busy' | 'failed'>('choose')
 
   const choose = async (group: string | null) => {
@@ -44,7 +45,7 @@ export function TakeNumberScreen({ overview }: { overview: CentreOverview }) {
         <p className="take-screen__hint">{t('queue.priorityHint')}</p>
         {state === 'failed' && (
           <p className="message" role="alert">
-            {t('queue.takeFailed')}
+            {t(takeError === 'RATE_LIMITED' ? 'queue.takeWait' : 'queue.takeFailed')}
           </p>
         )}
         <div className="take-screen__choices">

@@ -1,0 +1,159 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { CALLS, type CallName } from '../../shared/channels'
+import { contract } from '../../shared/contract'
+import { CALLER_ROLES, counterStaff, isAccessRule, itOnly, type AccessRule, type CallerRole } from '../../shared/contracts/access'
+import { NoInputSchema, call } from '../../shared/contracts/call'
+import type { Core } from '../../electron/core/core'
+import type * as HandlersModule from '../../electron/core/handlers'
+import type { CallContext } from '../../electron/core/dispatch'
+import { ADMIN_PIN, cheapCost, givePin, loginAdmin } from '../auth/helpers'
+import { testCore, TEST_CLIENT } from '../helpers/core'
+import { MINIMAL_INPUTS } from '../helpers/minimal-inputs'
+import { tempDir } from '../helpers/temp-dir'
+
+// Every handler core builds is wrapped to record that it ran; it still does its real work.
+const ran = vi.hoisted(() => new Set<string>())
+vi.mock('../../electron/core/handlers', async (importOriginal) => {
+  const real = await importOriginal<typeof HandlersModule>()
+  const createHandlers: typeof real.createHandlers = (deps) => {
+    const handlers = real.createHandlers(deps) as Record<string, (...args: unknown[]) => unknown>
+    const spied = Object.entries(handlers).map(([name, run]) => [name, (...args: unknown[]) => (ran.add(name), run(...args))])
+    return Object.fromEntries(spied) as unknown as ReturnType<typeof real.createHandlers>
+  }
+  return { ...real, createHandlers }
+})
+
+/**
+ * The calls a screen without a staff session may make. Written out, not derived from the rules: opening another
+ * call to citizens must be a decision someone makes in this list too.
+ */
+const CITIZEN_CALLS: readonly CallName[] = [
+  'app:info',
+  'centre:overview',
+  'diagnostics:report',
+  'rating:form',
+  'rating:lookup',
+  'rating:open',
+  'rating:submit',
+  'rating:dismiss',
+  'queue:board',
+  'queue:options',
+  'queue:take',
+  'sync:status',
+  'auth:accounts',
+  'auth:login',
+  'auth:setup',
+  'auth:logout',
+  'auth:session',
+  'auth:touch',
+]
+
+const OFFICER_PIN_1 = '314159'
+const OFFICER_PIN_2 = '271828'
+
+interface Who {
+  label: string
+  client: CallContext
+  role: CallerRole
+  /** The counter an officer sits at (every counter-bound input in MINIMAL_INPUTS names counter 1). */
+  counter: number | null
+}
+
+const CALLERS: readonly Who[] = [
+  { label: 'citizen (no session)', client: { clientId: 'table:citizen' }, role: 'citizen', counter: null },
+  { label: 'officer of counter 1', client: { clientId: 'table:officer-1' }, role: 'officer', counter: 1 },
+  { label: 'officer of counter 2', client: { clientId: 'table:officer-2' }, role: 'officer', counter: 2 },
+  { label: 'IT (admin)', client: { clientId: 'table:admin' }, role: 'admin', counter: null },
+]
+
+const ruleOf = (channel: CallName): AccessRule => contract[channel].access
+
+/** What the rule promises this caller, given that counter-bound inputs name counter 1. */
+function admits(rule: AccessRule, who: Who): boolean {
+  if (!rule.roles.includes(who.role)) return false
+  return !rule.atCounter || who.role === 'admin' || who.counter === 1
+}
+
+/** A prepared kiosk: officers of counters 1 and 2 with PINs. Each call gets a fresh copy of it. */
+let prepared = ''
+let officers: [number, number] = [0, 0]
+
+beforeAll(async () => {
+  // Outlives the per-test temp folders: every test copies it.
+  prepared = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-access-'))
+  const core = testCore({ dataDir: prepared, pinCost: cheapCost })
+  const overview = await core.invoke('centre:overview', {}, TEST_CLIENT)
+  if (!overview.ok) throw new Error('no overview')
+  const { counters } = overview.value as { counters: { number: number; officer: { id: number } | null }[] }
+  const officerAt = (n: number) => counters.find((c) => c.number === n)?.officer?.id ?? 0
+  officers = [await givePin(core, officerAt(1), OFFICER_PIN_1), await givePin(core, officerAt(2), OFFICER_PIN_2)]
+  await loginAdmin(core) // creates the admin on this new kiosk, then logs out: its account is in the file
+  await core.invoke('auth:logout', {}, TEST_CLIENT)
+  core.close()
+})
+afterAll(() => fs.rmSync(prepared, { recursive: true, force: true }))
+
+async function kioskWithCallers(): Promise<Core> {
+  const dataDir = tempDir()
+  fs.cpSync(prepared, dataDir, { recursive: true })
+  const core = testCore({ dataDir, pinCost: cheapCost })
+  const login = async (who: Who, accountId: number, pin: string) => {
+    const result = await core.invoke('auth:login', { accountId, pin }, who.client)
+    expect(result).toMatchObject({ ok: true, value: { status: 'ok' } })
+  }
+  const directory = await core.invoke('auth:accounts', {}, TEST_CLIENT)
+  const adminId = directory.ok ? (directory.value as { accounts: { id: number; role: string }[] }).accounts.find((a) => a.role === 'admin')?.id : undefined
+  await login(CALLERS[1]!, officers[0], OFFICER_PIN_1)
+  await login(CALLERS[2]!, officers[1], OFFICER_PIN_2)
+  await login(CALLERS[3]!, adminId ?? 0, ADMIN_PIN)
+  return core
+}
+
+describe('the access table', () => {
+  it('gives every call a well-formed rule', () => {
+    const missing = CALLS.filter((c) => !isAccessRule((contract as Record<string, { access?: unknown }>)[c]?.access))
+    expect(missing).toEqual([])
+  })
+
+  it('opens exactly the listed calls to citizens, and the three findings of the issue to IT only', () => {
+    expect(CALLS.filter((c) => ruleOf(c).roles.includes('citizen'))).toEqual(CITIZEN_CALLS)
+    for (const c of ['sync:now', 'system:events'] as const) expect(ruleOf(c).roles).toEqual(['admin'])
+    const syncCalls = CALLS.filter((c) => c.startsWith('sync:') && c !== 'sync:status')
+    expect(syncCalls.filter((c) => ruleOf(c).roles.join() !== 'admin')).toEqual([])
+  })
+
+  // The whole channel list × every kind of caller, against a real core on a real SQLite file.
+  it.each(CALLS.map((c) => [c]))('%s: refuses every caller its rule does not name, before the handler runs', async (channel) => {
+    const core = await kioskWithCallers()
+    const rule = ruleOf(channel)
+    const order = [...CALLERS].sort((a, b) => Number(admits(rule, a)) - Number(admits(rule, b))) // refused first
+    for (const who of order) {
+      ran.clear()
+      const result = await core.invoke(channel, MINIMAL_INPUTS[channel], who.client)
+      const code = result.ok ? 'ok' : result.error.code
+      if (admits(rule, who)) {
+        // Allowed: past access and parsing to the handler, which may still refuse for reasons of state.
+        expect({ who: who.label, code }).not.toMatchObject({ code: expect.stringMatching(/^(FORBIDDEN|BAD_INPUT|UNKNOWN_CALL|INTERNAL)$/) })
+        expect({ who: who.label, ran: ran.has(channel) }).toEqual({ who: who.label, ran: true })
+      } else {
+        expect({ who: who.label, code }).toEqual({ who: who.label, code: 'FORBIDDEN' })
+        expect({ who: who.label, ran: ran.has(channel) }).toEqual({ who: who.label, ran: false })
+      }
+    }
+  })
+
+  it('does not compile a call without a rule, nor a counter rule on an input that names no counter', () => {
+    // @ts-expect-error: the access rule is a required argument
+    const noRule = call(NoInputSchema, NoInputSchema)
+    // @ts-expect-error: counterStaff checks the input's counterId, which this input does not have
+    const noCounter = call(NoInputSchema, NoInputSchema, counterStaff)
+    expect([noRule.access, noCounter.access, call(NoInputSchema, NoInputSchema, itOnly).access]).toEqual([undefined, counterStaff, itOnly])
+  })
+
+  it('lists only real roles', () => {
+    for (const c of CALLS) expect(ruleOf(c).roles.every((r) => CALLER_ROLES.includes(r))).toBe(true)
+  })
+})
