@@ -28,5 +28,4 @@ describe('comment length in code points', () => {
     expect(RatingSubmitSchema.safeParse(submit).success).toBe(true)
     expect(RatingSubmitSchema.safeParse({ ...submit, comment: 'Chờ lâu q😀!'.slice(0, 10) }).success).toBe(false)
   })
-
 })
