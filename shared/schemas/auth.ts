@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EpochMsSchema, IdSchema, MediaPathSchema, line, text } from './common'
+import { EpochMsSchema, IdSchema, MediaPathSchema, line } from './common'
 
 /** Six digits, typed on the on-screen pad. Only `auth:login`, `auth:setup` and the PIN-setting calls carry one. */
 export const PinSchema = z.string().max(6).regex(/^\d{6}$/, 'six digits')
@@ -73,6 +73,7 @@ export const AuditEntrySchema = z.strictObject({
   actorName: line(100),
   action: line(60, 1),
   target: line(200),
-  detail: text(4000),
+  /** JSON that core writes (JSON.stringify escapes lone surrogates), not typed text; audit-repo cuts it to this bound. */
+  detail: z.string().max(4000),
 })
 export type AuditEntry = z.infer<typeof AuditEntrySchema>

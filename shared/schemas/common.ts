@@ -24,7 +24,8 @@ interface TextOptions {
  *   admin forms turn those into "at most N characters"); a failed bound stops the checks that follow.
  * The zod min / max that follow can no longer fail (UTF-16 units are at least the code points and at most twice
  * as many): they keep the bounds visible to whoever reads the schema — the contract strictness test, JSON Schema
- * (whose maxLength counts code points, so it is set to the real limit).
+ * (whose maxLength counts code points, so it is set to the real limit). The schema's own `.maxLength` reports
+ * that backstop (2 × max), not the limit: read the limit from where it is defined.
  */
 export function textSchema({ max, min = 0, trim = false, normalize = true }: TextOptions) {
   let schema = z.string().refine((value) => !hasLoneSurrogate(value), {
