@@ -71,8 +71,11 @@ export async function startWebHost({ core, rendererDir, port }: WebHostOptions):
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return sendJson(res, 415, fail('BAD_INPUT', 'expected application/json'))
       }
-      const channel = decodeURIComponent(url.pathname.slice(CALL_PREFIX.length))
-      if (!isCallName(channel)) return sendJson(res, 404, fail('UNKNOWN_CALL', `unknown call: ${channel.slice(0, 100)}`))
+      const encoded = url.pathname.slice(CALL_PREFIX.length)
+      const channel = decodePath(encoded)
+      if (channel === null || !isCallName(channel)) {
+        return sendJson(res, 404, fail('UNKNOWN_CALL', `unknown call: ${(channel ?? encoded).slice(0, 100)}`))
+      }
       // The page's own client id (see the web bridge), checked before the body is read: a call without a
       // well-formed one never reaches core, so it cannot act on some other page's session.
       const client = clientHeader.safeParse(req.headers[CLIENT_HEADER])
@@ -104,7 +107,8 @@ export async function startWebHost({ core, rendererDir, port }: WebHostOptions):
     }
 
     if (url.pathname.startsWith('/media/')) {
-      const media = core.readMedia(decodeURIComponent(url.pathname.slice(1)))
+      const mediaPath = decodePath(url.pathname.slice(1))
+      const media = mediaPath === null ? null : core.readMedia(mediaPath)
       if (media === null) return send(res, 404, 'text/plain; charset=utf-8', 'not found')
       return send(res, 200, media.contentType, media.body)
     }
@@ -134,6 +138,18 @@ export async function startWebHost({ core, rendererDir, port }: WebHostOptions):
         server.close(() => resolve())
         server.closeAllConnections()
       }),
+  }
+}
+
+/**
+ * decodeURIComponent throws on a malformed escape (`%ZZ`, a lone `%`, a cut UTF-8 sequence). Such a path names no
+ * call and no file, so it gets the same answer as any unknown name instead of escaping as a 500.
+ */
+function decodePath(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded)
+  } catch {
+    return null
   }
 }
 

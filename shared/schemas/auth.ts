@@ -73,6 +73,7 @@ export const AuditEntrySchema = z.strictObject({
   actorName: line(100),
   action: line(60, 1),
   target: line(200),
+  /** JSON that core writes (JSON.stringify escapes lone surrogates), not typed text; audit-repo cuts it to this bound. */
   detail: z.string().max(4000),
 })
 export type AuditEntry = z.infer<typeof AuditEntrySchema>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EpochMsSchema, line } from './common'
+import { EpochMsSchema, textSchema } from './common'
 
 export const BackupKindSchema = z.enum(['hourly', 'daily', 'manual', 'pre-restore'])
 
@@ -18,8 +18,11 @@ export const BackupInfoSchema = z.strictObject({
 export type BackupInfo = z.infer<typeof BackupInfoSchema>
 
 export const BackupNowInputSchema = z.strictObject({
-  /** An absolute path of an existing folder (a USB stick, a network share); null: the kiosk's backups folder. */
-  folder: line(500).nullable(),
+  /**
+   * An absolute path of an existing folder (a USB stick, a network share); null: the kiosk's backups folder. Not
+   * normalised: a folder whose name is stored decomposed on disk must be found by the code points typed.
+   */
+  folder: textSchema({ max: 500, trim: true, normalize: false }).nullable(),
 })
 
 export const RestoreInputSchema = z.strictObject({

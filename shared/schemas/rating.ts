@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EpochMsSchema, IdSchema, LanguageSchema, LocalizedTextSchema, line, text } from './common'
+import { EpochMsSchema, IdSchema, LanguageSchema, LocalizedTextSchema, line, text, verbatim } from './common'
 import { KioskModeSchema, OfficerViewSchema } from './centre'
 
 const KeySchema = z
@@ -97,23 +97,23 @@ export type RatingWithdrawn = z.infer<typeof RatingWithdrawnSchema>
 
 /**
  * A rating as it leaves the device: the collector's view. `canonical` JSON of everything but `link` is what the
- * chain signs (see the protocol document).
+ * chain signs (see the protocol document). Its texts are `verbatim`: parsing must never change what was chained.
  */
 export const RatingRecordSchema = z.strictObject({
   uuid: z.uuid(),
   seq: z.number().int().positive(),
   deviceId: z.uuid(),
-  ticketCode: line(10).nullable(),
+  ticketCode: verbatim(10).nullable(),
   counterNumber: z.number().int().min(1).max(999),
   officerId: IdSchema,
-  officerName: line(100, 1),
+  officerName: verbatim(100, 1),
   fieldPrefix: z.string().max(1).nullable(),
   level: z.number().int().min(1).max(5),
   levelKey: KeySchema,
-  levelLabel: line(200, 1),
+  levelLabel: verbatim(200, 1),
   scale: z.number().int().min(3).max(5),
   reasons: z.array(KeySchema).max(12),
-  comment: text(1000),
+  comment: verbatim(1000),
   language: LanguageSchema,
   mode: KioskModeSchema,
   createdAt: EpochMsSchema,

@@ -1,16 +1,27 @@
 import { z } from 'zod'
-import { EpochMsSchema, line } from './common'
+import { EpochMsSchema, line, verbatim } from './common'
 import { ChainViewSchema } from './upload'
+
+/**
+ * Zod runs this refinement even when the url format check above has failed ("x"), so it must not assume a
+ * parseable URL: a schema that throws turns bad input into an internal error instead of BAD_INPUT.
+ */
+function isCollectorUrl(value: string): boolean {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return false
+  }
+  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]'
+  return (url.protocol === 'https:' || local) && url.search === '' && url.hash === '' && url.username === ''
+}
 
 /** The collector's address: https, or plain http on the machine itself (a pilot or a test collector). */
 export const EndpointSchema = z
   .url({ protocol: /^https?$/ })
   .max(500)
-  .refine((u) => {
-    const url = new URL(u)
-    const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]'
-    return (url.protocol === 'https:' || local) && url.search === '' && url.hash === '' && url.username === ''
-  }, 'https (plain http only for 127.0.0.1 / localhost), no query, no credentials')
+  .refine(isCollectorUrl, 'https (plain http only for 127.0.0.1 / localhost), no query, no credentials')
 
 /** Upload settings as IT stores them (settings key `upload`). Uploading stays off until an endpoint is set. */
 export const UploadConfigSchema = z
@@ -21,7 +32,7 @@ export const UploadConfigSchema = z
     timeoutSeconds: z.number().int().min(1).max(120),
     heartbeatSeconds: z.number().int().min(30).max(3600),
     /** One-time token from the collector's IT; used once to enroll this kiosk, then cleared. */
-    enrollmentToken: z.string().min(16).max(200).nullable(),
+    enrollmentToken: verbatim(200, 16).nullable(),
     /** Shown to the collector's IT when the kiosk enrolls (which centre, which kiosk). */
     label: line(200),
   })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EpochMsSchema, line } from './common'
+import { EpochMsSchema, line, verbatim } from './common'
 import { RatingRecordSchema } from './rating'
 
 /**
@@ -19,7 +19,7 @@ const SeqSchema = z.number().int().positive().max(2 ** 53 - 1)
 /** POST /v1/enroll — not signed: a one-time token from the collector's IT authorises it. */
 export const EnrollRequestSchema = z.strictObject({
   deviceId: z.uuid(),
-  token: z.string().min(16).max(200),
+  token: verbatim(200, 16),
   /** HMAC-SHA256(deviceSecret, "kiosk-sign-v1"), hex: the key that signs every later request. */
   signKey: Hex64Schema,
   /**

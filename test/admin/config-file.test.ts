@@ -71,6 +71,8 @@ describe('config export / import', () => {
       [{ ...file, counters: [...file.counters, { ...counter, active: !counter.active }] }, `counters.${file.counters.length}.number`, `Số quầy ${counter.number} bị trùng trong tệp`],
       // Trimmed by the schema before comparing: a trailing space does not make a second officer.
       [{ ...file, officers: [...file.officers, { ...officer, fullName: `${officer.fullName} ` }] }, `officers.${file.officers.length}.fullName`, `Cán bộ "${officer.fullName}" bị trùng trong tệp`],
+      // Normalised to NFC before comparing: the same name typed decomposed (a Mac, some editors) is a repeat.
+      [{ ...file, officers: [...file.officers, { ...officer, fullName: officer.fullName.normalize('NFD') }] }, `officers.${file.officers.length}.fullName`, `Cán bộ "${officer.fullName}" bị trùng trong tệp`],
     ]
     const before = snapshot(core.dbFile)
     for (const [bad, at, message] of cases) {
@@ -83,5 +85,28 @@ describe('config export / import', () => {
     expect(snapshot(core.dbFile)).toBe(before)
     // The same file without the faults still imports: the rules refuse only what they name.
     await call(core, 'admin:importConfig', { config: { ...file, kiosk: { ...file.kiosk, mode: 'counter', counterNumber: counter.number } } })
+  })
+
+  it('imports a file whose text was decomposed (NFD) as the same officers and names, stored in NFC', async () => {
+    const core = testCore({ pinCost: cheapCost })
+    await loginAdmin(core)
+    // An older version may have stored a name decomposed: it must still be matched, not doubled.
+    const db = new Database(core.dbFile)
+    db.prepare('UPDATE officers SET full_name = ? WHERE id = 1').run((db.prepare('SELECT full_name FROM officers WHERE id = 1').pluck().get() as string).normalize('NFD'))
+    db.close()
+    const file = await call(core, 'admin:exportConfig', {})
+    const names = file.officers.map((o) => o.fullName.normalize('NFC')).sort()
+    expect(names).toHaveLength(6)
+    const decomposed = JSON.parse(JSON.stringify(file), (_key, value: unknown) => (typeof value === 'string' ? value.normalize('NFD') : value)) as unknown
+    expect(JSON.stringify(decomposed)).not.toBe(JSON.stringify(file))
+
+    await call(core, 'admin:importConfig', { config: decomposed })
+    const after = await call(core, 'admin:exportConfig', {})
+    expect(after.officers.map((o) => o.fullName).sort()).toEqual(names)
+    expect(after.centre).toEqual({ name: { vi: file.centre.name.vi.normalize('NFC'), en: file.centre.name.en }, address: file.centre.address.normalize('NFC') })
+    const stored = new Database(core.dbFile, { readonly: true })
+    const rows = stored.prepare('SELECT full_name FROM officers').pluck().all() as string[]
+    stored.close()
+    expect(rows.every((name) => name === name.normalize('NFC'))).toBe(true)
   })
 })

@@ -148,6 +148,31 @@ describe('web host', () => {
     expect(huge.status).toBe(413)
   })
 
+  it('answers malformed percent-escapes like any unknown call or file, never with a 500', async () => {
+    const { origin, call, invoke } = await start()
+    for (const channel of ['%ZZ', '%', '%E0%A4%A', 'app%3Ainfo%']) {
+      const reply = await call(channel, {})
+      expect(reply.status, channel).toBe(404)
+      expect(JSON.parse(reply.body), channel).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } })
+    }
+    for (const p of ['/media/%E0%A4%A', '/media/seed/%ZZ.svg', '/media/%', '/%E0%A4%A', '/assets/%']) {
+      const reply = await request(`${origin}${p}`)
+      expect(reply.status, p).toBe(404)
+      expect(reply.body, p).toBe('not found')
+    }
+    expect(invoke).not.toHaveBeenCalled()
+    // An escape that does decode still reaches its call.
+    expect((await call('app%3Ainfo', {})).status).toBe(200)
+  })
+
+  it('refuses an invalid collector endpoint with BAD_INPUT, not an internal error', async () => {
+    const { call } = await start()
+    const config = { enabled: true, endpoint: 'x', intervalSeconds: 60, timeoutSeconds: 15, heartbeatSeconds: 300, enrollmentToken: null, label: '' }
+    const reply = await call('sync:configure', { config, clearToken: false })
+    expect(reply.status).toBe(200)
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+  })
+
   it('serves seed media and refuses to leave its folders', async () => {
     const { origin } = await start()
     const photo = await request(`${origin}/media/seed/officer-1.svg`)

@@ -57,8 +57,10 @@ export function importConfig(db: Db, file: ConfigFile, now: number): void {
     })
     counterId.set(c.number, saveCounter(db, { id: counterId.get(c.number) ?? null, number: c.number, name: c.name, fieldIds, active: c.active }))
   }
-  const officerId = new Map(listOfficers(db, now).map((o) => [o.fullName, o.id]))
-  for (const o of file.officers) saveOfficerRow(db, { id: officerId.get(o.fullName) ?? null, ...o }, now)
+  // The file's names are NFC already (the schema); rows saved by older versions may be NFD. Both sides compared
+  // in NFC, or an officer whose name only looks the same would be added a second time.
+  const officerId = new Map(listOfficers(db, now).map((o) => [o.fullName.normalize('NFC'), o.id]))
+  for (const o of file.officers) saveOfficerRow(db, { id: officerId.get(o.fullName.normalize('NFC')) ?? null, ...o }, now)
 
   const counterOf = (n: number) => {
     const id = counterId.get(n)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Assignment, CounterInput, FieldInput, OfficerAdmin } from '../../../shared/schemas/admin'
-import { IdSchema, MediaPathSchema } from '../../../shared/schemas/common'
+import { IdSchema, MediaPathSchema, verbatim } from '../../../shared/schemas/common'
 import type { Db } from '../db/open'
 import { AppError } from '../errors'
 
@@ -141,7 +141,7 @@ export function assign(db: Db, counterId: number, officerId: number | null, now:
 const AssignmentRowSchema = z.strictObject({
   id: IdSchema,
   officer_id: IdSchema,
-  full_name: z.string().min(1).max(100),
+  full_name: verbatim(100, 1),
   counter_id: IdSchema,
   number: z.number().int(),
   starts_at: z.number().int(),
@@ -172,9 +172,9 @@ export function listAssignments(db: Db, limit: number): Assignment[] {
 
 const OfficerRowSchema = z.strictObject({
   id: IdSchema,
-  full_name: z.string().min(1).max(100),
-  title_vi: z.string().max(200),
-  title_en: z.string().max(200),
+  full_name: verbatim(100, 1),
+  title_vi: verbatim(200),
+  title_en: verbatim(200),
   photo: MediaPathSchema.nullable(),
   active: z.union([z.literal(0), z.literal(1)]),
   counter_number: z.number().int().nullable(),

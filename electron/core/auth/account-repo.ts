@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { AccountAdminView, LoginAccount, StaffRole } from '../../../shared/schemas/auth'
-import { IdSchema, MediaPathSchema } from '../../../shared/schemas/common'
+import { IdSchema, MediaPathSchema, verbatim } from '../../../shared/schemas/common'
 import type { Db } from '../db/open'
 import type { PinHash } from './pin-hash'
 
@@ -10,7 +10,7 @@ const AccountRowSchema = z.strictObject({
   id: IdSchema,
   role: z.enum(['officer', 'admin']),
   officer_id: IdSchema.nullable(),
-  display_name: z.string().min(1).max(100),
+  display_name: verbatim(100, 1),
   pin_hash: z.string().max(200),
   pin_salt: z.string().max(64),
   pin_params: z.string().max(60),
@@ -128,7 +128,7 @@ export function clearFailures(db: Db, id: number, at: number): void {
 const DirectoryRowSchema = z.strictObject({
   id: IdSchema,
   role: z.enum(['officer', 'admin']),
-  display_name: z.string().min(1).max(100),
+  display_name: verbatim(100, 1),
   photo: MediaPathSchema.nullable(),
   counter_number: z.number().int().nullable(),
 })

@@ -7,6 +7,7 @@ import type {
   RatingSubmit,
   RatingWithdrawn,
 } from '../../../shared/schemas/rating'
+import { codePointLength } from '../../../shared/text'
 import type { Clock } from '../clock'
 import { getCounterNumber, getFieldPrefix, getOfficerView, getSetting, officerAt } from '../config/config-repo'
 import type { Db } from '../db/open'
@@ -129,8 +130,10 @@ export function submitRating(
       if (!level.negative && (input.reasons.length > 0 || input.comment !== '')) {
         throw new AppError('BAD_INPUT', 'reasons and comments belong to a negative rating only')
       }
+      // The contract already gave NFC without lone surrogates; trimmed here because a comment keeps inner lines.
+      // Counted in code points, as the keyboard counts it (shared/text.ts).
       const comment = input.comment.normalize('NFC').trim()
-      if (comment.length > form.commentMaxLength) {
+      if (codePointLength(comment) > form.commentMaxLength) {
         throw new AppError('BAD_INPUT', `comment longer than ${form.commentMaxLength} characters`)
       }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { verbatim } from '../../../shared/schemas/common'
 import {
   DisputeAckSchema,
   DisputeStateSchema,
@@ -34,8 +35,8 @@ const RowSchema = z.strictObject({
   uuid: z.uuid(),
   rating_uuid: z.uuid(),
   state: DisputeStateSchema,
-  note: z.string().max(500),
-  actor: z.string().max(100),
+  note: verbatim(500),
+  actor: verbatim(100),
   at: z.number().int().nonnegative(),
 })
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { verbatim } from '../../../shared/schemas/common'
 import type { RatingRecord } from '../../../shared/schemas/rating'
 import type { DeadLetter } from '../../../shared/schemas/sync'
 import { MAX_BATCH_BYTES, MAX_BATCH_RATINGS } from '../../../shared/schemas/upload'
@@ -23,14 +24,14 @@ const RowSchema = z.strictObject({
   ticket_code: z.string().max(10).nullable(),
   counter_number: z.number().int(),
   officer_id: z.number().int(),
-  officer_name: z.string().max(100),
+  officer_name: verbatim(100),
   field_prefix: z.string().max(1).nullable(),
   level: z.number().int(),
   level_key: z.string().max(40),
-  level_label: z.string().max(200),
+  level_label: verbatim(200),
   scale: z.number().int(),
   reasons: z.string().max(2000),
-  comment: z.string().max(1000),
+  comment: verbatim(1000),
   language: z.enum(['vi', 'en']),
   mode: z.enum(['counter', 'lobby']),
   created_at: z.number().int(),

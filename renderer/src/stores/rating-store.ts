@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { CounterView } from '../../../shared/schemas/centre'
 import type { CounterRatingOffer, RatableTicket, RatingForm, RatingLevel } from '../../../shared/schemas/rating'
 import type { ErrorCode } from '../../../shared/result'
+import { cutToCodePoints } from '../../../shared/text'
 import { useUiStore } from './ui-store'
 
 /** Who is being rated: the officer of a served ticket, or (where IT allows it) a counter without a ticket. */
@@ -129,7 +130,9 @@ export const useRatingStore = create<RatingState>()((set, get) => {
     setComment(comment) {
       const { flow, form } = get()
       if (flow.step !== 'reasons') return
-      set({ flow: { ...flow, comment: comment.slice(0, form?.commentMaxLength ?? 0) } })
+      // Cut in code points at a grapheme boundary, as the counter counts: a UTF-16 cut could leave half an emoji,
+      // a lone surrogate the contract refuses.
+      set({ flow: { ...flow, comment: cutToCodePoints(comment, form?.commentMaxLength ?? 0) } })
     },
 
     setTyping(typing) {

@@ -2,6 +2,7 @@ import 'react-simple-keyboard/build/css/index.css'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import Keyboard from 'react-simple-keyboard'
+import { codePointLength, withoutLastGrapheme } from '../../../../shared/text'
 import { telexType } from '../../telex/telex'
 
 const layout = {
@@ -27,10 +28,10 @@ export function CommentKeyboard({ value, maxLength, onChange, onDone }: Props) {
 
   function press(button: string): void {
     if (button === '{shift}') return setLayoutName(layoutName === 'default' ? 'shift' : 'default')
-    if (button === '{bksp}') return onChange([...value].slice(0, -1).join(''))
+    if (button === '{bksp}') return onChange(withoutLastGrapheme(value))
     const next = telexType(value, button === '{space}' ? ' ' : button)
     // Composition may keep the length (a tone mark) even at the limit; only growth past the limit is refused.
-    if ([...next].length <= maxLength) onChange(next)
+    if (codePointLength(next) <= maxLength) onChange(next)
     if (layoutName === 'shift') setLayoutName('default')
   }
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { RatingForm } from '../../../../shared/schemas/rating'
+import { codePointLength } from '../../../../shared/text'
 import { localized } from '../../i18n'
 import { useRatingStore } from '../../stores/rating-store'
 import { useUiStore } from '../../stores/ui-store'
@@ -19,7 +20,7 @@ export function ReasonsForm({ form, reasons, comment, typing }: Props) {
   const toggleReason = useRatingStore((s) => s.toggleReason)
   const setComment = useRatingStore((s) => s.setComment)
   const setTyping = useRatingStore((s) => s.setTyping)
-  const length = [...comment].length
+  const length = codePointLength(comment)
   const full = length >= form.commentMaxLength
 
   return (
