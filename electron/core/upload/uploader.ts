@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import { defaultUploadConfig, type ConnectionTest, type SyncStatus, type UploadConfig } from '../../../shared/schemas/sync'
 import {
   BatchAckSchema,
@@ -19,7 +18,15 @@ import { uploadDisputes } from './dispute-upload'
 import { sendHeartbeat } from './heartbeat'
 import { markDead, markSent, nextBatch, recordAttempt, type OutboxItem } from './outbox-repo'
 import { batchIdFor, deriveDeviceKeys } from './signing'
-import { acquireLease, readUploadState, releaseLease, updateUploadState, type UploadState } from './state-repo'
+import { newLeaseOwner } from './lease-owner'
+import {
+  acquireLease,
+  leaseHeldElsewhereUntil,
+  readUploadState,
+  releaseLease,
+  updateUploadState,
+  type UploadState,
+} from './state-repo'
 import { buildStatus, recordFailure, recordSuccess, waitingUntil, type Failure } from './upload-status'
 
 export interface UploaderDeps {
@@ -75,8 +82,8 @@ export function createUploader(deps: UploaderDeps): Uploader {
   const { db, clock, deviceId, log } = deps
   const keys = deriveDeviceKeys(deps.deviceSecret)
   const random = deps.random ?? Math.random
-  /** Lease owner: this uploader instance (a second process, or a restarted one, is someone else). */
-  const owner = crypto.randomUUID()
+  /** Lease owner: this uploader instance of this process (lease-owner.ts: a dead holder is noticed at once). */
+  const owner = newLeaseOwner()
   const abort = new AbortController()
   let inFlight: Promise<RoundResult> | null = null
   let syncing = false
@@ -84,7 +91,7 @@ export function createUploader(deps: UploaderDeps): Uploader {
 
   function status(): SyncStatus {
     const config = readUploadConfig(db)
-    return buildStatus(db, config.enabled && config.endpoint !== null, syncing)
+    return buildStatus(db, config.enabled && config.endpoint !== null, syncing, leaseHeldElsewhereUntil(db, owner, clock.now()))
   }
 
   function emit(): void {
@@ -338,8 +345,10 @@ export function createUploader(deps: UploaderDeps): Uploader {
       const config = readUploadConfig(db)
       const state = readUploadState(db)
       const now = clock.now()
-      if (state.nextAttemptAt === null) return now + config.intervalSeconds * 1000
-      return waitingUntil(state, now, 'timer') ?? now
+      const due = state.nextAttemptAt === null ? now + config.intervalSeconds * 1000 : (waitingUntil(state, now, 'timer') ?? now)
+      // Another live process uploading: its lease ends by then at the latest (if it hangs, this one takes over).
+      const leasedUntil = leaseHeldElsewhereUntil(db, owner, now)
+      return leasedUntil === null ? due : Math.min(due, leasedUntil)
     },
     close() {
       if (closed) return
