@@ -1,6 +1,7 @@
 import { defaultUploadConfig, type ConnectionTest, type SyncStatus, type UploadConfig } from '../../../shared/schemas/sync'
 import {
   BatchAckSchema,
+  type BatchAck,
   EnrollResponseSchema,
   HEADERS,
   MAX_BATCH_RATINGS,
@@ -12,6 +13,7 @@ import { getSetting, hasSetting, putSetting } from '../config/config-repo'
 import type { Db } from '../db/open'
 import type { Logger } from '../dispatch'
 import { forgetGenesisKey, readGenesisKey } from '../ratings/chain-repo'
+import { settle } from './ack'
 import { exchange, type ExchangeContext, type Verdict } from './exchange'
 import { testConnection } from './connection-test'
 import { uploadDisputes } from './dispute-upload'
@@ -180,28 +182,20 @@ export function createUploader(deps: UploaderDeps): Uploader {
     return verdict
   }
 
-  /** Applies per-item acknowledgements: stored / duplicate → sent, conflict → dead. Returns how many were settled. */
-  function acknowledged(items: OutboxItem[], results: { uuid: string; status: string; reason?: string }[]): number {
-    const byUuid = new Map(items.map((i) => [i.record.uuid, i]))
-    const sent: number[] = []
-    const dead: { outboxId: number; reason: string }[] = []
-    for (const r of results) {
-      const item = byUuid.get(r.uuid)
-      if (item === undefined) continue
-      if (r.status === 'conflict') dead.push({ outboxId: item.outboxId, reason: `conflict: ${r.reason ?? ''}` })
-      else sent.push(item.outboxId)
-      byUuid.delete(r.uuid)
+  /**
+   * Applies a batch answer's per-rating verdicts (ack.ts): stored / duplicate → sent, conflict → dead, left out →
+   * still pending. Returns how many were settled, or the failure for an answer that cannot be read (nothing settled).
+   */
+  function acknowledged(items: OutboxItem[], results: BatchAck['results']): number | Failure {
+    const settled = settle(items, results)
+    if (!settled.ok) {
+      recordAttempt(db, items.map((i) => i.outboxId), `BAD_ANSWER: ${settled.message}`)
+      return { kind: 'retry', code: 'BAD_ANSWER', message: settled.message, retryAfterMs: null }
     }
-    markSent(db, sent, clock.now())
-    markDead(db, dead)
-    if (byUuid.size > 0) {
-      recordAttempt(
-        db,
-        [...byUuid.values()].map((i) => i.outboxId),
-        'not acknowledged',
-      )
-    }
-    return sent.length + dead.length
+    markSent(db, settled.sent, clock.now())
+    markDead(db, settled.dead)
+    if (settled.unacknowledged.length > 0) recordAttempt(db, settled.unacknowledged, 'not acknowledged')
+    return settled.sent.length + settled.dead.length
   }
 
   function contextFor(endpoint: string, config: UploadConfig, offset: { ms: number }): ExchangeContext {
@@ -285,8 +279,10 @@ export function createUploader(deps: UploaderDeps): Uploader {
       if (closed || verdict.kind === 'aborted') return 'closed'
       const ids = items.map((item) => item.outboxId)
       if (verdict.kind === 'ok') {
+        const settled = acknowledged(items, verdict.value.results)
+        if (typeof settled !== 'number') return failed(settled)
         chain = verdict.value.chain
-        if (acknowledged(items, verdict.value.results) === 0) {
+        if (settled === 0) {
           return failed({ kind: 'retry', code: 'NO_ACK', message: 'no rating acknowledged', retryAfterMs: null })
         }
         maxItems = Math.min(MAX_BATCH_RATINGS, maxItems * 2)
