@@ -74,6 +74,7 @@ function vector(): string {
     '',
     `The batch body (${Buffer.byteLength(body)} bytes; the record's own key order, as the kiosk sends it):`,
     '',
+    '<!-- schema: batch-request -->',
     '```json',
     body,
     '```',
