@@ -111,6 +111,7 @@ export function vectorBlock(): string {
     '',
     `The batch body (${Buffer.byteLength(body)} bytes; the record's own key order, as the kiosk sends it):`,
     '',
+    '<!-- schema: batch-request -->',
     '```json',
     body,
     '```',

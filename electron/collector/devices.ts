@@ -122,10 +122,14 @@ export function chainView(db: CollectorDb, device: DeviceRow): ChainView {
     (device.hb_pending_from === null || device.hb_pending_from > next)
   const gap = laterStored || headAbove ? next : null
   const dead = deadSeqs(db, device.device_id)
-  if (device.bad_seq !== null && (gap === null || device.bad_seq <= gap)) {
-    return { verifiedSeq: device.cursor_seq, firstBadSeq: device.bad_seq, reason: device.bad_reason, ...dead }
-  }
-  return { verifiedSeq: device.cursor_seq, firstBadSeq: gap, reason: gap === null ? null : 'gap', ...dead }
+  const finding =
+    device.bad_seq !== null && (gap === null || device.bad_seq <= gap)
+      ? { firstBadSeq: device.bad_seq, reason: device.bad_reason }
+      : { firstBadSeq: gap, reason: gap === null ? null : ('gap' as const) }
+  // verifiedSeq (PROTOCOL.md): seqs 1..verifiedSeq are all held and intact, so always below the first bad seq. The
+  // walk's cursor goes on past a bad link (to name what follows), so it alone would claim too much.
+  const verifiedSeq = finding.firstBadSeq === null ? device.cursor_seq : Math.min(device.cursor_seq, finding.firstBadSeq - 1)
+  return { verifiedSeq, ...finding, ...dead }
 }
 
 /** Seqs the collector holds only as dead-lettered evidence (not as a delivered rating): count, and the lowest. */

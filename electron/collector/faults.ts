@@ -1,3 +1,5 @@
+import type { BatchAck } from '../../shared/schemas/upload'
+
 /**
  * Fault injection for tests and pilots: a collector that misbehaves on purpose, the way real networks and real
  * servers do. Every knob acts on the next N matching requests and then wears off.
@@ -15,6 +17,18 @@ export interface ForcedAnswer {
   /** How many requests it answers (default 1). */
   times?: number
 }
+
+/**
+ * A batch answer that does not acknowledge the batch as stored (the ratings are stored all the same): the kiosk
+ * must resend what was left out and never settle a rating from an answer that contradicts itself.
+ */
+export type AckFault =
+  /** Acknowledges only the first `keep` ratings of the batch. */
+  | { kind: 'keep-first'; keep: number }
+  /** Leaves these ratings out of the answer. */
+  | { kind: 'omit'; uuids: ReadonlySet<string> }
+  /** Names the first rating twice: `conflict` first, then its real verdict. */
+  | { kind: 'twice' }
 
 export interface RecordedRequest {
   route: Route
@@ -35,6 +49,8 @@ export interface Faults {
   delayMs: number
   /** While set, every request waits for this promise before it is handled (a collector that hangs). */
   holdUntil: Promise<void> | null
+  /** Rewrite the answers to the next stored rating batches, one fault each, in order. */
+  ackFaults: AckFault[]
   /** Refuse batches carrying these uuids with 422 INVALID_ITEMS, naming them (nothing of the batch is stored). */
   rejectUuids: Set<string>
   /** Called after a batch (ratings or disputes) is stored, before anything is answered (tests kill a client here). */
@@ -54,6 +70,7 @@ export function noFaults(): Faults {
     garbageAfterCommit: 0,
     delayMs: 0,
     holdUntil: null,
+    ackFaults: [],
     rejectUuids: new Set(),
     afterCommit: null,
     recorded: null,
@@ -72,4 +89,22 @@ export function takeForced(faults: Faults, route: Route): ForcedAnswer | null {
   if (left <= 0) faults.forced.splice(index, 1)
   else faults.forced[index] = { ...forced, times: left }
   return forced
+}
+
+/** The answer to a stored rating batch, rewritten by the next ack fault if one is set. */
+export function takeAckFault(faults: Faults, ack: BatchAck): BatchAck {
+  const fault = faults.ackFaults.shift()
+  if (fault === undefined) return ack
+  switch (fault.kind) {
+    case 'keep-first':
+      return { ...ack, results: ack.results.slice(0, fault.keep) }
+    case 'omit':
+      return { ...ack, results: ack.results.filter((r) => !fault.uuids.has(r.uuid)) }
+    case 'twice': {
+      const [first, ...rest] = ack.results
+      if (first === undefined) return ack
+      const contradiction = { uuid: first.uuid, status: 'conflict' as const, reason: 'fault injection' }
+      return { ...ack, results: [contradiction, first, ...rest] }
+    }
+  }
 }

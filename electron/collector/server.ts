@@ -21,7 +21,7 @@ import { sha256Hex, signatureMatches, TIMESTAMP_WINDOW_SECONDS } from '../../sha
 import { MAX_HEAD_STEPS } from './chain-check'
 import { openCollectorDb, type CollectorDb } from './db'
 import { createEnrollmentToken, enrollDevice, getDevice, listDeviceIds, type DeviceRow } from './devices'
-import { noFaults, takeForced, type Faults, type Route } from './faults'
+import { noFaults, takeAckFault, takeForced, type Faults, type Route } from './faults'
 import { recordHeartbeat, type RawDead } from './heartbeat-intake'
 import { acceptDisputes } from './dispute-intake'
 import { acceptBatch, type RawRating } from './intake'
@@ -149,6 +149,9 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     const { deviceId, batchId, ratings } = envelope.data
     if (deviceId !== device.device_id) return fail('BAD_REQUEST', 'deviceId differs from the signed device')
     if (req.headers[HEADERS.idempotencyKey] !== batchId) return fail('BAD_REQUEST', 'Idempotency-Key must be the batchId')
+    // One verdict per rating: a batch carrying a uuid twice could not be answered by the protocol's rules.
+    const uuids = ratings.map((item) => item.uuid)
+    if (new Set(uuids).size !== uuids.length) return fail('BAD_REQUEST', 'the batch carries a rating uuid twice')
     const invalid: NonNullable<ErrorBody['items']> = []
     const valid: RawRating[] = []
     for (const item of ratings) {
@@ -164,7 +167,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     if (invalid.length > 0) return fail('INVALID_ITEMS', `${invalid.length} rating(s) refused`, invalid)
     const outcome = acceptBatch(db, deviceId, batchId, sha256Hex(body), valid, now)
     if (outcome.kind === 'key-reused') return fail('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key came with another body')
-    return committed('batches', outcome.ack, outcome.replayed)
+    return committed('batches', takeAckFault(faults, outcome.ack), outcome.replayed)
   }
 
   /** The answer to a stored batch, unless a fault knob drops it or garbles it after the commit. */

@@ -65,6 +65,9 @@ export const SyncStateSchema = z.enum([
   'disabled', // no endpoint, or switched off
   'idle', // nothing failing: waiting for the next round
   'syncing',
+  // another process of this kiosk holds the upload lease (it is uploading): nextAttemptAt is when that lease ends
+  // at the latest. A lease whose process died is taken over at once, so this never outlives a crash.
+  'leased',
   'backoff', // the last attempt failed; retrying at nextAttemptAt
   'credentials', // the collector refused this kiosk (401/403): IT must enroll it again
   'rejected', // the collector refused a request (400/422/413) without naming ratings: IT must look (lastError)

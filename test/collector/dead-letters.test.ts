@@ -22,7 +22,7 @@ describe('dead letters reach the collector whole', () => {
     kiosk.db.prepare("UPDATE ratings SET level = 1, level_key = 'not_satisfied' WHERE seq = 4").run()
     expect(await kiosk.uploader.flush('manual')).toBe('done')
     expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toEqual({
-      verifiedSeq: 10,
+      verifiedSeq: 3, // 1..3 intact; 4 is bad (later seqs were checked, but the prefix claim stops there)
       firstBadSeq: 4,
       reason: 'link',
       dead: 1,

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { SyncErrorSchema } from '../../../shared/schemas/sync'
 import { ChainViewSchema } from '../../../shared/schemas/upload'
 import type { Db } from '../db/open'
+import { holderGone } from './lease-owner'
 
 const Epoch = z.number().int().nonnegative().nullable()
 
@@ -92,22 +93,29 @@ const LeaseSchema = z.strictObject({
   acquired_at: z.number().int(),
   expires_at: z.number().int(),
 })
+type Lease = z.infer<typeof LeaseSchema>
 
 /**
- * Takes (or renews) the upload lease: single flight across processes sharing the database. A lease is someone
- * else's while it has not expired — unless it was taken "in the future" by more than its own length, which means
- * the wall clock was set back since: such a lease is stale, or a kiosk whose clock jumped back a year would wait
- * a year. Returns false when another owner holds it.
+ * The lease row when someone else holds it and may still be uploading, else null. A lease is free once it has
+ * expired, once its holder process is known to be gone (lease-owner.ts: a kiosk killed mid-round must not block
+ * the next one for the lease's length), or when it was taken "in the future" by more than its own length — the
+ * wall clock was set back since, or a kiosk whose clock jumped back a year would wait a year.
  */
+function otherHolder(db: Db, owner: string, now: number): Lease | null {
+  const raw = db.prepare('SELECT owner, acquired_at, expires_at FROM upload_lease WHERE id = 1').get()
+  if (raw === undefined) return null
+  const lease = LeaseSchema.parse(raw)
+  if (lease.owner === owner) return null
+  const length = lease.expires_at - lease.acquired_at
+  const live = lease.expires_at > now && lease.acquired_at <= now + length
+  return live && !holderGone(lease.owner) ? lease : null
+}
+
+/** Takes (or renews) the upload lease: single flight across processes sharing the database. */
 export function acquireLease(db: Db, owner: string, now: number, ttlMs: number): boolean {
   return db
     .transaction(() => {
-      const raw = db.prepare('SELECT owner, acquired_at, expires_at FROM upload_lease WHERE id = 1').get()
-      if (raw !== undefined) {
-        const lease = LeaseSchema.parse(raw)
-        const live = lease.expires_at > now && lease.acquired_at <= now + ttlMs
-        if (live && lease.owner !== owner) return false
-      }
+      if (otherHolder(db, owner, now) !== null) return false
       db.prepare(
         `INSERT INTO upload_lease (id, owner, acquired_at, expires_at) VALUES (1, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, acquired_at = excluded.acquired_at,
@@ -116,6 +124,11 @@ export function acquireLease(db: Db, owner: string, now: number, ttlMs: number):
       return true
     })
     .immediate()
+}
+
+/** When another live holder's lease ends at the latest (it may hand it back sooner), or null when none blocks. */
+export function leaseHeldElsewhereUntil(db: Db, owner: string, now: number): number | null {
+  return otherHolder(db, owner, now)?.expires_at ?? null
 }
 
 export function releaseLease(db: Db, owner: string): void {

@@ -35,7 +35,8 @@ export function createSyncHandlers({ db, clock, sync }: SyncHandlerDeps): Pick<H
   return {
     'sync:status': () => sync.uploader.status(),
     'sync:now': async () => {
-      await sync.uploader.flush('manual')
+      // Through the scheduler: a failed manual round must set the next automatic try (the backoff), too.
+      await sync.scheduler.runNow()
       return sync.uploader.status()
     },
     'sync:config': () => view(readUploadConfig(db)),

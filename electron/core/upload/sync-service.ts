@@ -2,7 +2,7 @@ import type { Clock } from '../clock'
 import type { Db } from '../db/open'
 import type { Logger } from '../dispatch'
 import type { EventHub } from '../event-hub'
-import { createScheduler, type Scheduler } from './scheduler'
+import { createScheduler, type Scheduler, type Timers } from './scheduler'
 import { createUploader, type Uploader } from './uploader'
 
 export interface SyncServiceDeps {
@@ -15,6 +15,10 @@ export interface SyncServiceDeps {
   log: Logger
   /** After a successful enrollment (see UploaderDeps.onEnrolled). */
   onEnrolled?: () => void
+  /** [0, 1): the backoff's jitter (tests pin it). */
+  random?: () => number
+  /** The scheduler's timers (tests see what it armed); the global ones by default. */
+  timers?: Timers
 }
 
 /** The uploader and its timer, as core owns them: a shell starts them once its window is up and stops them on quit. */
@@ -27,11 +31,12 @@ export interface SyncService {
 }
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
+  const { timers, ...uploaderDeps } = deps
   const uploader = createUploader({
-    ...deps,
+    ...uploaderDeps,
     onStatus: (status) => deps.hub.emit('sync:status', status),
   })
-  const scheduler = createScheduler(uploader, deps.clock, deps.log)
+  const scheduler = createScheduler(uploader, deps.clock, deps.log, timers)
   return {
     uploader,
     scheduler,

@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../../../shared/schemas/sync'
+import type { SyncState, SyncStatus } from '../../../shared/schemas/sync'
 import type { ChainView } from '../../../shared/schemas/upload'
 import type { Db } from '../db/open'
 import { readHead } from '../ratings/chain-repo'
@@ -62,28 +62,32 @@ export function waitingUntil(
   return next > now && next - now <= cap ? next : null
 }
 
-export function buildStatus(db: Db, enabled: boolean, syncing: boolean): SyncStatus {
+function stateOf(state: UploadState, enabled: boolean, syncing: boolean, leased: boolean): SyncState {
+  if (!enabled) return 'disabled'
+  if (syncing) return 'syncing'
+  if (leased) return 'leased'
+  if (state.credentialsRejected) return 'credentials'
+  if (state.requestRejected) return 'rejected'
+  return state.failures > 0 ? 'backoff' : 'idle'
+}
+
+/**
+ * `leasedUntil`: when another live process's upload lease ends, null when none blocks this one. Waiting on it,
+ * or on the backoff, is a state of its own: "idle" with ratings pending and nothing moving would hide a stall.
+ */
+export function buildStatus(db: Db, enabled: boolean, syncing: boolean, leasedUntil: number | null): SyncStatus {
   const state = readUploadState(db)
   const counts = outboxCounts(db)
+  const leased = !syncing && leasedUntil !== null
   return {
-    state: !enabled
-      ? 'disabled'
-      : syncing
-        ? 'syncing'
-        : state.credentialsRejected
-          ? 'credentials'
-          : state.requestRejected
-            ? 'rejected'
-            : state.failures > 0
-              ? 'backoff'
-              : 'idle',
+    state: stateOf(state, enabled, syncing, leased),
     pending: counts.pending,
     dead: counts.dead,
     headSeq: readHead(db).seq,
     lastSuccessAt: state.lastSuccessAt,
     lastAttemptAt: state.lastAttemptAt,
     lastError: state.lastError,
-    nextAttemptAt: enabled ? state.nextAttemptAt : null,
+    nextAttemptAt: !enabled ? null : leased ? Math.max(leasedUntil, state.nextAttemptAt ?? 0) : state.nextAttemptAt,
     chain: state.chain,
     disputes: {
       pending: counts.disputesPending,

@@ -1,7 +1,7 @@
-import crypto from 'node:crypto'
 import { defaultUploadConfig, type ConnectionTest, type SyncStatus, type UploadConfig } from '../../../shared/schemas/sync'
 import {
   BatchAckSchema,
+  type BatchAck,
   EnrollResponseSchema,
   HEADERS,
   MAX_BATCH_RATINGS,
@@ -14,13 +14,22 @@ import type { Db } from '../db/open'
 import type { Logger } from '../dispatch'
 import { forgetGenesisKey, readGenesisKey } from '../ratings/chain-repo'
 import { ChainKeyUnavailableError, chainVault } from '../ratings/chain-seal'
+import { settle } from './ack'
 import { exchange, type ExchangeContext, type Verdict } from './exchange'
 import { testConnection } from './connection-test'
 import { uploadDisputes } from './dispute-upload'
 import { sendHeartbeat } from './heartbeat'
 import { markDead, markSent, nextBatch, recordAttempt, type OutboxItem } from './outbox-repo'
 import { batchIdFor, deriveDeviceKeys } from '../../../shared/protocol/signing'
-import { acquireLease, readUploadState, releaseLease, updateUploadState, type UploadState } from './state-repo'
+import { newLeaseOwner } from './lease-owner'
+import {
+  acquireLease,
+  leaseHeldElsewhereUntil,
+  readUploadState,
+  releaseLease,
+  updateUploadState,
+  type UploadState,
+} from './state-repo'
 import { buildStatus, recordFailure, recordSuccess, waitingUntil, type Failure } from './upload-status'
 
 export interface UploaderDeps {
@@ -77,8 +86,8 @@ export function createUploader(deps: UploaderDeps): Uploader {
   const keys = deriveDeviceKeys(deps.deviceSecret)
   const vault = chainVault(deps.deviceSecret)
   const random = deps.random ?? Math.random
-  /** Lease owner: this uploader instance (a second process, or a restarted one, is someone else). */
-  const owner = crypto.randomUUID()
+  /** Lease owner: this uploader instance of this process (lease-owner.ts: a dead holder is noticed at once). */
+  const owner = newLeaseOwner()
   const abort = new AbortController()
   let inFlight: Promise<RoundResult> | null = null
   let syncing = false
@@ -86,7 +95,7 @@ export function createUploader(deps: UploaderDeps): Uploader {
 
   function status(): SyncStatus {
     const config = readUploadConfig(db)
-    return buildStatus(db, config.enabled && config.endpoint !== null, syncing)
+    return buildStatus(db, config.enabled && config.endpoint !== null, syncing, leaseHeldElsewhereUntil(db, owner, clock.now()))
   }
 
   function emit(): void {
@@ -181,28 +190,20 @@ export function createUploader(deps: UploaderDeps): Uploader {
     return verdict
   }
 
-  /** Applies per-item acknowledgements: stored / duplicate → sent, conflict → dead. Returns how many were settled. */
-  function acknowledged(items: OutboxItem[], results: { uuid: string; status: string; reason?: string }[]): number {
-    const byUuid = new Map(items.map((i) => [i.record.uuid, i]))
-    const sent: number[] = []
-    const dead: { outboxId: number; reason: string }[] = []
-    for (const r of results) {
-      const item = byUuid.get(r.uuid)
-      if (item === undefined) continue
-      if (r.status === 'conflict') dead.push({ outboxId: item.outboxId, reason: `conflict: ${r.reason ?? ''}` })
-      else sent.push(item.outboxId)
-      byUuid.delete(r.uuid)
+  /**
+   * Applies a batch answer's per-rating verdicts (ack.ts): stored / duplicate → sent, conflict → dead, left out →
+   * still pending. Returns how many were settled, or the failure for an answer that cannot be read (nothing settled).
+   */
+  function acknowledged(items: OutboxItem[], results: BatchAck['results']): number | Failure {
+    const settled = settle(items, results)
+    if (!settled.ok) {
+      recordAttempt(db, items.map((i) => i.outboxId), `BAD_ANSWER: ${settled.message}`)
+      return { kind: 'retry', code: 'BAD_ANSWER', message: settled.message, retryAfterMs: null }
     }
-    markSent(db, sent, clock.now())
-    markDead(db, dead)
-    if (byUuid.size > 0) {
-      recordAttempt(
-        db,
-        [...byUuid.values()].map((i) => i.outboxId),
-        'not acknowledged',
-      )
-    }
-    return sent.length + dead.length
+    markSent(db, settled.sent, clock.now())
+    markDead(db, settled.dead)
+    if (settled.unacknowledged.length > 0) recordAttempt(db, settled.unacknowledged, 'not acknowledged')
+    return settled.sent.length + settled.dead.length
   }
 
   function contextFor(endpoint: string, config: UploadConfig, offset: { ms: number }): ExchangeContext {
@@ -286,8 +287,10 @@ export function createUploader(deps: UploaderDeps): Uploader {
       if (closed || verdict.kind === 'aborted') return 'closed'
       const ids = items.map((item) => item.outboxId)
       if (verdict.kind === 'ok') {
+        const settled = acknowledged(items, verdict.value.results)
+        if (typeof settled !== 'number') return failed(settled)
         chain = verdict.value.chain
-        if (acknowledged(items, verdict.value.results) === 0) {
+        if (settled === 0) {
           return failed({ kind: 'retry', code: 'NO_ACK', message: 'no rating acknowledged', retryAfterMs: null })
         }
         maxItems = Math.min(MAX_BATCH_RATINGS, maxItems * 2)
@@ -346,8 +349,10 @@ export function createUploader(deps: UploaderDeps): Uploader {
       const config = readUploadConfig(db)
       const state = readUploadState(db)
       const now = clock.now()
-      if (state.nextAttemptAt === null) return now + config.intervalSeconds * 1000
-      return waitingUntil(state, now, 'timer') ?? now
+      const due = state.nextAttemptAt === null ? now + config.intervalSeconds * 1000 : (waitingUntil(state, now, 'timer') ?? now)
+      // Another live process uploading: its lease ends by then at the latest (if it hangs, this one takes over).
+      const leasedUntil = leaseHeldElsewhereUntil(db, owner, now)
+      return leasedUntil === null ? due : Math.min(due, leasedUntil)
     },
     close() {
       if (closed) return

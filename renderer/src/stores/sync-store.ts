@@ -5,12 +5,13 @@ export type SyncHealth = 'hidden' | 'ok' | 'waiting' | 'problem'
 
 /**
  * What the small indicator shows. A problem is something IT must act on (credentials refused, a request or
- * ratings refused by the collector, a chain finding); waiting is normal life (a backlog, a retry); hidden when upload is off.
+ * ratings refused by the collector, a chain finding); waiting is normal life (a backlog, a retry, another process
+ * of the kiosk uploading); hidden when upload is off.
  */
 export function syncHealth(status: SyncStatus | null): SyncHealth {
   if (status === null || status.state === 'disabled') return 'hidden'
   if (status.state === 'credentials' || status.state === 'rejected' || status.dead > 0 || (status.chain !== null && status.chain.firstBadSeq !== null)) return 'problem'
-  if (status.state === 'backoff' || status.pending > 0) return 'waiting'
+  if (status.state === 'backoff' || status.state === 'leased' || status.pending > 0) return 'waiting'
   return 'ok'
 }
 
