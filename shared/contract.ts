@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { CallName, EventName } from './channels'
 import { adminCalls } from './contracts/admin'
 import { backupCalls } from './contracts/backup'
+import { deviceCalls, linkCalls, linkEvents } from './contracts/devices'
 import { authCalls } from './contracts/auth'
 import { queueCalls, queueEvents } from './contracts/queue'
 import { ratingCalls, ratingEvents } from './contracts/rating'
@@ -26,6 +27,8 @@ export const contract = {
   ...adminCalls,
   ...reportCalls,
   ...backupCalls,
+  ...deviceCalls,
+  ...linkCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>
 
 /** Push events from main to the renderer, with the schema of their payload. */
@@ -34,6 +37,7 @@ export const events = {
   ...ratingEvents,
   ...queueEvents,
   ...syncEvents,
+  ...linkEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Contract = typeof contract

@@ -12,6 +12,7 @@ import { getSetting, hasSetting, putSetting } from './config/config-repo'
 import { defaultKioskSettings, seedDemoCentre } from './config/demo-seed'
 import { fileSecretStore, type SecretStore } from './device/secret-store'
 import { openDatabase, type Db } from './db/open'
+import { createDeviceService, type DeviceService, type LanInfo } from './devices/device-service'
 import { migrations } from './db/migrations'
 import { dispatch, type CallContext, type Logger } from './dispatch'
 import { createEventHub, type EventListener } from './event-hub'
@@ -47,6 +48,8 @@ export interface CoreOptions {
   pinCost?: ScryptCost
   /** Saves the report on screen as a PDF (the Electron shell's printToPDF); without it reports print from the page. */
   pdf?: PdfPrinter
+  /** Where this core serves the centre network (the hub); pairing codes carry it. Absent: no pairing. */
+  lan?: LanInfo
 }
 
 /** The whole app minus windows. Both shells (Electron main and the web host) talk to it through `invoke`. */
@@ -62,6 +65,11 @@ export interface Core {
   close(): void
 }
 
+/** The core that holds the database; the hub server also needs its device registry (pairing, credentials). */
+export interface LocalCore extends Core {
+  readonly devices: DeviceService
+}
+
 export const DB_FILE_NAME = 'kiosk.db'
 
 const consoleLogger: Logger = {
@@ -69,7 +77,7 @@ const consoleLogger: Logger = {
   info: (message) => console.info(`[core] ${message}`),
 }
 
-export function createCore(options: CoreOptions): Core {
+export function createCore(options: CoreOptions): LocalCore {
   const clock = options.clock ?? systemClock
   const log = options.log ?? consoleLogger
   fs.mkdirSync(options.dataDir, { recursive: true })
@@ -113,7 +121,9 @@ export function createCore(options: CoreOptions): Core {
     pepper: secrets.getOrCreate('pin-pepper', 32),
     cost: options.pinCost ?? PRODUCTION_SCRYPT_COST,
   })
+  const devices = createDeviceService({ db, clock, lan: options.lan ?? null })
   const handlers = createHandlers({
+    devices,
     db,
     clock,
     hub,
@@ -136,6 +146,7 @@ export function createCore(options: CoreOptions): Core {
 
   return {
     dbFile,
+    devices,
     invoke: (channel, input, context) => dispatch(handlers, log, channel, input, context),
     subscribe: (listener) => hub.subscribe(listener),
     readMedia: (mediaPath) => readMedia(mediaRoots, mediaPath),

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { isCallName, type CallName } from '../../shared/channels'
 import { contract, type CallArgs, type CallOutput } from '../../shared/contract'
 import { fail, ok, type Result } from '../../shared/result'
+import { DeviceRoleSchema } from '../../shared/schemas/devices'
 import { AppError } from './errors'
 
 /**
@@ -15,6 +16,19 @@ export const callContextSchema = z.strictObject({
     .min(1)
     .max(80)
     .regex(/^[A-Za-z0-9:-]+$/),
+  /** A paired PC of the centre network, as the hub server authenticated it (never set for a local window). */
+  device: z
+    .strictObject({
+      id: z.uuid(),
+      role: DeviceRoleSchema,
+      counterId: z.number().int().positive().nullable(),
+    })
+    .optional(),
+  /** The device's key for this write: a retry with the same key gets the first answer (rating:submit). */
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .optional(),
 })
 export type CallContext = z.infer<typeof callContextSchema>
 

@@ -183,6 +183,13 @@ describe('core.invoke', () => {
       'backup:list': {},
       'backup:now': { folder: null },
       'backup:restore': { name: 'kiosk-manual-20261126-020000.db', confirm: true },
+      'devices:list': {},
+      'devices:pairStart': { role: 'board', counterId: null },
+      'devices:rename': { id: '00000000-0000-4000-8000-000000000000', name: 'Màn hình quầy 1' },
+      'devices:move': { id: '00000000-0000-4000-8000-000000000000', counterId: 1 },
+      'devices:revoke': { id: '00000000-0000-4000-8000-000000000000' },
+      'link:status': {},
+      'link:pair': { code: '127.0.0.1:8443 0000-0000-0000-0000' },
     }
     // Reachable: the call gets past parsing to its handler (which may still refuse for reasons of state).
     for (const channel of CALLS) {
