@@ -57,7 +57,8 @@ export interface Core {
   /** `context` comes from the shell (which window or page called), never from the renderer's input. */
   invoke(channel: unknown, input: unknown, context: CallContext): Promise<Result<unknown>>
   subscribe(listener: EventListener): () => void
-  readMedia(mediaPath: string): MediaFile | null
+  /** Local files on this PC; a LAN client fetches them from the hub (hence possibly a promise). */
+  readMedia(mediaPath: string): MediaFile | null | Promise<MediaFile | null>
   kioskSettings(): KioskSettings
   readonly dbFile: string
   /** Starts the upload timer (the shell calls it once it is up; tests drive rounds through `sync:now`). */
@@ -68,6 +69,7 @@ export interface Core {
 /** The core that holds the database; the hub server also needs its device registry (pairing, credentials). */
 export interface LocalCore extends Core {
   readonly devices: DeviceService
+  readMedia(mediaPath: string): MediaFile | null
 }
 
 export const DB_FILE_NAME = 'kiosk.db'

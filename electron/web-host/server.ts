@@ -104,7 +104,7 @@ export async function startWebHost({ core, rendererDir, port }: WebHostOptions):
     }
 
     if (url.pathname.startsWith('/media/')) {
-      const media = core.readMedia(decodeURIComponent(url.pathname.slice(1)))
+      const media = await core.readMedia(decodeURIComponent(url.pathname.slice(1)))
       if (media === null) return send(res, 404, 'text/plain; charset=utf-8', 'not found')
       return send(res, 200, media.contentType, media.body)
     }
