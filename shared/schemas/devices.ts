@@ -41,7 +41,7 @@ export const PairingTicketSchema = z.strictObject({
   qrText: line(600, 1),
   /** To type: the hub's address and port, then the code (40 bits of secret + 40 bits of the key pin). */
   address: line(64, 1),
-  shortCode: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/),
+  shortCode: z.string().max(19).regex(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/),
   role: DeviceRoleSchema,
   counterId: IdSchema.nullable(),
   expiresAt: EpochMsSchema,
