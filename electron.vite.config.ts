@@ -18,6 +18,8 @@ export default defineConfig({
           collector: resolve(root, 'electron/collector/cli.ts'),
           // The reference external queue system (`node out/main/queue-server.js`), for pilots and demos.
           'queue-server': resolve(root, 'electron/queue-server/cli.ts'),
+          // The headless hub of a centre network (`npm run hub -- --data-dir … --port …`): HTTPS for paired PCs.
+          hub: resolve(root, 'electron/lan/hub-cli.ts'),
         },
       },
     },

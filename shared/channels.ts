@@ -82,6 +82,14 @@ export const CALLS = [
   'backup:list',
   'backup:now',
   'backup:restore',
+  // centre network (contracts/devices.ts)
+  'devices:list',
+  'devices:pairStart',
+  'devices:rename',
+  'devices:move',
+  'devices:revoke',
+  'link:status',
+  'link:pair',
 ] as const
 
 export const EVENTS = [
@@ -97,6 +105,8 @@ export const EVENTS = [
   'queue:options',
   // sync
   'sync:status',
+  // centre network
+  'link:status',
 ] as const
 
 export type CallName = (typeof CALLS)[number]

@@ -3,6 +3,7 @@ import type { CallName, EventName } from './channels'
 import type { AccessRule } from './contracts/access'
 import { adminCalls } from './contracts/admin'
 import { backupCalls } from './contracts/backup'
+import { deviceCalls, linkCalls, linkEvents } from './contracts/devices'
 import { authCalls } from './contracts/auth'
 import { queueCalls, queueEvents } from './contracts/queue'
 import { ratingCalls, ratingEvents } from './contracts/rating'
@@ -36,6 +37,8 @@ export const contract = {
   ...adminCalls,
   ...reportCalls,
   ...backupCalls,
+  ...deviceCalls,
+  ...linkCalls,
 } satisfies Record<CallName, CallSpec>
 
 /** Push events from main to the renderer, with the schema of their payload. */
@@ -44,6 +47,7 @@ export const events = {
   ...ratingEvents,
   ...queueEvents,
   ...syncEvents,
+  ...linkEvents,
 } satisfies Record<EventName, z.ZodType>
 
 export type Contract = typeof contract

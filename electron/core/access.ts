@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isAccessRule, type AccessRule } from '../../shared/contracts/access'
+import { isAccessRule, type AccessRule, type DeviceRole } from '../../shared/contracts/access'
 import { IdSchema } from '../../shared/schemas/common'
 import type { AuthService, StaffActor } from './auth/auth-service'
 import type { Clock } from './clock'
@@ -43,19 +43,37 @@ export function createAccessGate({ db, clock, auth }: { db: Db; clock: Clock; au
  * The first gate, before the input is parsed: the call's rule must exist (deny by default) and name the
  * caller's role. Answers the rule when the caller may go on, or the refusal's message.
  */
-export function ruleFor(channel: string, access: unknown, caller: Caller): AccessRule | string {
+export function ruleFor(
+  channel: string,
+  access: unknown,
+  caller: Caller,
+  device?: { role: DeviceRole },
+): AccessRule | string {
   if (!isAccessRule(access)) return `${channel} has no access rule`
+  if (device !== undefined && !access.devices.includes(device.role)) return `${channel} is not open to a ${device.role} device`
   return access.roles.includes(caller.role) ? access : `${channel} is not open to a ${caller.role} caller`
 }
 
 const NamesCounter = z.object({ counterId: IdSchema })
 
-/** The second gate, once the input is parsed: a counter call's `counterId` must be the caller's to work. */
-export function checkCounter(gate: AccessGate, access: AccessRule, caller: Caller, input: unknown): void {
+/**
+ * The second gate, once the input is parsed: a counter call's `counterId` must be the caller's to work — and, on
+ * a paired PC bound to a counter (a console), that PC's own counter, whoever is logged in there (IT included).
+ */
+export function checkCounter(
+  gate: AccessGate,
+  access: AccessRule,
+  caller: Caller,
+  input: unknown,
+  device?: { counterId: number | null },
+): void {
   if (!access.atCounter) return
   // A counter rule on an input without a counter is a contract bug: refused rather than let through.
   const named = NamesCounter.safeParse(input)
   if (!named.success) throw new AppError('FORBIDDEN', 'this call names no counter')
+  if (device !== undefined && device.counterId !== null && device.counterId !== named.data.counterId) {
+    throw new AppError('FORBIDDEN', `this device works counter ${device.counterId} only`)
+  }
   gate.assertCounter(caller, named.data.counterId)
 }
 

@@ -12,6 +12,7 @@ import { getSetting, hasSetting, putSetting } from './config/config-repo'
 import { defaultKioskSettings, seedDemoCentre } from './config/demo-seed'
 import { fileSecretStore, type SecretStore } from './device/secret-store'
 import { openDatabase, type Db } from './db/open'
+import { createDeviceService, type DeviceService, type LanInfo } from './devices/device-service'
 import { migrations } from './db/migrations'
 import { createAccessGate } from './access'
 import { createDispatch, type CallContext, type Logger } from './dispatch'
@@ -49,6 +50,8 @@ export interface CoreOptions {
   pinCost?: ScryptCost
   /** Saves the report on screen as a PDF (the Electron shell's printToPDF); without it reports print from the page. */
   pdf?: PdfPrinter
+  /** Where this core serves the centre network (the hub); pairing codes carry it. Absent: no pairing. */
+  lan?: LanInfo
 }
 
 /** The whole app minus windows. Both shells (Electron main and the web host) talk to it through `invoke`. */
@@ -56,12 +59,19 @@ export interface Core {
   /** `context` comes from the shell (which window or page called), never from the renderer's input. */
   invoke(channel: unknown, input: unknown, context: CallContext): Promise<Result<unknown>>
   subscribe(listener: EventListener): () => void
-  readMedia(mediaPath: string): MediaFile | null
+  /** Local files on this PC; a LAN client fetches them from the hub (hence possibly a promise). */
+  readMedia(mediaPath: string): MediaFile | null | Promise<MediaFile | null>
   kioskSettings(): KioskSettings
   readonly dbFile: string
   /** Starts the upload timer (the shell calls it once it is up; tests drive rounds through `sync:now`). */
   startBackgroundJobs(): void
   close(): void
+}
+
+/** The core that holds the database; the hub server also needs its device registry (pairing, credentials). */
+export interface LocalCore extends Core {
+  readonly devices: DeviceService
+  readMedia(mediaPath: string): MediaFile | null
 }
 
 export const DB_FILE_NAME = 'kiosk.db'
@@ -71,7 +81,7 @@ const consoleLogger: Logger = {
   info: (message) => console.info(`[core] ${message}`),
 }
 
-export function createCore(options: CoreOptions): Core {
+export function createCore(options: CoreOptions): LocalCore {
   const clock = options.clock ?? systemClock
   const log = options.log ?? consoleLogger
   fs.mkdirSync(options.dataDir, { recursive: true })
@@ -117,7 +127,9 @@ export function createCore(options: CoreOptions): Core {
     pepper: secrets.getOrCreate('pin-pepper', 32),
     cost: options.pinCost ?? PRODUCTION_SCRYPT_COST,
   })
+  const devices = createDeviceService({ db, clock, lan: options.lan ?? null })
   const handlers = createHandlers({
+    devices,
     db,
     clock,
     hub,
@@ -143,6 +155,7 @@ export function createCore(options: CoreOptions): Core {
 
   return {
     dbFile,
+    devices,
     invoke: (channel, input, context) => dispatch(channel, input, context),
     subscribe: (listener) => hub.subscribe(listener),
     readMedia: (mediaPath) => readMedia(mediaRoots, mediaPath),

@@ -3,6 +3,7 @@ import { isCallName, type CallName } from '../../shared/channels'
 import { contract, type CallArgs, type CallOutput } from '../../shared/contract'
 import { fail, ok, type Result } from '../../shared/result'
 import { checkCounter, ruleFor, type AccessGate, type Caller } from './access'
+import { DeviceRoleSchema } from '../../shared/schemas/devices'
 import { AppError } from './errors'
 
 /**
@@ -16,6 +17,19 @@ export const callContextSchema = z.strictObject({
     .min(1)
     .max(80)
     .regex(/^[A-Za-z0-9:-]+$/),
+  /** A paired PC of the centre network, as the hub server authenticated it (never set for a local window). */
+  device: z
+    .strictObject({
+      id: z.uuid(),
+      role: DeviceRoleSchema,
+      counterId: z.number().int().positive().nullable(),
+    })
+    .optional(),
+  /** The device's key for this write: a retry with the same key gets the first answer (rating:submit). */
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .optional(),
 })
 export type CallContext = z.infer<typeof callContextSchema>
 
@@ -56,17 +70,17 @@ export function createDispatch({ handlers, log, gate, calls = contract }: Dispat
     const spec = calls[channel]
     if (spec === undefined) return fail('UNKNOWN_CALL', `unknown call: ${channel}`)
     try {
-      const { clientId } = context.data
+      const { clientId, device } = context.data
       const caller = gate.caller(clientId)
-      const access = ruleFor(channel, spec.access, caller)
+      const access = ruleFor(channel, spec.access, caller, device)
       if (typeof access === 'string') return fail('FORBIDDEN', access)
       const input = spec.input.safeParse(rawInput)
       if (!input.success) return fail('BAD_INPUT', `${channel}: ${z.prettifyError(input.error)}`)
       // Extended before the counter check, as the counter controls always did: the officer is at the screen.
       if (access.touch) gate.touch(clientId)
-      checkCounter(gate, access, caller, input.data)
+      checkCounter(gate, access, caller, input.data, device)
       const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => unknown
-      const output = spec.output.safeParse(await handler(input.data, { clientId, caller }))
+      const output = spec.output.safeParse(await handler(input.data, { ...context.data, caller }))
       if (!output.success) {
         log.error(`${channel}: handler returned a value outside the contract`, output.error)
         return fail('INTERNAL', `${channel}: internal error`)

@@ -8,6 +8,8 @@ import type { BackupService } from './backup/backup-service'
 import type { Clock } from './clock'
 import { getSetting, listCounters, listFields } from './config/config-repo'
 import type { Db } from './db/open'
+import { createDeviceHandlers } from './devices/device-handlers'
+import type { DeviceService } from './devices/device-service'
 import { createDisputeHandlers } from './disputes/dispute-handlers'
 import type { Handlers, Logger } from './dispatch'
 import type { EventHub } from './event-hub'
@@ -43,6 +45,8 @@ export interface HandlerDeps {
   /** Saves the report on screen as a PDF (Electron); absent under the web host. */
   pdf?: PdfPrinter
   backup: BackupService
+  /** Paired PCs of the centre network. */
+  devices: DeviceService
 }
 
 /** Every contract call's implementation. Inputs arrive already parsed; outputs are checked by `dispatch`. */
@@ -59,6 +63,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createReportHandlers(deps),
     ...createBackupHandlers(deps),
     ...createDisputeHandlers(deps),
+    ...createDeviceHandlers(deps),
   }
 }
 

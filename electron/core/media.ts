@@ -27,6 +27,11 @@ const contentTypes: Record<string, string> = {
   '.mp3': 'audio/mpeg',
 }
 
+/** The type a media path is served as, or undefined for a type never served (a LAN client checks the hub's too). */
+export function mediaContentType(mediaPath: string): string | undefined {
+  return contentTypes[path.extname(mediaPath).toLowerCase()]
+}
+
 /**
  * Resolves a renderer-visible `media/<root>/<file>` path to a file, or null. The path is validated by the shared
  * schema and must stay inside its root; only image types (and audio clips) are served.
@@ -41,7 +46,7 @@ export function readMedia(roots: MediaRoots, mediaPath: string): MediaFile | nul
   const file = path.resolve(root, ...rest)
   const relative = path.relative(root, file)
   if (relative.startsWith('..') || path.isAbsolute(relative)) return null
-  const contentType = contentTypes[path.extname(file).toLowerCase()]
+  const contentType = mediaContentType(file)
   if (contentType === undefined) return null
   try {
     return { contentType, body: fs.readFileSync(file) }

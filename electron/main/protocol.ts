@@ -55,7 +55,7 @@ export function createAppRequestHandler(options: AppRequestHandlerOptions): AppR
     if (request.method !== 'GET' && request.method !== 'HEAD') return respond(405, 'Method not allowed')
 
     if (url.pathname.startsWith('/media/')) {
-      const media = options.readMedia(url.pathname.slice(1))
+      const media = await options.readMedia(url.pathname.slice(1))
       return media === null ? notFound() : respond(200, new Uint8Array(media.body), media.contentType)
     }
 

@@ -1,6 +1,10 @@
+import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { systemClock } from '../core/clock'
 import { createCore } from '../core/core'
+import { fileSecretStore } from '../core/device/secret-store'
+import { createRemoteCore } from '../lan/remote-core'
 import { DatabaseTooNewError } from '../core/errors'
 import { startWebHost } from './server'
 
@@ -14,17 +18,25 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string', default: '5180' },
       'data-dir': { type: 'string', default: path.resolve('.data', 'web') },
+      // A client PC of a centre network: no database here, every call goes to the paired hub (link.json).
+      client: { type: 'boolean', default: false },
     },
   })
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`)
   const projectRoot = path.resolve(__dirname, '..', '..')
-  const core = createCore({
-    dataDir: path.resolve(values['data-dir']),
-    resourcesDir: path.join(projectRoot, 'resources'),
-    shell: 'web',
-    appVersion: process.env.npm_package_version ?? '0.0.0',
-  })
+  const dataDir = path.resolve(values['data-dir'])
+  const appVersion = process.env.npm_package_version ?? '0.0.0'
+  const core = values.client
+    ? createRemoteCore({
+        dataDir,
+        secrets: fileSecretStore(path.join(dataDir, 'secrets')),
+        clock: systemClock,
+        appVersion,
+        name: `Máy ${os.hostname()}`.slice(0, 60),
+        log: { error: (m, e) => console.error(`[client] ${m}`, e ?? ''), info: (m) => console.info(`[client] ${m}`) },
+      })
+    : createCore({ dataDir, resourcesDir: path.join(projectRoot, 'resources'), shell: 'web', appVersion })
   const host = await startWebHost({ core, rendererDir: path.join(projectRoot, 'out', 'renderer'), port })
   core.startBackgroundJobs() // the upload timer (does nothing until a collector is configured)
   process.stdout.write(`${JSON.stringify({ url: host.url, dataDir: path.resolve(values['data-dir']) })}\n`)

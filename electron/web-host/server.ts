@@ -6,6 +6,7 @@ import { isCallName } from '../../shared/channels'
 import { contentSecurityPolicy } from '../../shared/csp'
 import { fail } from '../../shared/result'
 import type { Core } from '../core/core'
+import { decodePath } from '../core/http/decode-path'
 import { resolveStaticFile } from '../core/static-files'
 
 export interface WebHostOptions {
@@ -108,7 +109,7 @@ export async function startWebHost({ core, rendererDir, port }: WebHostOptions):
 
     if (url.pathname.startsWith('/media/')) {
       const mediaPath = decodePath(url.pathname.slice(1))
-      const media = mediaPath === null ? null : core.readMedia(mediaPath)
+      const media = mediaPath === null ? null : await core.readMedia(mediaPath)
       if (media === null) return send(res, 404, 'text/plain; charset=utf-8', 'not found')
       return send(res, 200, media.contentType, media.body)
     }
@@ -138,18 +139,6 @@ export async function startWebHost({ core, rendererDir, port }: WebHostOptions):
         server.close(() => resolve())
         server.closeAllConnections()
       }),
-  }
-}
-
-/**
- * decodeURIComponent throws on a malformed escape (`%ZZ`, a lone `%`, a cut UTF-8 sequence). Such a path names no
- * call and no file, so it gets the same answer as any unknown name instead of escaping as a 500.
- */
-function decodePath(encoded: string): string | null {
-  try {
-    return decodeURIComponent(encoded)
-  } catch {
-    return null
   }
 }
 

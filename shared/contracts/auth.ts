@@ -10,20 +10,20 @@ import {
   SessionViewSchema,
 } from '../schemas/auth'
 import { EpochMsSchema, IdSchema, line } from '../schemas/common'
-import { anyone, itOnly } from './access'
+import { onDevices, itOnly, staffLogin } from './access'
 import { NoInputSchema, call } from './call'
 
 export const authCalls = {
   /** Names on the login screens (no secrets): officers with a PIN, admin accounts, and whether an admin exists. */
-  'auth:accounts': call(NoInputSchema, LoginDirectorySchema, anyone),
-  'auth:login': call(LoginInputSchema, LoginResultSchema, anyone),
+  'auth:accounts': call(NoInputSchema, LoginDirectorySchema, staffLogin),
+  'auth:login': call(LoginInputSchema, LoginResultSchema, staffLogin),
   /** First-time setup: creates the first admin account and logs it in; refused once any admin exists. */
-  'auth:setup': call(FirstAdminInputSchema, LoginResultSchema, anyone),
-  'auth:logout': call(NoInputSchema, z.strictObject({ loggedOut: z.boolean() }), anyone),
+  'auth:setup': call(FirstAdminInputSchema, LoginResultSchema, onDevices(staffLogin, ['admin-client'])),
+  'auth:logout': call(NoInputSchema, z.strictObject({ loggedOut: z.boolean() }), staffLogin),
   /** The active session, or null (also once it has expired). Does not extend it. */
-  'auth:session': call(NoInputSchema, SessionViewSchema.nullable(), anyone),
+  'auth:session': call(NoInputSchema, SessionViewSchema.nullable(), staffLogin),
   /** The user touched the screen: extends the idle timeout (never past the 15-minute cap). */
-  'auth:touch': call(NoInputSchema, SessionViewSchema.nullable(), anyone),
+  'auth:touch': call(NoInputSchema, SessionViewSchema.nullable(), staffLogin),
   /** Admin: every account with its lockout state. */
   'auth:list': call(NoInputSchema, z.array(AccountAdminViewSchema).max(500), itOnly),
   /** Admin: creates or replaces an officer's PIN; clears the lockout. */

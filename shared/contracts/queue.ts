@@ -10,7 +10,7 @@ import {
   TicketPrintedSchema,
   TransferTargetSchema,
 } from '../schemas/queue'
-import { anyone, counterStaff, counterStaffRefresh } from './access'
+import { anyone, counterStaff, counterStaffRefresh, onDevices } from './access'
 import { NoInputSchema, call } from './call'
 
 const AtCounter = z.strictObject({ counterId: IdSchema })
@@ -26,7 +26,7 @@ export const queueCalls = {
   'queue:take': call(
     z.strictObject({ fieldId: IdSchema, priorityGroup: PriorityKeySchema.nullable() }),
     IssuedTicketSchema,
-    anyone,
+    onDevices(anyone, ['lobby']),
   ),
   /** Staff: the counter's current ticket and how many it could call. */
   'queue:counter': call(AtCounter, CounterQueueSchema, counterStaffRefresh),

@@ -8,23 +8,23 @@ import {
   RatingWithdrawnSchema,
   RatableTicketSchema,
 } from '../schemas/rating'
-import { anyone, citizenOnly } from './access'
+import { anyone, citizenOnly, onDevices } from './access'
 import { NoInputSchema, call } from './call'
 
 export const ratingCalls = {
   /** The form the citizen sees: levels, reasons, comment length. */
   'rating:form': call(NoInputSchema, RatingFormSchema, anyone),
   /** Lobby mode: find a served ticket by the number printed on it (A0123) or by its QR code. */
-  'rating:lookup': call(z.strictObject({ query: line(64, 1) }), RatableTicketSchema, anyone),
+  'rating:lookup': call(z.strictObject({ query: line(64, 1) }), RatableTicketSchema, onDevices(anyone, ['lobby'])),
   /** Counter mode: the rating this kiosk's counter offers now (see rating-offers in core), or null. */
-  'rating:open': call(NoInputSchema, CounterRatingOfferSchema.nullable(), anyone),
+  'rating:open': call(NoInputSchema, CounterRatingOfferSchema.nullable(), onDevices(anyone, ['counter-screen'])),
   'rating:submit': call(RatingSubmitSchema, RatingReceiptSchema, citizenOnly),
   /**
    * Counter mode: the citizen cancelled ("Hủy") or walked away; the offer of that ticket ends and never reopens.
    * It only ends the offer, it never rates. `dismissed` is false when there was no open offer of that ticket.
    * Citizens only, like the rating itself: an officer must not wave away the rating of their own service.
    */
-  'rating:dismiss': call(z.strictObject({ ticketUid: line(64, 1) }), z.strictObject({ dismissed: z.boolean() }), citizenOnly),
+  'rating:dismiss': call(z.strictObject({ ticketUid: line(64, 1) }), z.strictObject({ dismissed: z.boolean() }), onDevices(citizenOnly, ['counter-screen'])),
 }
 
 export const ratingEvents = {

@@ -4,7 +4,15 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CALLS, type CallName } from '../../shared/channels'
 import { contract } from '../../shared/contract'
-import { CALLER_ROLES, counterStaff, isAccessRule, itOnly, type AccessRule, type CallerRole } from '../../shared/contracts/access'
+import {
+  CALLER_ROLES,
+  DEVICE_ROLES,
+  counterStaff,
+  isAccessRule,
+  itOnly,
+  type AccessRule,
+  type CallerRole,
+} from '../../shared/contracts/access'
 import { NoInputSchema, call } from '../../shared/contracts/call'
 import type { Core } from '../../electron/core/core'
 import type * as HandlersModule from '../../electron/core/handlers'
@@ -49,6 +57,10 @@ const CITIZEN_CALLS: readonly CallName[] = [
   'auth:logout',
   'auth:session',
   'auth:touch',
+  // The hub's own screens only (never over the LAN): an unpaired client PC's first screen pairs with the one-time
+  // code, which is the authority; the hub itself answers that it is the hub.
+  'link:status',
+  'link:pair',
 ]
 
 const OFFICER_PIN_1 = '314159'
@@ -60,13 +72,52 @@ interface Who {
   role: CallerRole
   /** The counter an officer sits at (every counter-bound input in MINIMAL_INPUTS names counter 1). */
   counter: number | null
+  /** Who logs in on this client before the calls (the device's own staff session), if anyone. */
+  login?: 'officer-1' | 'admin'
 }
+
+/** A paired PC of the centre network, as the hub server hands it to core after checking its credential. */
+const device = (n: number, role: (typeof DEVICE_ROLES)[number], counterId: number | null): NonNullable<CallContext['device']> => ({
+  id: `00000000-0000-4000-8000-00000000000${n}`,
+  role,
+  counterId,
+})
 
 const CALLERS: readonly Who[] = [
   { label: 'citizen (no session)', client: { clientId: 'table:citizen' }, role: 'citizen', counter: null },
   { label: 'officer of counter 1', client: { clientId: 'table:officer-1' }, role: 'officer', counter: 1 },
   { label: 'officer of counter 2', client: { clientId: 'table:officer-2' }, role: 'officer', counter: 2 },
   { label: 'IT (admin)', client: { clientId: 'table:admin' }, role: 'admin', counter: null },
+  // The centre network's devices: every role, citizens at the public ones, staff logged in at the staff ones.
+  { label: 'board device', client: { clientId: 'lan:board', device: device(1, 'board', null) }, role: 'citizen', counter: null },
+  { label: 'lobby device', client: { clientId: 'lan:lobby', device: device(2, 'lobby', null) }, role: 'citizen', counter: null },
+  {
+    label: 'counter screen of counter 1',
+    client: { clientId: 'lan:screen-1', device: device(3, 'counter-screen', 1) },
+    role: 'citizen',
+    counter: null,
+  },
+  {
+    label: 'console of counter 1, its officer logged in',
+    client: { clientId: 'lan:console-1', device: device(4, 'console', 1) },
+    role: 'officer',
+    counter: 1,
+    login: 'officer-1',
+  },
+  {
+    label: 'console of counter 2, IT logged in (never acts on counter 1)',
+    client: { clientId: 'lan:console-2', device: device(5, 'console', 2) },
+    role: 'admin',
+    counter: null,
+    login: 'admin',
+  },
+  {
+    label: 'admin client, IT logged in',
+    client: { clientId: 'lan:admin-client', device: device(6, 'admin-client', null) },
+    role: 'admin',
+    counter: null,
+    login: 'admin',
+  },
 ]
 
 const ruleOf = (channel: CallName): AccessRule => contract[channel].access
@@ -74,7 +125,11 @@ const ruleOf = (channel: CallName): AccessRule => contract[channel].access
 /** What the rule promises this caller, given that counter-bound inputs name counter 1. */
 function admits(rule: AccessRule, who: Who): boolean {
   if (!rule.roles.includes(who.role)) return false
-  return !rule.atCounter || who.role === 'admin' || who.counter === 1
+  const paired = who.client.device
+  if (paired !== undefined && !rule.devices.includes(paired.role)) return false
+  if (!rule.atCounter) return true
+  if (paired !== undefined && paired.counterId !== null && paired.counterId !== 1) return false
+  return who.role === 'admin' || who.counter === 1
 }
 
 /** A prepared kiosk: officers of counters 1 and 2 with PINs. Each call gets a fresh copy of it. */
@@ -109,6 +164,10 @@ async function kioskWithCallers(): Promise<Core> {
   await login(CALLERS[1]!, officers[0], OFFICER_PIN_1)
   await login(CALLERS[2]!, officers[1], OFFICER_PIN_2)
   await login(CALLERS[3]!, adminId ?? 0, ADMIN_PIN)
+  for (const who of CALLERS) {
+    if (who.login === 'officer-1') await login(who, officers[0], OFFICER_PIN_1)
+    if (who.login === 'admin') await login(who, adminId ?? 0, ADMIN_PIN)
+  }
   return core
 }
 
@@ -127,14 +186,17 @@ describe('the access table', () => {
 
   // The whole channel list × every kind of caller, against a real core on a real SQLite file.
   it.each(CALLS.map((c) => [c]))('%s: refuses every caller its rule does not name, before the handler runs', async (channel) => {
-    const core = await kioskWithCallers()
     const rule = ruleOf(channel)
-    const order = [...CALLERS].sort((a, b) => Number(admits(rule, a)) - Number(admits(rule, b))) // refused first
-    for (const who of order) {
+    // Refused callers share one kiosk (nothing they do may change it); each allowed caller gets a fresh one, so
+    // one caller's call (a new admin PIN ends the other admin sessions) cannot change what the next one sees.
+    const shared = await kioskWithCallers()
+    for (const who of CALLERS) {
+      const allowed = admits(rule, who)
+      const core = allowed ? await kioskWithCallers() : shared
       ran.clear()
       const result = await core.invoke(channel, MINIMAL_INPUTS[channel], who.client)
       const code = result.ok ? 'ok' : result.error.code
-      if (admits(rule, who)) {
+      if (allowed) {
         // Allowed: past access and parsing to the handler, which may still refuse for reasons of state.
         expect({ who: who.label, code }).not.toMatchObject({ code: expect.stringMatching(/^(FORBIDDEN|BAD_INPUT|UNKNOWN_CALL|INTERNAL)$/) })
         expect({ who: who.label, ran: ran.has(channel) }).toEqual({ who: who.label, ran: true })
@@ -155,5 +217,14 @@ describe('the access table', () => {
 
   it('lists only real roles', () => {
     for (const c of CALLS) expect(ruleOf(c).roles.every((r) => CALLER_ROLES.includes(r))).toBe(true)
+    for (const c of CALLS) expect(ruleOf(c).devices.every((r) => DEVICE_ROLES.includes(r))).toBe(true)
+  })
+
+  it('keeps each paired device to its few calls: a board only reads, IT work only from an admin client', () => {
+    const openTo = (role: (typeof DEVICE_ROLES)[number]) => CALLS.filter((c) => ruleOf(c).devices.includes(role))
+    expect(openTo('board')).toEqual(['app:info', 'centre:overview', 'diagnostics:report', 'rating:form', 'queue:board', 'queue:options', 'sync:status'])
+    for (const c of CALLS.filter((c) => ruleOf(c).roles.join() === 'admin')) expect([c, ruleOf(c).devices]).toEqual([c, ['admin-client']])
+    // The client PC's own link to the hub is never a call over the LAN.
+    for (const c of ['link:status', 'link:pair'] as const) expect(ruleOf(c).devices).toEqual([])
   })
 })

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterEach } from 'vitest'
 import type { Clock } from '../../electron/core/clock'
-import { createCore, type Core, type CoreOptions } from '../../electron/core/core'
+import { createCore, type Core, type CoreOptions, type LocalCore } from '../../electron/core/core'
 import type { CallContext } from '../../electron/core/dispatch'
 import { tempDir } from './temp-dir'
 
@@ -19,7 +19,7 @@ export function fixedClock(start = Date.UTC(2026, 10, 26, 2, 0, 0)): Clock & { a
 }
 
 /** A core on a real SQLite file in its own temp data dir, closed after the test. */
-export function testCore(overrides: Partial<CoreOptions> = {}): Core {
+export function testCore(overrides: Partial<CoreOptions> = {}): LocalCore {
   const core = createCore({
     dataDir: tempDir(),
     resourcesDir,

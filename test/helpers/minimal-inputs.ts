@@ -86,4 +86,11 @@ export const MINIMAL_INPUTS: Record<CallName, unknown> = {
   'backup:list': {},
   'backup:now': { folder: null },
   'backup:restore': { name: 'kiosk-manual-20261126-020000.db', confirm: true },
+  'devices:list': {},
+  'devices:pairStart': { role: 'lobby', counterId: null },
+  'devices:rename': { id: '00000000-0000-4000-8000-000000000000', name: 'Kiosk sảnh 2' },
+  'devices:move': { id: '00000000-0000-4000-8000-000000000000', counterId: 1 },
+  'devices:revoke': { id: '00000000-0000-4000-8000-000000000000' },
+  'link:status': {},
+  'link:pair': { code: '127.0.0.1:8443 ABCD-EFGH-JKMN-PQRS' },
 }

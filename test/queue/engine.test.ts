@@ -145,14 +145,18 @@ describe('the built-in queue', () => {
     expect(byQr.ticketCode).toBe('D0001')
   })
 
-  it('does not open a rating on a kiosk in lobby mode or bound to another counter', async () => {
+  it('offers the rating to the screen of the counter that completed it, whatever the hub kiosk itself shows', async () => {
+    // The hub is in lobby mode here; a paired counter screen of counter 1 (centre network) still needs the offer.
+    // Every screen takes only its own counter's offer (RatingLauncher), so the event must name the right counter.
     const core = staffedCore()
     const { counter, field } = await demoIds(core)
     const events = recorder(core)
-    await value(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }, TEST_CLIENT))
+    const taken = await value<IssuedTicket>(core.invoke('queue:take', { fieldId: field.A, priorityGroup: null }, TEST_CLIENT))
     await value(core.invoke('queue:callNext', { counterId: counter[1] }, TEST_CLIENT))
     await value(core.invoke('queue:complete', { counterId: counter[1] }, TEST_CLIENT))
-    expect(events.of('rating:requested')).toEqual([])
+    expect(events.of('rating:requested')).toEqual([expect.objectContaining({ counterId: counter[1], ticketCode: taken.code })])
+    // The hub's own lobby screen opens nothing by itself: its rating:open answers no counter offer.
+    expect(await value(core.invoke('rating:open', {}, { clientId: 'lobby-screen' }))).toBeNull()
   })
 
   it('answers before printing, then tells the screen and IT when the printer fails, prints when it works', async () => {

@@ -348,4 +348,43 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER chain_genesis_sealed_update BEFORE UPDATE OF key ON chain_genesis WHEN NEW.key NOT GLOB 'v1.*'
     BEGIN SELECT RAISE(ABORT, 'chain keys are stored sealed'); END;
   `,
+  // 10: the centre network. Paired client PCs and the one-time codes that pair them; only hashes of secrets are
+  // stored, so a copy of the database cannot act as a device. `device_requests` remembers what a device's write
+  // answered under its idempotency key, written in the same transaction as the write, so a retry after a dropped
+  // link gets the first answer instead of a second row.
+  `
+  CREATE TABLE devices (
+    id              TEXT PRIMARY KEY CHECK (length(id) = 36),
+    role            TEXT NOT NULL CHECK (role IN ('counter-screen', 'console', 'board', 'lobby', 'admin-client')),
+    counter_id      INTEGER REFERENCES counters (id),
+    name            TEXT NOT NULL,
+    credential_hash BLOB NOT NULL CHECK (length(credential_hash) = 32),  -- sha256 of the 32-byte secret
+    app_version     TEXT NOT NULL,
+    address         TEXT NOT NULL,
+    paired_at       INTEGER NOT NULL,
+    last_seen_at    INTEGER,
+    revoked_at      INTEGER,
+    CHECK ((role IN ('counter-screen', 'console')) = (counter_id IS NOT NULL))
+  ) STRICT;
+
+  CREATE TABLE pairing_codes (
+    id          INTEGER PRIMARY KEY,
+    secret_hash BLOB NOT NULL UNIQUE CHECK (length(secret_hash) = 32),
+    role        TEXT NOT NULL CHECK (role IN ('counter-screen', 'console', 'board', 'lobby', 'admin-client')),
+    counter_id  INTEGER REFERENCES counters (id),
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    used_at     INTEGER,
+    device_id   TEXT REFERENCES devices (id)
+  ) STRICT;
+
+  CREATE TABLE device_requests (
+    device_id TEXT NOT NULL REFERENCES devices (id),
+    key       TEXT NOT NULL,
+    channel   TEXT NOT NULL,
+    result    TEXT NOT NULL,
+    at        INTEGER NOT NULL,
+    PRIMARY KEY (device_id, key)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ]

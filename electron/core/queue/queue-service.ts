@@ -119,12 +119,15 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     for (const ticket of completed) requestRating(ticket)
   }
 
-  /** Counter mode: the kiosk bound to the counter that completed the ticket opens its rating. */
+  /**
+   * Counter mode: the screen of the counter that completed the ticket opens its rating — the hub's own screen in
+   * counter mode, or a paired counter screen of the centre network. Pushed for every counter; each screen takes
+   * only its own counter's offer.
+   */
   function requestRating(ticket: TicketRow): void {
-    const kiosk = getSetting(db, 'kiosk')
-    if (kiosk.mode !== 'counter' || kiosk.counterId === null || kiosk.counterId !== ticket.counter_id) return
+    if (ticket.counter_id === null) return
     try {
-      const { offer } = openRatingAtCounter({ db, clock, deviceId: deps.deviceId }, kiosk.counterId)
+      const { offer } = openRatingAtCounter({ db, clock, deviceId: deps.deviceId }, ticket.counter_id)
       if (offer !== null && offer.ticketUid === ticket.uid) hub.emit('rating:requested', offer)
       // Not offered (no officer bound, window passed): the completion itself stands.
       else log.info(`ticket ${ticket.code} completed without a rating`)

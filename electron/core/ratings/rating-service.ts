@@ -96,12 +96,16 @@ export function openRatingAtCounter(
 }
 
 /** Counter mode: the citizen cancelled the offered rating. Ends the offer only; nothing is rated. */
-export function dismissRating(deps: RatingDeps, ticketUid: string): RatingWithdrawn | null {
+export function dismissRating(deps: RatingDeps, ticketUid: string, screenCounterId: number | null = null): RatingWithdrawn | null {
   const { db, clock } = deps
   return db
     .transaction(() => {
       const ticket = getTicketByUid(db, ticketUid)
       if (ticket === null) throw new AppError('NOT_FOUND', 'no such ticket')
+      // A paired counter screen waves away only its own counter's rating, never another counter's.
+      if (screenCounterId !== null && ticket.counter_id !== screenCounterId) {
+        throw new AppError('FORBIDDEN', `ticket ${ticket.code} was not served at this screen's counter`)
+      }
       return dismissOffer(db, ticket.id, clock.now())
     })
     .immediate()
@@ -112,12 +116,16 @@ export function dismissRating(deps: RatingDeps, ticketUid: string): RatingWithdr
  * renderer shows "thank you" only for a rating that is on disk. Every rule is checked here, in core — the
  * renderer's checks are for the citizen's comfort, not for trust.
  */
+/** Where the citizen rates: at a counter's own screen (counter mode), or in the lobby by ticket number / QR. */
+export type RatingPlace = { mode: 'counter'; counterId: number } | { mode: 'lobby' }
+
 export function submitRating(
   deps: SubmitDeps,
   input: RatingSubmit,
-  mode: 'counter' | 'lobby',
+  place: RatingPlace,
 ): { receipt: RatingReceipt; withdrawn: RatingWithdrawn | null } {
   const { db, clock } = deps
+  const { mode } = place
   return db
     .transaction(() => {
       const form = getSetting(db, 'ratingForm')
@@ -150,6 +158,10 @@ export function submitRating(
         // A counter screen rates only what its counter offers: a cancelled or superseded offer stays closed even
         // for a screen that missed the push and still shows it.
         supersedeOffers(db, now)
+        // A counter's screen rates its own counter's tickets only (a paired screen at counter 2 never rates 3).
+        if (place.mode === 'counter' && target.counterId !== place.counterId) {
+          throw new AppError('FORBIDDEN', `ticket ${ticket.code} was not served at this screen's counter`)
+        }
         if (mode === 'counter' && openOfferTicket(db, target.counterId) !== ticket.id) {
           throw new AppError('EXPIRED', `ticket ${ticket.code} is no longer offered for rating at its counter`)
         }
@@ -157,6 +169,9 @@ export function submitRating(
         officerId = target.officer.id
       } else {
         if (input.counterId === null) throw new AppError('BAD_INPUT', 'a rating needs a ticket or a counter')
+        if (place.mode === 'counter' && input.counterId !== place.counterId) {
+          throw new AppError('FORBIDDEN', "a counter's screen rates its own counter only")
+        }
         if (!form.anonymousCounterIds.includes(input.counterId)) {
           throw new AppError('FORBIDDEN', 'this counter takes ratings with a ticket only')
         }

@@ -63,7 +63,7 @@ export function ratingWriter(
           comment: negative ? `Chờ lâu quá ${i} — “đợi” mãi` : '',
           language: 'vi',
         },
-        'lobby',
+        { mode: 'lobby' },
       ).receipt.uuid
     },
   }

@@ -1,0 +1,58 @@
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { createCore } from '../core/core'
+import { fileSecretStore } from '../core/device/secret-store'
+import type { LanInfo } from '../core/devices/device-service'
+import { DatabaseTooNewError } from '../core/errors'
+import { systemClock } from '../core/clock'
+import { startHubServer } from './hub-server'
+import { loadOrCreateHubIdentity, localAddresses } from './tls-identity'
+
+/**
+ * `npm run hub -- --data-dir … --port 8443` — the hub without a screen, for a centre that keeps a server PC in a
+ * cabinet; IT manages it from a paired admin client. Prints one JSON line `{"url", "spki"}` once it listens.
+ * Headless there is no OS keychain: secrets are files readable by the service account only.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8443' },
+      host: { type: 'string', default: '0.0.0.0' },
+      'data-dir': { type: 'string', default: path.resolve('.data', 'hub') },
+    },
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`)
+  const dataDir = path.resolve(values['data-dir'])
+  const secrets = fileSecretStore(path.join(dataDir, 'secrets'))
+  const identity = await loadOrCreateHubIdentity({ dataDir, secrets, clock: systemClock })
+  const addresses = values.host === '0.0.0.0' ? localAddresses() : [values.host]
+  // The port is filled in once the server listens (it may be 0 = any free port): pairing codes read it then.
+  const lan: LanInfo = { addresses, port, spki: identity.spki }
+  const core = createCore({
+    dataDir,
+    resourcesDir: path.join(path.resolve(__dirname, '..', '..'), 'resources'),
+    shell: 'web',
+    appVersion: process.env.npm_package_version ?? '0.0.0',
+    secrets,
+    lan,
+  })
+  const hub = await startHubServer({ core, identity, port, host: values.host })
+  lan.port = hub.port
+  core.startBackgroundJobs()
+  process.stdout.write(`${JSON.stringify({ url: hub.url, spki: identity.spki, dataDir })}\n`)
+  process.stderr.write(`Kiosk hub at ${hub.url} (key ${identity.spki}) — data in ${dataDir}\n`)
+  const stop = () => {
+    void hub.close().then(() => {
+      core.close()
+      process.exit(0)
+    })
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof DatabaseTooNewError ? error.message : String(error)}\n`)
+  process.exit(error instanceof DatabaseTooNewError ? 2 : 1)
+})

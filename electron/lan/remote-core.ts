@@ -1,0 +1,219 @@
+import crypto from 'node:crypto'
+import { isCallName, isEventName, type EventName } from '../../shared/channels'
+import { contract, events } from '../../shared/contract'
+import { fail, ok, resultSchema, type Result } from '../../shared/result'
+import type { LinkStatus } from '../../shared/schemas/devices'
+import type { KioskSettings } from '../../shared/schemas/centre'
+import type { Clock } from '../core/clock'
+import type { Core } from '../core/core'
+import { defaultKioskSettings } from '../core/config/demo-seed'
+import type { SecretStore } from '../core/device/secret-store'
+import { callContextSchema, type Logger } from '../core/dispatch'
+import { AppError } from '../core/errors'
+import type { EventListener } from '../core/event-hub'
+import { mediaContentType } from '../core/media'
+import { MediaPathSchema } from '../../shared/schemas/common'
+import { pairWithHub, readLink, type Link } from './link-store'
+import { exactPin, PinMismatchError, PinnedAgent, pinnedRequest, type HubAddress } from './pinned-client'
+import { runEventLink } from './remote-events'
+import { bearer, CALL_PREFIX, CLIENT_HEADER, IDEMPOTENCY_HEADER, MEDIA_PREFIX } from './wire'
+
+export interface RemoteCoreOptions {
+  /** Holds link.json (which hub, which key, which device); no database. */
+  dataDir: string
+  /** Holds the device credential (the OS keychain under Electron); it never reaches a renderer. */
+  secrets: SecretStore
+  clock: Clock
+  appVersion: string
+  /** How IT will see this PC in the device list until they rename it. */
+  name: string
+  log: Logger
+  /** Silence on the event stream before the link counts as down; default 2.5 s (the hub beats every 2 s). */
+  silenceMs?: number
+  /** Reconnect backoff cap; default 2 s, so a returning hub is found well within 5 s. */
+  maxReconnectDelayMs?: number
+  /** How long a rating keeps being retried (same idempotency key) before the screen apologises; default 20 s. */
+  retryForMs?: number
+}
+
+/** Writes that are safe to resend because the hub answers a repeated key with the first answer. */
+const RETRIED_WRITES: ReadonlySet<string> = new Set(['rating:submit'])
+const RETRY_DELAYS_MS = [250, 500, 1000, 2000]
+
+/**
+ * A `Core` for a client PC: the renderer calls it exactly as it calls the hub's own core, and it carries each call
+ * to the hub over the pinned HTTPS link with this PC's device credential. `link:status` and `link:pair` are
+ * answered here. Nothing is stored locally but the link itself.
+ */
+export function createRemoteCore(options: RemoteCoreOptions): Core {
+  const { clock, log } = options
+  const listeners = new Set<EventListener>()
+  let link: Link | null = readLink(options.dataDir)
+  let agent: PinnedAgent | null = null
+  let stream: { stop(): void } | null = null
+  let state: 'online' | 'offline' = 'offline'
+  let since = clock.now()
+  let lastDataAt: number | null = null
+  let lastSeq = 0
+
+  const emit = (event: EventName, payload: unknown) => {
+    for (const listener of listeners) listener(event, payload)
+  }
+  const status = (): LinkStatus =>
+    link === null
+      ? { mode: 'unpaired' }
+      : {
+          mode: 'client',
+          deviceId: link.deviceId,
+          role: link.role,
+          counterId: link.counterId,
+          hub: `${link.hosts[0] ?? ''}:${link.port}`.slice(0, 64),
+          state,
+          since,
+          lastDataAt,
+        }
+  const setState = (next: 'online' | 'offline') => {
+    if (next === state) return
+    state = next
+    since = clock.now()
+    emit('link:status', status())
+  }
+  const addresses = (): HubAddress[] => (link === null ? [] : link.hosts.map((host) => ({ host, port: link?.port ?? 0 })))
+  const authorization = (): string => {
+    if (link === null) throw new AppError('UNAVAILABLE', 'not paired with the main kiosk')
+    return bearer(link.deviceId, options.secrets.getOrCreate(link.credentialName, 32))
+  }
+
+  /** A fresh picture after any gap: screens show the hub's state now, not a stream with holes in it. */
+  const snapshot = async () => {
+    const board = await forward('queue:board', {}, 'snapshot', null)
+    if (board.ok) emit('queue:changed', board.value)
+  }
+
+  const start = () => {
+    if (link === null) return
+    agent = new PinnedAgent(exactPin(link.spki))
+    stream = runEventLink({
+      agent,
+      hosts: addresses,
+      headers: () => ({ authorization: authorization() }),
+      silenceMs: options.silenceMs ?? 2500,
+      maxDelayMs: options.maxReconnectDelayMs ?? 2000,
+      onUp: () => {
+        lastDataAt = clock.now()
+        setState('online')
+        void snapshot()
+      },
+      onDown: () => setState('offline'),
+      onData: () => (lastDataAt = clock.now()),
+      onEvent: (name, data, seq) => {
+        const gap = seq !== lastSeq + 1
+        lastSeq = seq
+        if (!isEventName(name)) return
+        let json: unknown
+        try {
+          json = JSON.parse(data)
+        } catch {
+          return log.error(`hub event ${name} is not JSON`)
+        }
+        const checked = events[name].safeParse(json)
+        if (checked.success) emit(name, checked.data)
+        else log.error(`hub event ${name} outside the contract`)
+        if (gap && name !== 'queue:changed') void snapshot()
+      },
+    })
+  }
+
+  async function forward(channel: string, input: unknown, clientId: string, key: string | null): Promise<Result<unknown>> {
+    if (!isCallName(channel)) return fail('UNKNOWN_CALL', `unknown call: ${channel.slice(0, 100)}`)
+    const current = agent
+    if (link === null || current === null) return fail('UNAVAILABLE', 'not paired with the main kiosk')
+    const headers: Record<string, string> = { authorization: authorization(), [CLIENT_HEADER]: clientId }
+    if (key !== null) headers[IDEMPOTENCY_HEADER] = key
+    const deadline = clock.now() + (options.retryForMs ?? 20_000)
+    for (let attempt = 0; ; attempt++) {
+      const to = addresses()[attempt % Math.max(1, addresses().length)]
+      try {
+        if (to === undefined) throw new Error('no hub address')
+        const res = await pinnedRequest(current, to, {
+          method: 'POST',
+          path: `${CALL_PREFIX}${encodeURIComponent(channel)}`,
+          headers,
+          body: JSON.stringify(input ?? null),
+        })
+        lastDataAt = clock.now()
+        let json: unknown
+        try {
+          json = JSON.parse(res.body.toString('utf8'))
+        } catch {
+          return fail('UNAVAILABLE', `the main kiosk answered ${res.status} without JSON`)
+        }
+        const checked = resultSchema(contract[channel].output).safeParse(json)
+        return checked.success ? checked.data : fail('INTERNAL', `${channel}: the main kiosk answered outside the contract`)
+      } catch (error) {
+        if (error instanceof PinMismatchError) return fail('FORBIDDEN', error.message)
+        // Only a write the hub deduplicates by key is sent again; anything else might run twice.
+        const wait = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)] ?? 2000
+        if (key === null || clock.now() + wait > deadline) {
+          return fail('UNAVAILABLE', `Mất kết nối với kiosk chính (${channel})`)
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait))
+      }
+    }
+  }
+
+  start()
+  return {
+    dbFile: '',
+    async invoke(channel, input, rawContext) {
+      const context = callContextSchema.safeParse(rawContext)
+      if (!context.success) return fail('BAD_INPUT', 'call context')
+      if (channel === 'link:status') return ok(status())
+      if (channel === 'link:pair') {
+        const parsed = contract['link:pair'].input.safeParse(input)
+        if (!parsed.success) return fail('BAD_INPUT', 'link:pair: { code } expected')
+        if (link !== null) return fail('CONFLICT', 'already paired: IT must revoke this PC on the hub first')
+        try {
+          const result = await pairWithHub(parsed.data.code, { ...options })
+          link = result.link
+          start()
+          return ok(result.paired)
+        } catch (error) {
+          if (error instanceof AppError) return fail(error.code, error.message)
+          log.error('pairing failed', error)
+          return fail('INTERNAL', 'pairing failed')
+        }
+      }
+      const key = typeof channel === 'string' && RETRIED_WRITES.has(channel) ? crypto.randomBytes(16).toString('base64url') : null
+      return forward(String(channel), input, context.data.clientId, key)
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async readMedia(mediaPath) {
+      const contentType = mediaContentType(mediaPath)
+      if (link === null || agent === null || !MediaPathSchema.safeParse(mediaPath).success) return null
+      const to = addresses()[0]
+      if (to === undefined || contentType === undefined) return null
+      try {
+        const res = await pinnedRequest(agent, to, {
+          method: 'GET',
+          path: `${MEDIA_PREFIX}${mediaPath.slice('media/'.length).split('/').map(encodeURIComponent).join('/')}`,
+          headers: { authorization: authorization() },
+          maxBytes: 8 * 1024 * 1024,
+        })
+        return res.status === 200 ? { body: res.body, contentType } : null
+      } catch {
+        return null
+      }
+    },
+    // The client shows the hub's screens; its own window options default until the shell reads them from the hub.
+    kioskSettings: (): KioskSettings => defaultKioskSettings,
+    startBackgroundJobs: () => {}, // the hub alone uploads to the province
+    close() {
+      stream?.stop()
+      agent?.destroy()
+    },
+  }
+}

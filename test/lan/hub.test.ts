@@ -1,0 +1,170 @@
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import type { LocalCore } from '../../electron/core/core'
+import { fileSecretStore } from '../../electron/core/device/secret-store'
+import type { LanInfo } from '../../electron/core/devices/device-service'
+import { startHubServer } from '../../electron/lan/hub-server'
+import { exactPin, PinnedAgent, pinnedRequest, pinnedStream } from '../../electron/lan/pinned-client'
+import { createRemoteCore } from '../../electron/lan/remote-core'
+import { readLink } from '../../electron/lan/link-store'
+import type { PairStart } from '../../shared/schemas/devices'
+import type { EventName } from '../../shared/channels'
+import type { EventListener } from '../../electron/core/event-hub'
+import { call, cheapCost, loginAdmin } from '../auth/helpers'
+import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
+import { tempDir } from '../helpers/temp-dir'
+import { onCleanup, testIdentity } from './helpers'
+
+const quiet = { error: () => {}, info: () => {} }
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 2000; i++) {
+    if (await check()) return
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  throw new Error(`never happened: ${what}`)
+}
+
+async function startHub(overrides: { maxStreamBufferBytes?: number } = {}) {
+  const identity = await testIdentity()
+  const lan: LanInfo = { addresses: ['127.0.0.1'], port: 0, spki: identity.spki }
+  const local = testCore({ lan, pinCost: cheapCost, clock: fixedClock() })
+  let publish: EventListener = () => {}
+  // The hub's one listener, kept so a test can push large frames without making thousands of tickets.
+  const core: LocalCore = { ...local, subscribe: (listener) => ((publish = listener), local.subscribe(listener)) }
+  const hub = await startHubServer({ core, identity, port: 0, host: '127.0.0.1', heartbeatMs: 200, ...overrides })
+  lan.port = hub.port
+  onCleanup(() => hub.close())
+  return { core: local, hub, identity, publish: (event: EventName, payload: unknown) => publish(event, payload) }
+}
+
+async function pairClient(core: LocalCore, request: PairStart = { role: 'lobby', counterId: null }) {
+  await loginAdmin(core)
+  const ticket = await call(core, 'devices:pairStart', request)
+  const dataDir = tempDir()
+  const client = createRemoteCore({
+    dataDir,
+    secrets: fileSecretStore(`${dataDir}/secrets`),
+    clock: fixedClock(),
+    appVersion: '0.1.0',
+    name: 'Kiosk sảnh 2',
+    log: quiet,
+    silenceMs: 1000,
+    maxReconnectDelayMs: 200,
+  })
+  onCleanup(() => client.close())
+  const paired = await client.invoke('link:pair', { code: ticket.qrText }, TEST_CLIENT)
+  expect(paired).toMatchObject({ ok: true, value: { role: request.role } })
+  await until(async () => {
+    const s = await client.invoke('link:status', {}, TEST_CLIENT)
+    return s.ok && (s.value as { state?: string }).state === 'online'
+  }, 'client online')
+  return { client, dataDir, ticket }
+}
+
+function count(core: LocalCore, sql: string): unknown {
+  const db = new Database(core.dbFile, { readonly: true })
+  try {
+    return db.prepare(sql).pluck().get()
+  } finally {
+    db.close()
+  }
+}
+
+describe('hub server and remote core', () => {
+  it('a paired lobby client takes a number on the hub, and hears the board change', async () => {
+    const { core } = await startHub()
+    const { client } = await pairClient(core)
+    const heard: string[] = []
+    client.subscribe((event) => heard.push(event))
+    const taken = await client.invoke('queue:take', { fieldId: 1, priorityGroup: null }, { clientId: 'web:page-1' })
+    expect(taken).toMatchObject({ ok: true })
+    expect(count(core, 'SELECT count(*) FROM tickets')).toBe(1)
+    await until(() => heard.includes('queue:changed'), 'queue:changed from the hub')
+    // The hub's own link calls say it holds the database; the client's say paired and online.
+    expect(await core.invoke('link:status', {}, TEST_CLIENT)).toEqual({ ok: true, value: { mode: 'local' } })
+  })
+
+  it('the pairing code is one-time, and an unpaired client is refused politely', async () => {
+    const { core } = await startHub()
+    const { ticket } = await pairClient(core)
+    const dataDir = tempDir()
+    const second = createRemoteCore({
+      dataDir,
+      secrets: fileSecretStore(`${dataDir}/secrets`),
+      clock: fixedClock(),
+      appVersion: '0.1.0',
+      name: 'Kẻ thứ hai',
+      log: quiet,
+    })
+    onCleanup(() => second.close())
+    expect(await second.invoke('queue:board', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } })
+    expect(await second.invoke('link:pair', { code: ticket.qrText }, TEST_CLIENT)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(readLink(dataDir)).toBeNull()
+  })
+
+  it('revoking a device closes its event stream at once and refuses its next call', async () => {
+    const { core, hub } = await startHub()
+    const { client, dataDir } = await pairClient(core)
+    expect(hub.streamCount()).toBe(1)
+    const deviceId = readLink(dataDir)?.deviceId ?? ''
+    await call(core, 'devices:revoke', { id: deviceId })
+    expect(hub.streamCount()).toBe(0)
+    expect(await client.invoke('queue:board', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
+  it('refuses calls without a credential, link calls from a device and IT calls from a non-admin device', async () => {
+    const { core, hub, identity } = await startHub()
+    const { client, dataDir } = await pairClient(core, { role: 'board', counterId: null })
+    const agent = new PinnedAgent(exactPin(identity.spki))
+    onCleanup(() => agent.destroy())
+    const to = { host: '127.0.0.1', port: hub.port }
+    const post = (path: string, headers: Record<string, string> = {}, body = '{}') =>
+      pinnedRequest(agent, to, { method: 'POST', path, headers, body })
+    expect((await post('/v1/call/queue:board')).status).toBe(401)
+    expect((await post('/v1/call/queue:board', { authorization: 'Bearer nope' })).status).toBe(401)
+    expect(await client.invoke('devices:list', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const link = readLink(dataDir)
+    const secret = fileSecretStore(`${dataDir}/secrets`).getOrCreate(link?.credentialName ?? 'x', 32)
+    const auth = { authorization: `Bearer ${link?.deviceId}.${secret.toString('base64url')}` }
+    // The access table keeps link calls on the client PC and IT calls on an admin client: refused in dispatch.
+    expect(JSON.parse((await post('/v1/call/link:pair', auth, '{"code":"x"}')).body.toString('utf8'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(JSON.parse((await post('/v1/call/devices:list', auth)).body.toString('utf8'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect((await post('/v1/call/queue:board', auth, 'x'.repeat(1024 * 1024 + 1))).status).toBe(413)
+    expect((await pinnedRequest(agent, to, { method: 'GET', path: '/v1/call/queue:board', headers: auth })).status).toBe(405)
+    expect((await post('/v1/call/queue:board', auth)).status).toBe(200)
+  })
+
+  it('drops a client that never reads its event stream, and keeps serving the others', async () => {
+    const { core, hub, identity, publish } = await startHub({ maxStreamBufferBytes: 256 * 1024 })
+    const reader = await pairClient(core)
+    const stuck = await pairClient(core, { role: 'board', counterId: null })
+    const link = readLink(stuck.dataDir)
+    const secret = fileSecretStore(`${stuck.dataDir}/secrets`).getOrCreate(link?.credentialName ?? 'x', 32)
+    stuck.client.close() // its own stream goes; a raw one that never reads takes its place
+    const agent = new PinnedAgent(exactPin(identity.spki))
+    onCleanup(() => agent.destroy())
+    const { req, response } = pinnedStream(agent, { host: '127.0.0.1', port: hub.port }, '/v1/events', {
+      authorization: `Bearer ${link?.deviceId}.${secret.toString('base64url')}`,
+    })
+    onCleanup(() => void req.destroy())
+    const res = await response
+    res.pause() // never reads again
+    await until(() => hub.streamCount() === 2, 'both streams open')
+    let heard = 0
+    reader.client.subscribe((event) => void (event === 'queue:changed' && (heard += 1)))
+    // 64 KB frames until the stuck stream's socket and buffer fill up (at most 64 MB: the kernel's buffers first).
+    const big = { filler: 'x'.repeat(64 * 1024) }
+    for (let i = 0; i < 1000 && hub.droppedStreams() === 0; i++) {
+      publish('system:event', big)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect(hub.droppedStreams()).toBe(1)
+    await until(() => hub.streamCount() === 1, 'the stuck stream gone')
+    await core.invoke('queue:take', { fieldId: 1, priorityGroup: null }, TEST_CLIENT)
+    await until(() => heard > 0, 'the reading client still hears the board')
+  })
+})
