@@ -1,4 +1,5 @@
 // `npm run soak:kill9` — the kill -9 test with 100 iterations instead of the suite's 20 (a few minutes).
+// KILL9_SEED=<seed> replays the kill points of a failed run (the test names its seed).
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 

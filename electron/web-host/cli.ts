@@ -1,7 +1,7 @@
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { systemClock } from '../core/clock'
+import { parseInstant, systemClock, tickingClock } from '../core/clock'
 import { createCore } from '../core/core'
 import { fileSecretStore } from '../core/device/secret-store'
 import { createRemoteCore } from '../lan/remote-core'
@@ -9,8 +9,11 @@ import { DatabaseTooNewError } from '../core/errors'
 import { startWebHost } from './server'
 
 /**
- * `node out/main/web-host.js [--port 5180] [--data-dir .data/web]` — runs the kiosk in any browser at
- * http://127.0.0.1:<port>/ without Electron. Prints one JSON line `{"url": …}` on stdout once it listens.
+ * `node out/main/web-host.js [--port 5180] [--data-dir .data/web] [--clock-start <instant>]` — runs the kiosk in
+ * any browser at http://127.0.0.1:<port>/ without Electron. Prints one JSON line `{"url", "dataDir", "now"}` on
+ * stdout once it listens (`now`: the host's clock at that moment, epoch ms).
+ * `--clock-start` is for tests only: the host's clock starts at that instant (epoch ms, or ISO 8601 with its zone)
+ * and runs in real time from there, so end-to-end tests work on a known date, never on the machine's.
  * This bundle lives in out/main/, so the built renderer and the shipped resources are found relative to it.
  */
 async function main(): Promise<void> {
@@ -20,10 +23,14 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string', default: path.resolve('.data', 'web') },
       // A client PC of a centre network: no database here, every call goes to the paired hub (link.json).
       client: { type: 'boolean', default: false },
+      'clock-start': { type: 'string' },
     },
   })
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`)
+  const clockStart = values['clock-start'] === undefined ? undefined : parseInstant(values['clock-start'])
+  if (clockStart === null) throw new Error(`--clock-start: not an instant: ${values['clock-start']}`)
+  const clock = clockStart === undefined ? systemClock : tickingClock(clockStart)
   const projectRoot = path.resolve(__dirname, '..', '..')
   const dataDir = path.resolve(values['data-dir'])
   const appVersion = process.env.npm_package_version ?? '0.0.0'
@@ -31,15 +38,15 @@ async function main(): Promise<void> {
     ? createRemoteCore({
         dataDir,
         secrets: fileSecretStore(path.join(dataDir, 'secrets')),
-        clock: systemClock,
+        clock,
         appVersion,
         name: `Máy ${os.hostname()}`.slice(0, 60),
         log: { error: (m, e) => console.error(`[client] ${m}`, e ?? ''), info: (m) => console.info(`[client] ${m}`) },
       })
-    : createCore({ dataDir, resourcesDir: path.join(projectRoot, 'resources'), shell: 'web', appVersion })
+    : createCore({ dataDir, resourcesDir: path.join(projectRoot, 'resources'), shell: 'web', appVersion, clock })
   const host = await startWebHost({ core, rendererDir: path.join(projectRoot, 'out', 'renderer'), port })
   core.startBackgroundJobs() // the upload timer (does nothing until a collector is configured)
-  process.stdout.write(`${JSON.stringify({ url: host.url, dataDir: path.resolve(values['data-dir']) })}\n`)
+  process.stdout.write(`${JSON.stringify({ url: host.url, dataDir: path.resolve(values['data-dir']), now: clock.now() })}\n`)
   process.stderr.write(`Kiosk (web test host) at ${host.url} — data in ${path.resolve(values['data-dir'])}\n`)
 
   const stop = () => {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -45,20 +46,32 @@ describe('build output', () => {
 
   it('the built web host starts under plain Node, loads better-sqlite3 and creates the database', async () => {
     const dataDir = tempDir()
-    const child = spawn(process.execPath, [path.join(out, 'main/web-host.js'), '--port', '0', '--data-dir', dataDir])
+    // The testing option end-to-end tests rely on: the core inside the host works on this date, not the machine's.
+    const clockStart = Date.UTC(2031, 0, 1, 16, 30)
+    const args = ['--port', '0', '--data-dir', dataDir, '--clock-start', '2031-01-01T23:30:00+07:00']
+    const child = spawn(process.execPath, [path.join(out, 'main/web-host.js'), ...args])
     try {
       const line = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout }).once('line', resolve)
         child.once('exit', (code) => reject(new Error(`exited with ${code}`)))
       })
-      const { url } = JSON.parse(line) as { url: string }
+      const { url, now } = JSON.parse(line) as { url: string; now: number }
+      expect(now - clockStart).toBeGreaterThanOrEqual(0)
+      expect(now - clockStart).toBeLessThan(60_000)
       const reply = await fetch(new URL('api/call/app:info', url), {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: new URL(url).origin, 'x-kiosk-client': crypto.randomUUID() },
         body: '{}',
       })
       expect(await reply.json()).toMatchObject({ ok: true, value: { shell: 'web', name: 'Kiosk Một cửa' } })
-      expect(fs.existsSync(path.join(dataDir, 'kiosk.db'))).toBe(true)
+      const db = new Database(path.join(dataDir, 'kiosk.db'), { readonly: true })
+      try {
+        const created = db.prepare("SELECT at FROM system_events WHERE kind = 'db.created'").pluck().get() as number
+        expect(created - clockStart).toBeGreaterThanOrEqual(0)
+        expect(created - clockStart).toBeLessThan(60_000)
+      } finally {
+        db.close()
+      }
     } finally {
       child.kill('SIGTERM')
     }

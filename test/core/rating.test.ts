@@ -108,7 +108,10 @@ describe('rating:submit', () => {
     expect(rows(core.dbFile, 'SELECT count(*) AS n FROM ratings')).toEqual([{ n: 1 }])
   })
 
-  it('one rating per ticket holds under any interleaving of concurrent submits (property)', async () => {
+  // The service runs each submit to completion before the next (one synchronous transaction), so this property
+  // checks its answers for repeated submits; the UNIQUE that guards against a real race is tested on the table
+  // itself in rating-storage.test.ts.
+  it('any sequence of submits, repeats included, stores one rating per ticket and refuses the rest (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 12 }),

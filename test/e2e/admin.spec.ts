@@ -94,7 +94,7 @@ test('admin creates a counter and an officer with a photo, assigns them; the kio
   expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0)
 
   const [officer] = query<{ id: number }>(kiosk.dbFile, "SELECT id FROM officers WHERE full_name = 'Đặng Thị Mỹ Duyên'")
-  const ticket = insertServedTicket(kiosk.dbFile, { counterNumber: 7, completedAt: Date.now() - 1000 })
+  const ticket = insertServedTicket(kiosk.dbFile, { counterNumber: 7, completedAt: kiosk.now() - 1000 })
   const ok = await page.evaluate(
     async (uid) =>
       (await window.api.rating.submit({ ticketUid: uid, counterId: null, levelKey: 'satisfied', reasons: [], comment: '', language: 'vi' })).ok,
@@ -107,7 +107,7 @@ test('admin creates a counter and an officer with a photo, assigns them; the kio
 test('report per officer and a CSV export download with Vietnamese text', async ({ page, kiosk }) => {
   await page.goto(kiosk.url)
   for (const level of ['very_satisfied', 'not_satisfied']) {
-    const ticket = insertServedTicket(kiosk.dbFile, { counterNumber: 3, completedAt: Date.now() - 1000 })
+    const ticket = insertServedTicket(kiosk.dbFile, { counterNumber: 3, completedAt: kiosk.now() - 1000 })
     await page.evaluate(
       async ({ uid, level }) =>
         window.api.rating.submit({

@@ -9,28 +9,42 @@ export interface KioskHost {
   url: string
   dataDir: string
   dbFile: string
+  /**
+   * The host's clock, read from this process: it started at `HOST_CLOCK_START` and runs in real time. Data a test
+   * writes straight into the database ("served 30 s ago") is timed by it, never by this machine's date.
+   */
+  now(): number
 }
+
+/**
+ * Every web host starts its clock here (`--clock-start`): a Thursday, 09:00 in Vietnam, in working hours. The
+ * suite therefore does the same thing on any date and in any time zone the test machine happens to be in.
+ */
+export const HOST_CLOCK_START = Date.parse('2026-11-26T09:00:00+07:00')
 
 const webHostBundle = path.resolve(__dirname, '../../out/main/web-host.js')
 
-/** Starts the built web host (`out/main/web-host.js`) on a free port with a fresh data dir. */
-async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+/** Starts the built web host (`out/main/web-host.js`) on a free port with a fresh data dir and a fixed clock. */
+async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string; now: () => number }> {
   if (!fs.existsSync(webHostBundle)) throw new Error(`${webHostBundle} is missing: run \`npm run build\` first`)
-  const child = spawn(process.execPath, [webHostBundle, '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const args = ['--port', '0', '--data-dir', dataDir, '--clock-start', String(HOST_CLOCK_START)]
+  const child = spawn(process.execPath, [webHostBundle, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
-  const url = await new Promise<string>((resolve, reject) => {
+  const started = await new Promise<{ url: string; now: number }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start: ${stderr}`)), 15_000)
     lines.once('line', (line) => {
       clearTimeout(timer)
-      resolve((JSON.parse(line) as { url: string }).url)
+      resolve(JSON.parse(line) as { url: string; now: number })
     })
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stderr}`)))
   })
-  return { child, url }
+  // The host's reading when it printed the line, carried forward by this process's monotonic counter: behind the
+  // host by the pipe's latency only, so "30 s ago" here is in the host's past too.
+  const receivedAt = performance.now()
+  const now = () => started.now + Math.round(performance.now() - receivedAt)
+  return { child, url: started.url, now }
 }
 
 export const test = base.extend<{ kiosk: KioskHost; cspGuard: undefined }>({
@@ -48,9 +62,9 @@ export const test = base.extend<{ kiosk: KioskHost; cspGuard: undefined }>({
   ],
   kiosk: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'))
-    const { child, url } = await startHost(dataDir)
+    const { child, url, now } = await startHost(dataDir)
     try {
-      await use({ url, dataDir, dbFile: path.join(dataDir, 'kiosk.db') })
+      await use({ url, dataDir, dbFile: path.join(dataDir, 'kiosk.db'), now })
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve))
       child.kill('SIGTERM')

@@ -26,7 +26,7 @@ function ratings(kiosk: KioskHost): RatingRow[] {
 }
 
 function served(kiosk: KioskHost, counterNumber: number) {
-  return insertServedTicket(kiosk.dbFile, { counterNumber, completedAt: Date.now() - 30_000 })
+  return insertServedTicket(kiosk.dbFile, { counterNumber, completedAt: kiosk.now() - 30_000 })
 }
 
 /** 0 serious or critical accessibility violations on the screen as it is now. */

@@ -16,7 +16,7 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 
 /** A citizen rates a ticket served at `counterNumber`, through the kiosk's own call. */
 async function rateServed(page: Page, kiosk: KioskHost, counterNumber: number, levelKey: string): Promise<void> {
-  const ticket = insertServedTicket(kiosk.dbFile, { counterNumber, completedAt: Date.now() - 30_000 })
+  const ticket = insertServedTicket(kiosk.dbFile, { counterNumber, completedAt: kiosk.now() - 30_000 })
   const ok = await page.evaluate(
     async ({ uid, levelKey }) =>
       (
@@ -100,7 +100,7 @@ test('five wrong PINs lock the account; the lockout is in the database', async (
     accountId,
   )
   expect(row?.failed_count).toBe(5)
-  expect(row?.locked_until).toBeGreaterThan(Date.now())
+  expect(row?.locked_until).toBeGreaterThan(kiosk.now())
 })
 
 test('dispute flow: the officer flags an unfair rating, IT upholds it, the rating stays as it was', async ({

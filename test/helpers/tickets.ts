@@ -1,5 +1,7 @@
 import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
+import { getSetting } from '../../electron/core/config/config-repo'
+import { serviceDay } from '../../electron/core/queue/service-day'
 
 export interface ServedTicket {
   uid: string
@@ -30,7 +32,9 @@ export function insertServedTicket(
     const prefix = db.prepare('SELECT prefix FROM service_fields WHERE id = ?').pluck().get(fieldId) as string
     const code = options.code ?? `${prefix}${String(number).padStart(4, '0')}`
     const uid = crypto.randomUUID()
-    const day = new Date(options.completedAt).toISOString().slice(0, 10)
+    const issuedAt = options.completedAt - 600_000
+    // The centre's service day (its zone, its reset hour), as the queue would have stamped it — not the UTC date.
+    const day = serviceDay(issuedAt, getSetting(db, 'queue'))
     const info = db
       .prepare(
         `INSERT INTO tickets (uid, source, service_day, field_id, number, code, status, counter_id, officer_id,
@@ -46,7 +50,7 @@ export function insertServedTicket(
         options.status ?? 'completed',
         counter,
         officerId,
-        options.completedAt - 600_000,
+        issuedAt,
         options.completedAt - 300_000,
         (options.status ?? 'completed') === 'completed' ? options.completedAt : null,
       )

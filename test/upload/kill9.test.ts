@@ -5,38 +5,71 @@ import { z } from 'zod'
 import { deviceStatus, storedRatings } from '../../electron/collector/status'
 import { spawnKioskChild } from './helpers/child'
 import { testCollector } from './helpers/collector'
+import { KILL_POINTS, type KillAt } from './fixtures/kill-points'
 import { testKiosk } from './helpers/kiosk'
 
 /** `KILL9_ITERATIONS=100 npx vitest run test/upload/kill9.test.ts` (npm run soak:kill9) runs the long version. */
 const ITERATIONS = Number(process.env.KILL9_ITERATIONS ?? 20)
+/** The kill points come from this seed; a failure prints it, and `KILL9_SEED=<seed>` replays the same kills. */
+const SEED = Number(process.env.KILL9_SEED ?? 12345)
 const UUID_LINE = /^ack ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/
 
+/**
+ * Every kill point in turn, each at a seeded occurrence (1st to 12th), from a linear congruential generator in
+ * exact integer arithmetic: the same seed gives the same plan on every machine.
+ */
+function killPlan(seed: number, iterations: number): KillAt[] {
+  let state = BigInt(seed)
+  const nextNth = () => {
+    state = (state * 1103515245n + 12345n) % 2n ** 31n
+    return 1 + Number(state % 12n)
+  }
+  return Array.from({ length: iterations }, (_, i) => ({
+    point: KILL_POINTS[i % KILL_POINTS.length] ?? 'rating',
+    nth: nextNth(),
+  }))
+}
+
+const ratingCount = (dbFile: string) => {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true })
+  try {
+    return z.number().int().parse(db.prepare('SELECT count(*) FROM ratings').pluck().get())
+  } finally {
+    db.close()
+  }
+}
+
 describe('kill -9', () => {
-  it(`a kiosk process killed at random moments (${ITERATIONS}×) loses no acknowledged rating`, async () => {
+  it(`a kiosk process killed at seeded write steps (${ITERATIONS}×, seed ${SEED}) loses no acknowledged rating`, async () => {
     const collector = await testCollector()
     const kiosk = testKiosk()
     kiosk.connect(collector)
     kiosk.close()
     const acknowledged = new Set<string>()
-    let random = 12345 // a fixed seed: a failure can be replayed
-    const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const plan = killPlan(SEED, ITERATIONS)
 
-    for (let i = 0; i < ITERATIONS; i++) {
+    for (const [i, kill] of plan.entries()) {
+      const replay = `seed ${SEED}, run ${i + 1}, killed at ${kill.point}:${kill.nth}`
       // Each run starts an hour after the last one, so a killed process's upload lease has long expired.
       const clockStart = kiosk.clock.now() + (i + 1) * 3600_000
-      const killAfter = 1 + Math.floor(next() * 12)
+      const before = ratingCount(kiosk.dbFile)
       let acks = 0
       const child = spawnKioskChild(
-        ['write', '--dir', kiosk.dir, '--clock', String(clockStart), '--count', '400', '--flush-every', '4'],
+        ['write', '--dir', kiosk.dir, '--clock', String(clockStart), '--count', '400', '--flush-every', '4',
+          '--kill-at', `${kill.point}:${kill.nth}`],
         (line) => {
           const m = UUID_LINE.exec(line)
           if (m?.[1] === undefined) return
           acknowledged.add(m[1])
-          if (++acks === killAfter) child.process.kill('SIGKILL')
+          acks += 1
         },
       )
       const exit = await child.exited
-      expect(exit.signal, child.stderr()).toBe('SIGKILL')
+      expect(exit.signal, `${replay}\n${child.stderr()}`).toBe('SIGKILL')
+      // A kill inside a rating's transaction leaves none of it; one after COMMIT keeps it, unacknowledged.
+      const added = ratingCount(kiosk.dbFile) - before
+      expect(added, replay).toBe(acks + (kill.point === 'acked' ? 1 : 0))
+      if (kill.point !== 'sent') expect(acks, replay).toBe(kill.nth - 1)
     }
 
     // After the last kill: the file is sound, every acknowledged rating is there once, the chain has no hole.

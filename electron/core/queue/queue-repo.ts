@@ -105,11 +105,24 @@ export function currentAtCounter(db: Db, source: QueueSourceKind, counterId: num
 }
 
 /**
- * Waiting tickets a counter may call, in the order it calls them: tickets transferred to this very counter
- * first (the citizen was sent here after waiting once already), then priority groups, then first come first
- * served by issue time — across all fields the counter serves.
+ * The order in which a counter calls waiting tickets, stated once for the call itself (`nextCallable`) and for
+ * the count printed on a new ticket (`peopleAhead`). Each key sorts ascending, the first difference decides:
+ * 1. tickets transferred to this very counter (the citizen was sent here after waiting once already);
+ * 2. then priority groups;
+ * 3. then first come, first served by issue time;
+ * 4. then the ticket id, so two tickets issued in the same millisecond still have one fixed order.
  */
-const callableOrder = `
+function callOrderKeys(alias: string): string[] {
+  return [
+    `${alias}.queue_counter_id IS NULL`,
+    `${alias}.priority_group IS NULL`,
+    `${alias}.issued_at`,
+    `${alias}.id`,
+  ]
+}
+
+/** Waiting tickets a counter may call: its own transfers, and every field it serves. */
+const callable = `
   FROM tickets t
  WHERE t.status = 'waiting' AND t.source = 'builtin' AND t.service_day = @day
    AND (t.queue_counter_id = @counterId
@@ -119,37 +132,30 @@ const callableOrder = `
 export function nextCallable(db: Db, counterId: number, day: string): TicketRow | null {
   return parseTicket(
     db
-      .prepare(
-        `SELECT ${t} ${callableOrder}
-          ORDER BY t.queue_counter_id IS NULL, t.priority_group IS NULL, t.issued_at, t.id LIMIT 1`,
-      )
+      .prepare(`SELECT ${t} ${callable} ORDER BY ${callOrderKeys('t').join(', ')} LIMIT 1`)
       .get({ counterId, day }),
   )
 }
 
 export function countCallable(db: Db, counterId: number, day: string): number {
-  return z.number().int().parse(db.prepare(`SELECT count(*) ${callableOrder}`).pluck().get({ counterId, day }))
+  return z.number().int().parse(db.prepare(`SELECT count(*) ${callable}`).pluck().get({ counterId, day }))
 }
 
-/** Tickets of the same field queue that will be called before `ticket` (priority first, then issue time). */
+/**
+ * Tickets of the same field queue that will be called before `ticket`: those whose call-order keys come first
+ * (a row-value comparison over the same keys as `nextCallable`'s ORDER BY).
+ */
 export function peopleAhead(db: Db, ticket: TicketRow): number {
   const n = db
     .prepare(
-      `SELECT count(*) FROM tickets t
-        WHERE t.status = 'waiting' AND t.source = 'builtin' AND t.service_day = @day AND t.id <> @id
-          AND t.queue_counter_id IS NULL AND coalesce(t.queue_field_id, t.field_id) = @fieldId
-          AND ((t.priority_group IS NOT NULL AND @priority IS NULL)
-               OR ((t.priority_group IS NULL) = (@priority IS NULL)
-                   AND (t.issued_at < @issuedAt OR (t.issued_at = @issuedAt AND t.id < @id))))`,
+      `SELECT count(*) FROM tickets t JOIN tickets me ON me.id = @id
+        WHERE t.status = 'waiting' AND t.source = 'builtin' AND t.service_day = me.service_day
+          AND t.queue_counter_id IS NULL
+          AND coalesce(t.queue_field_id, t.field_id) = coalesce(me.queue_field_id, me.field_id)
+          AND (${callOrderKeys('t').join(', ')}) < (${callOrderKeys('me').join(', ')})`,
     )
     .pluck()
-    .get({
-      day: ticket.service_day,
-      id: ticket.id,
-      fieldId: ticket.field_id,
-      priority: ticket.priority_group,
-      issuedAt: ticket.issued_at,
-    })
+    .get({ id: ticket.id })
   return z.number().int().parse(n)
 }
 

@@ -25,7 +25,8 @@ export function spawnKioskChild(args: string[], onLine: (line: string) => void):
   })
   readline.createInterface({ input: child.stdout }).on('line', onLine)
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal }))
+    // 'close', not 'exit': every line the child wrote has been read by then.
+    child.on('close', (code, signal) => resolve({ code, signal }))
   })
   return { process: child, exited, stderr: () => stderr }
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { LoginAccount, LoginResult, StaffRole } from '../../../../shared/schemas/auth'
 import { useAuthStore } from '../../stores/auth-store'
 import { FirstAdminSetup } from './FirstAdminSetup'
+import { timeOfDay } from './format'
 import { PinPad } from './PinPad'
 import './staff.css'
 
@@ -16,7 +17,7 @@ export function loginMessage(result: LoginResult | null, t: TFunction): string {
     case 'denied':
       return t('auth.denied')
     case 'locked':
-      return t('auth.locked', { time: new Date(result.retryAt).toLocaleTimeString('vi-VN') })
+      return t('auth.locked', { time: timeOfDay(result.retryAt) })
     case 'disabled':
       return t('auth.disabled')
   }

@@ -15,6 +15,17 @@ export function dateTime(at: number, language: string): string {
   }).format(at)
 }
 
+/** "23:30:05": a time of day as the centre reads it, whatever zone the screen's OS is set to. */
+export function timeOfDay(at: number): string {
+  return new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(at)
+}
+
 /** "0,18" in Vietnamese, "0.18" in English: megabytes with two decimals. */
 export function megabytes(bytes: number, language: string): string {
   return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'vi-VN', {
