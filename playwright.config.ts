@@ -12,6 +12,9 @@ export default defineConfig({
   reporter: [['list']],
   // Generous: CI has 2 cores shared by Chromium, the web hosts and scrypt; a timeout is a hang detector, not a goal.
   timeout: 60_000,
+  // The same for a single expectation: a staff login costs a full production scrypt (N=2^17), which on 2 busy
+  // cores can take seconds. Waiting longer never passes a wrong screen; it only tells a slow one from a hang.
+  expect: { timeout: 15_000 },
   use: {
     ...devices['Desktop Chrome'],
     viewport: { width: 1280, height: 800 },
