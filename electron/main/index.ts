@@ -13,6 +13,9 @@ import { appCsp, installDevServerCsp } from './security/csp'
 import { guardAllWebContents } from './security/navigation'
 import { denyAllPermissions } from './security/permissions'
 import { isTrustedSender } from './security/sender'
+import { shellNow } from './unattended/clock'
+import { loadUnattendedSettings } from './unattended/settings'
+import { startUnattended } from './unattended/wire'
 import { boardDisplay, createBoardWindow, createMainWindow } from './window'
 
 /**
@@ -24,6 +27,8 @@ import { boardDisplay, createBoardWindow, createMainWindow } from './window'
 app.enableSandbox()
 registerAppScheme(protocol)
 const mode = resolveShellMode(app.isPackaged, process.env)
+
+const unattendedSettings = loadUnattendedSettings(join(app.getPath('userData'), 'unattended.json'), log)
 
 let core: Core | null = null
 let mainWindow: BrowserWindow | null = null
@@ -70,15 +75,18 @@ function start(): void {
   mainWindow = createMainWindow(windowOptions)
   forwardEvents(core, mainWindow.webContents)
   const tv = boardDisplay(core.kioskSettings().display, screen.getAllDisplays(), screen.getPrimaryDisplay())
-  if (tv !== null) forwardEvents(core, createBoardWindow(windowOptions, tv.bounds).webContents)
+  const board = tv === null ? null : createBoardWindow(windowOptions, tv.bounds)
+  if (board !== null) forwardEvents(core, board.webContents)
   // Uploads start once the window can hear about them; `will-quit` → core.close() stops them.
   core.startBackgroundJobs()
   mainWindow.on('closed', () => {
     mainWindow = null
   })
-  // The board must stay lit all day; the OS would otherwise blank the screen between citizens.
-  powerSaveBlocker.start('prevent-display-sleep')
+  // The board stays lit during opening hours; the nightly restart waits until no screen was touched for a while.
+  unattended?.onWindows(board === null ? [mainWindow.webContents] : [mainWindow.webContents, board.webContents])
 }
+
+let unattended: ReturnType<typeof startUnattended> | null = null
 
 // A second launch (someone double-clicks the shortcut) must not open a second kiosk on the same database.
 if (!app.requestSingleInstanceLock()) {
@@ -89,6 +97,20 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore()
     mainWindow.show()
     mainWindow.focus()
+  })
+  unattended = startUnattended({
+    app,
+    packaged: app.isPackaged,
+    settings: unattendedSettings,
+    powerSaveBlocker,
+    userData: app.getPath('userData'),
+    configHome: process.env['XDG_CONFIG_HOME'] ?? join(app.getPath('home'), '.config'),
+    // Inside an AppImage, process.execPath is a temporary mount: autostart must name the AppImage file itself.
+    executable: process.env['APPIMAGE'] ?? process.execPath,
+    platform: process.platform,
+    now: shellNow,
+    log,
+    onFatal: (listener) => process.on('uncaughtException', listener),
   })
   guardAllWebContents(app, mode.allowedOrigins, log)
   app.on('window-all-closed', () => app.quit())

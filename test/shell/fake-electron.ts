@@ -137,6 +137,9 @@ export class FakeApp extends EventEmitter {
   readonly getPath = vi.fn((_name: string) => '/var/kiosk/user-data')
   readonly getAppPath = vi.fn(() => '/opt/kiosk/app')
   readonly getVersion = vi.fn(() => '1.2.3')
+  readonly setLoginItemSettings = vi.fn((_settings: { openAtLogin: boolean; path?: string; args?: string[] }) => {})
+  readonly relaunch = vi.fn()
+  readonly exit = vi.fn((_code: number) => {})
   private resolveReady: () => void = () => {}
   private readonly ready = new Promise<void>((resolve) => {
     this.resolveReady = resolve
@@ -204,7 +207,7 @@ export function createFakeElectron() {
     ipcMain: new FakeIpcMain(),
     ipcRenderer: new FakeIpcRenderer(),
     Menu: { setApplicationMenu: vi.fn() },
-    powerSaveBlocker: { start: vi.fn((_type: string) => 1) },
+    powerSaveBlocker: { start: vi.fn((_type: string) => 1), stop: vi.fn((_id: number) => {}) },
     protocol: {
       privileged,
       handlers: protocolHandlers,

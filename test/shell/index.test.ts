@@ -1,9 +1,11 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CALLS } from '../../shared/channels'
 import type { CoreOptions } from '../../electron/core/core'
 import { createFakeElectron, fakeEvent, must, type FakeElectron } from './fake-electron'
 import { stubCore } from './stub-core'
+import { tempDir } from '../helpers/temp-dir'
 
 /**
  * index.ts is wiring with side effects at import time, so each test loads it afresh against a fresh fake
@@ -13,6 +15,9 @@ import { stubCore } from './stub-core'
 const electron = vi.hoisted(() => ({ fake: null as FakeElectron | null }))
 const core = vi.hoisted(() => ({ create: null as ((options: CoreOptions) => unknown) | null }))
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule(() => electron.fake))
+/** The shell's clock: a Monday 09:00 at the centre (UTC+7), inside the default opening hours, unless a test moves it. */
+const clock = vi.hoisted(() => ({ now: Date.parse('2025-03-03T09:00:00+07:00') }))
+vi.mock('../../electron/main/unattended/clock', () => ({ shellNow: () => clock.now }))
 vi.mock('../../electron/core/core', () => ({
   createCore: (options: CoreOptions) => {
     if (core.create === null) throw new Error('createCore stub not set')
@@ -22,8 +27,23 @@ vi.mock('../../electron/core/core', () => ({
 
 const resourcesPath = '/opt/kiosk/resources-root'
 
+/** Fatal-error handlers index.ts installs, kept off the test runner's own process. */
+let fatalHandlers: ((error: unknown) => void)[] = []
+
 beforeEach(() => {
   Object.defineProperty(process, 'resourcesPath', { value: resourcesPath, configurable: true })
+  clock.now = Date.parse('2025-03-03T09:00:00+07:00')
+  fatalHandlers = []
+  const on = process.on.bind(process)
+  const fakeOn = (event: string | symbol, listener: (...args: unknown[]) => void) => {
+    if (event === 'uncaughtException') fatalHandlers.push(listener)
+    else on(event, listener)
+    return process
+  }
+  vi.spyOn(process, 'on').mockImplementation(fakeOn as typeof process.on)
+  // Start-at-login writes its Linux autostart entry under XDG_CONFIG_HOME: a temporary folder here.
+  vi.stubEnv('XDG_CONFIG_HOME', tempDir())
+  vi.stubEnv('APPIMAGE', '/opt/kiosk/Kiosk.AppImage')
   vi.spyOn(console, 'error').mockImplementation(() => {})
   vi.spyOn(console, 'info').mockImplementation(() => {})
   vi.spyOn(console, 'warn').mockImplementation(() => {})
@@ -233,5 +253,34 @@ describe('a database from a newer app version', () => {
     expect(fake.dialog.showErrorBox).toHaveBeenCalledExactlyOnceWith(expect.any(String), 'Error: disk full')
     expect(fake.app.quit).toHaveBeenCalledOnce()
     expect(fake.windows).toHaveLength(0)
+  })
+})
+
+describe('unattended operation (wiring)', () => {
+  it('keeps the display awake only inside opening hours', async () => {
+    clock.now = Date.parse('2025-03-03T22:00:00+07:00')
+    const { fake, ready } = await boot()
+    await ready()
+    expect(fake.windows).toHaveLength(1)
+    expect(fake.powerSaveBlocker.start).not.toHaveBeenCalled()
+  })
+
+  it('a packaged kiosk starts at login and relaunches itself after a fatal error', async () => {
+    const { fake, ready } = await boot()
+    await ready()
+    if (process.platform === 'win32') expect(fake.app.setLoginItemSettings).toHaveBeenCalled()
+    if (process.platform === 'linux') {
+      const entry = fs.readFileSync(path.join(must(process.env['XDG_CONFIG_HOME']), 'autostart/kiosk-mot-cua.desktop'), 'utf8')
+      expect(entry).toContain('Exec="/opt/kiosk/Kiosk.AppImage"')
+    }
+    expect(fatalHandlers).toHaveLength(1)
+  })
+
+  it('a developer checkout neither starts at login nor relaunches itself', async () => {
+    const { fake, ready } = await boot({ packaged: false })
+    await ready()
+    expect(fake.app.setLoginItemSettings).not.toHaveBeenCalled()
+    expect(fs.existsSync(path.join(must(process.env['XDG_CONFIG_HOME']), 'autostart'))).toBe(false)
+    expect(fatalHandlers).toHaveLength(0)
   })
 })
