@@ -277,5 +277,6 @@ describe('queue engine (model-based)', () => {
       ),
       { numRuns: 25 },
     )
-  })
+    // 25 runs of real SQLite take ~13 s alone; on 2 busy cores more. The limit only tells slow from hung.
+  }, 90_000)
 })
