@@ -66,6 +66,8 @@ export async function pairClient(
   core: LocalCore,
   request: PairStart = { role: 'lobby', counterId: null },
   options: Partial<RemoteCoreOptions> = {},
+  /** Reaches the hub another way (e.g. through a proxy's port): rewrites the scanned QR text. */
+  viaPort?: number,
 ): Promise<PairedClient> {
   await loginAdmin(core)
   const ticket = await call(core, 'devices:pairStart', request)
@@ -82,7 +84,8 @@ export async function pairClient(
     ...options,
   })
   onCleanup(() => client.close())
-  const paired = await client.invoke('link:pair', { code: ticket.qrText }, TEST_CLIENT)
+  const code = viaPort === undefined ? ticket.qrText : ticket.qrText.replace(/([?&]p=)\d+/, `$1${viaPort}`)
+  const paired = await client.invoke('link:pair', { code }, TEST_CLIENT)
   expect(paired).toMatchObject({ ok: true, value: { role: request.role } })
   await until(() => linkState(client).then((s) => s === 'online'), 'client online')
   const bearer = () => {
