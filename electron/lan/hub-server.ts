@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import type http from 'node:http'
 import https from 'node:https'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { z } from 'zod'
 import { decodePath } from '../core/http/decode-path'
 import { isCallName } from '../../shared/channels'
@@ -61,15 +61,20 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     maxBufferedBytes: options.maxStreamBufferBytes ?? 1024 * 1024,
     stillAllowed: (id) => credentials.has(id),
   })
-  /** deviceId → credential of its open streams, re-checked every heartbeat (and marks the device online). */
-  const credentials = new Map<string, string>()
+  /**
+   * deviceId → credential and address of its open streams, re-checked every heartbeat (and marks the device
+   * online). The address is the stream's own: checking with any other would rewrite the device's row each time.
+   */
+  const credentials = new Map<string, { credential: string; address: string }>()
   const unsubscribe = core.subscribe((event, payload) => streams.publish(event, payload))
   const unRevoked = devices.onRevoked((id) => {
     credentials.delete(id)
     streams.closeDevice(id)
   })
   const recheck = setInterval(() => {
-    for (const [id, credential] of credentials) if (devices.authenticate(credential, '') === null) credentials.delete(id)
+    for (const [id, { credential, address }] of credentials) {
+      if (devices.authenticate(credential, address) === null) credentials.delete(id)
+    }
   }, options.heartbeatMs ?? 2000)
   recheck.unref()
 
@@ -90,6 +95,14 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       })
     },
   )
+
+  // Every TLS connection, so close() ends them all: closeAllConnections() knows only those that began a request,
+  // and one that never sends a byte would hold the close (and the port) open for ever.
+  const sockets = new Set<Socket>()
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
 
   const authenticate = (req: http.IncomingMessage): { device: DeviceAuth; credential: string } | null => {
     const header = req.headers.authorization ?? ''
@@ -133,7 +146,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
 
     if (req.method !== 'GET') return sendJson(res, 405, fail('BAD_INPUT', 'GET only'))
     if (url.pathname === EVENTS_PATH) {
-      credentials.set(device.id, auth.credential)
+      credentials.set(device.id, { credential: auth.credential, address: req.socket.remoteAddress ?? '' })
       streams.open(device.id, res)
       return
     }
@@ -186,7 +199,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
         clearInterval(recheck)
         streams.close()
         server.close(() => resolve())
-        server.closeAllConnections()
+        for (const socket of sockets) socket.destroy()
       }),
   }
 }

@@ -47,8 +47,22 @@ const CONNECT_TIMEOUT_MS = 3000
  * Keep-alive sockets are reused only by the agent that verified them.
  */
 export class PinnedAgent extends http.Agent {
+  /**
+   * Sockets still in their handshake: http.Agent does not know them yet, so its destroy() would leave them open
+   * (a closed client would keep a connection to the hub, and the hub's close would wait for it).
+   */
+  private readonly handshaking = new Set<tls.TLSSocket>()
+  private destroyed = false
+
   constructor(private readonly accepts: PinCheck) {
     super({ keepAlive: true, maxSockets: 16, timeout: 30_000 })
+  }
+
+  override destroy(): void {
+    this.destroyed = true
+    for (const socket of this.handshaking) socket.destroy()
+    this.handshaking.clear()
+    super.destroy()
   }
 
   override createConnection(
@@ -65,10 +79,13 @@ export class PinnedAgent extends http.Agent {
       // Verification is ours (above); Node's CA check would always fail on a self-signed certificate.
       rejectUnauthorized: false,
     })
+    if (this.destroyed) socket.destroy()
+    else this.handshaking.add(socket)
     let settled = false
     const settle = (error: Error | null) => {
       if (settled) return
       settled = true
+      this.handshaking.delete(socket)
       socket.setTimeout(0)
       if (error) {
         socket.destroy()
@@ -77,6 +94,7 @@ export class PinnedAgent extends http.Agent {
     }
     socket.setTimeout(CONNECT_TIMEOUT_MS, () => settle(new Error(`no TLS handshake with ${host} within 3 s`)))
     socket.once('error', (error) => settle(error))
+    socket.once('close', () => settle(new Error(`the connection to ${host} closed during the handshake`)))
     socket.once('secureConnect', () => {
       const cert = socket.getPeerX509Certificate()
       settle(cert !== undefined && this.accepts(spkiOf(cert)) ? null : new PinMismatchError(host))

@@ -1,74 +1,17 @@
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { LocalCore } from '../../electron/core/core'
 import { fileSecretStore } from '../../electron/core/device/secret-store'
-import type { LanInfo } from '../../electron/core/devices/device-service'
-import { startHubServer } from '../../electron/lan/hub-server'
 import { exactPin, PinnedAgent, pinnedRequest, pinnedStream } from '../../electron/lan/pinned-client'
 import { createRemoteCore } from '../../electron/lan/remote-core'
 import { readLink } from '../../electron/lan/link-store'
-import type { PairStart } from '../../shared/schemas/devices'
-import type { EventName } from '../../shared/channels'
-import type { EventListener } from '../../electron/core/event-hub'
-import { call, cheapCost, loginAdmin } from '../auth/helpers'
-import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
+import { call } from '../auth/helpers'
+import { fixedClock, TEST_CLIENT } from '../helpers/core'
 import { tempDir } from '../helpers/temp-dir'
-import { onCleanup, testIdentity } from './helpers'
-
-const quiet = { error: () => {}, info: () => {} }
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (await check()) return
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  throw new Error(`never happened: ${what}`)
-}
-
-async function startHub(overrides: { maxStreamBufferBytes?: number } = {}) {
-  const identity = await testIdentity()
-  const lan: LanInfo = { addresses: ['127.0.0.1'], port: 0, spki: identity.spki }
-  const local = testCore({ lan, pinCost: cheapCost, clock: fixedClock() })
-  let publish: EventListener = () => {}
-  // The hub's one listener, kept so a test can push large frames without making thousands of tickets.
-  const core: LocalCore = { ...local, subscribe: (listener) => ((publish = listener), local.subscribe(listener)) }
-  const hub = await startHubServer({ core, identity, port: 0, host: '127.0.0.1', heartbeatMs: 200, ...overrides })
-  lan.port = hub.port
-  onCleanup(() => hub.close())
-  return { core: local, hub, identity, publish: (event: EventName, payload: unknown) => publish(event, payload) }
-}
-
-async function pairClient(core: LocalCore, request: PairStart = { role: 'lobby', counterId: null }) {
-  await loginAdmin(core)
-  const ticket = await call(core, 'devices:pairStart', request)
-  const dataDir = tempDir()
-  const client = createRemoteCore({
-    dataDir,
-    secrets: fileSecretStore(`${dataDir}/secrets`),
-    clock: fixedClock(),
-    appVersion: '0.1.0',
-    name: 'Kiosk sảnh 2',
-    log: quiet,
-    silenceMs: 1000,
-    maxReconnectDelayMs: 200,
-  })
-  onCleanup(() => client.close())
-  const paired = await client.invoke('link:pair', { code: ticket.qrText }, TEST_CLIENT)
-  expect(paired).toMatchObject({ ok: true, value: { role: request.role } })
-  await until(async () => {
-    const s = await client.invoke('link:status', {}, TEST_CLIENT)
-    return s.ok && (s.value as { state?: string }).state === 'online'
-  }, 'client online')
-  return { client, dataDir, ticket }
-}
+import { onCleanup } from './helpers'
+import { count as countIn, pairClient, quiet, startHub, until } from './lan-fixture'
 
 function count(core: LocalCore, sql: string): unknown {
-  const db = new Database(core.dbFile, { readonly: true })
-  try {
-    return db.prepare(sql).pluck().get()
-  } finally {
-    db.close()
-  }
+  return countIn(core.dbFile, sql)
 }
 
 describe('hub server and remote core', () => {
