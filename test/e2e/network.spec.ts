@@ -60,6 +60,8 @@ async function makeCode(admin: Page, role: string, counter?: string): Promise<st
 test('one number through the network: lobby → console → board and counter screen → rating, one row on the hub', async ({
   browser,
 }) => {
+  // Six processes and five pages on two shared cores: about 35 s alone, more beside the rest of the suite.
+  test.setTimeout(150_000)
   const admin = await adminClient(browser)
   // IT gives the officer a PIN from the admin client (its own session on the hub).
   await admin.evaluate(
