@@ -9,6 +9,7 @@ import type { Clock } from './clock'
 import { getSetting, listCounters, listFields } from './config/config-repo'
 import type { Db } from './db/open'
 import { createDeviceHandlers } from './devices/device-handlers'
+import { kioskForDevice } from './devices/device-kiosk'
 import type { DeviceService } from './devices/device-service'
 import { createDisputeHandlers } from './disputes/dispute-handlers'
 import type { Handlers, Logger } from './dispatch'
@@ -74,11 +75,13 @@ function createSystemHandlers({ db, clock, hub, info }: HandlerDeps): Pick<Handl
   return {
     'app:info': () => info,
 
-    'centre:overview': () => {
+    'centre:overview': (_input, ctx) => {
       const now = clock.now()
+      const device = ctx.device === undefined ? null : { role: ctx.device.role, counterId: ctx.device.counterId }
       return db.transaction(() => ({
         centre: getSetting(db, 'centre'),
-        kiosk: getSetting(db, 'kiosk'),
+        kiosk: kioskForDevice(getSetting(db, 'kiosk'), device),
+        device,
         fields: listFields(db),
         counters: listCounters(db, now),
         generatedAt: now,

@@ -4,13 +4,15 @@ import { createCore } from '../core/core'
 import { fileSecretStore } from '../core/device/secret-store'
 import type { LanInfo } from '../core/devices/device-service'
 import { DatabaseTooNewError } from '../core/errors'
-import { systemClock } from '../core/clock'
+import { parseInstant, systemClock, tickingClock } from '../core/clock'
 import { startHubServer } from './hub-server'
 import { loadOrCreateHubIdentity, localAddresses } from './tls-identity'
 
 /**
  * `npm run hub -- --data-dir … --port 8443` — the hub without a screen, for a centre that keeps a server PC in a
- * cabinet; IT manages it from a paired admin client. Prints one JSON line `{"url", "spki"}` once it listens.
+ * cabinet; IT manages it from a paired admin client. Prints one JSON line `{"url", "spki", "dataDir", "now"}` once
+ * it listens; with `--pair-admin` also `adminPairing`, a one-time code (10 minutes) for the first admin client.
+ * `--clock-start <instant>` is for tests, as on the web host.
  * Headless there is no OS keychain: secrets are files readable by the service account only.
  */
 async function main(): Promise<void> {
@@ -19,13 +21,20 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '8443' },
       host: { type: 'string', default: '0.0.0.0' },
       'data-dir': { type: 'string', default: path.resolve('.data', 'hub') },
+      // Tests only, as the web host's: the clock starts at this instant and runs in real time from there.
+      'clock-start': { type: 'string' },
+      // The first admin client of a hub without a screen: nobody can open Quản trị → Thiết bị on the hub itself.
+      'pair-admin': { type: 'boolean', default: false },
     },
   })
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`)
+  const clockStart = values['clock-start'] === undefined ? undefined : parseInstant(values['clock-start'])
+  if (clockStart === null) throw new Error(`--clock-start: not an instant: ${values['clock-start']}`)
+  const clock = clockStart === undefined ? systemClock : tickingClock(clockStart)
   const dataDir = path.resolve(values['data-dir'])
   const secrets = fileSecretStore(path.join(dataDir, 'secrets'))
-  const identity = await loadOrCreateHubIdentity({ dataDir, secrets, clock: systemClock })
+  const identity = await loadOrCreateHubIdentity({ dataDir, secrets, clock })
   const addresses = values.host === '0.0.0.0' ? localAddresses() : [values.host]
   // The port is filled in once the server listens (it may be 0 = any free port): pairing codes read it then.
   const lan: LanInfo = { addresses, port, spki: identity.spki }
@@ -36,11 +45,16 @@ async function main(): Promise<void> {
     appVersion: process.env.npm_package_version ?? '0.0.0',
     secrets,
     lan,
+    clock,
   })
   const hub = await startHubServer({ core, identity, port, host: values.host })
   lan.port = hub.port
   core.startBackgroundJobs()
-  process.stdout.write(`${JSON.stringify({ url: hub.url, spki: identity.spki, dataDir })}\n`)
+  // Audited like a code made on screen, with the service account as the actor.
+  const adminPairing = values['pair-admin']
+    ? core.devices.startPairing({ id: null, name: 'npm run hub --pair-admin' }, { role: 'admin-client', counterId: null })
+    : undefined
+  process.stdout.write(`${JSON.stringify({ url: hub.url, spki: identity.spki, dataDir, now: clock.now(), adminPairing })}\n`)
   process.stderr.write(`Kiosk hub at ${hub.url} (key ${identity.spki}) — data in ${dataDir}\n`)
   const stop = () => {
     void hub.close().then(() => {

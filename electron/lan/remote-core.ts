@@ -51,7 +51,7 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
   let link: Link | null = readLink(options.dataDir)
   let agent: PinnedAgent | null = null
   let stream: { stop(): void } | null = null
-  let state: 'online' | 'offline' = 'offline'
+  let state: 'online' | 'offline' | 'revoked' = 'offline'
   let since = clock.now()
   let lastDataAt: number | null = null
   let lastSeq = 0
@@ -70,9 +70,10 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
           hub: `${link.hosts[0] ?? ''}:${link.port}`.slice(0, 64),
           state,
           since,
+          at: clock.now(),
           lastDataAt,
         }
-  const setState = (next: 'online' | 'offline') => {
+  const setState = (next: typeof state) => {
     if (next === state) return
     state = next
     since = clock.now()
@@ -105,6 +106,8 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
         void snapshot()
       },
       onDown: () => setState('offline'),
+      // The hub refusing the credential itself (revoked), not a hub that is away: the screen says which.
+      onRefused: () => setState('revoked'),
       onData: () => (lastDataAt = clock.now()),
       onEvent: (name, data, seq) => {
         const gap = seq !== lastSeq + 1
@@ -172,10 +175,16 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
       if (channel === 'link:pair') {
         const parsed = contract['link:pair'].input.safeParse(input)
         if (!parsed.success) return fail('BAD_INPUT', 'link:pair: { code } expected')
-        if (link !== null) return fail('CONFLICT', 'already paired: IT must revoke this PC on the hub first')
+        // A revoked PC may be paired again (as a new device, with a new code); a working one must be revoked first.
+        if (link !== null && state !== 'revoked') {
+          return fail('CONFLICT', 'already paired: IT must revoke this PC on the hub first')
+        }
         try {
           const result = await pairWithHub(parsed.data.code, { ...options })
+          stream?.stop()
+          agent?.destroy()
           link = result.link
+          lastSeq = 0
           start()
           return ok(result.paired)
         } catch (error) {

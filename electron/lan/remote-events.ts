@@ -12,6 +12,8 @@ export interface EventLinkOptions {
   maxDelayMs: number
   onUp(): void
   onDown(reason: string): void
+  /** The hub refused this PC's credential (401): revoked. Said on every refused attempt, up before or not. */
+  onRefused?(): void
   onEvent(name: string, data: string, seq: number): void
   onData(): void
 }
@@ -81,6 +83,7 @@ export function runEventLink(options: EventLinkOptions): { stop(): void } {
       (res) => {
         if (res.statusCode !== 200) {
           res.resume()
+          if (res.statusCode === 401) options.onRefused?.()
           return end(`hub answered ${res.statusCode}`)
         }
         let buffer = ''

@@ -1,6 +1,8 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { MemoryRouter, Route, Routes } from 'react-router'
+import { MemoryRouter, Navigate, Route, Routes } from 'react-router'
+import { deviceEntry } from './network/device-entry'
+import { LinkGate } from './network/LinkGate'
 import { useCentreStore } from './stores/centre-store'
 import { useUiStore } from './stores/ui-store'
 import { AdminScreen } from './screens/admin/AdminScreen'
@@ -11,11 +13,21 @@ import { RatingFlow } from './screens/rating/RatingFlow'
 import { RatingLauncher } from './screens/rating/RatingLauncher'
 import { StaffScreen } from './screens/staff/StaffScreen'
 
+/** A client PC shows nothing of the centre before it is paired (see LinkGate); the hub and a single kiosk pass. */
+export function App() {
+  return (
+    <LinkGate>
+      <CentreApp />
+    </LinkGate>
+  )
+}
+
 /**
  * Routes live in memory, not in the address bar: a kiosk has no back button to press and a reload always lands
- * on the citizen home screen.
+ * on the citizen home screen — or, on a paired board, console or IT client, on that role's screen, which is also
+ * where its "home" leads.
  */
-export function App() {
+function CentreApp() {
   const { t } = useTranslation()
   const state = useCentreStore((s) => s.state)
   const load = useCentreStore((s) => s.load)
@@ -49,10 +61,14 @@ export function App() {
       </main>
     )
   }
+  const entry = deviceEntry(state.overview.device)
   return (
-    <MemoryRouter initialEntries={[initialEntry(window.location.hash)]}>
+    <MemoryRouter initialEntries={[entry ?? initialEntry(window.location.hash)]}>
       <Routes>
-        <Route path="/" element={<HomeScreen overview={state.overview} />} />
+        <Route
+          path="/"
+          element={entry === null ? <HomeScreen overview={state.overview} /> : <Navigate to={entry} replace />}
+        />
         <Route path="/staff" element={<StaffScreen centre={state.overview.centre} />} />
         <Route path="/admin" element={<AdminScreen centre={state.overview.centre} />} />
         <Route path="/rate" element={<RatingFlow overview={state.overview} />} />

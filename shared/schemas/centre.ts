@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { EpochMsSchema, IdSchema, LanguageSchema, LocalizedTextSchema, MediaPathSchema, line } from './common'
+import { DeviceRoleSchema } from './devices'
 
 export const CentreSchema = z.strictObject({
   name: LocalizedTextSchema,
@@ -77,10 +78,23 @@ export const CounterViewSchema = z.strictObject({
 })
 export type CounterView = z.infer<typeof CounterViewSchema>
 
+/**
+ * The paired PC an overview was made for, so its screens follow its role (a board shows the board, a console its
+ * counter's controls). The hub fills it from the device it authenticated — never from anything the client says.
+ */
+export const OverviewDeviceSchema = z.strictObject({
+  role: DeviceRoleSchema,
+  counterId: IdSchema.nullable(),
+})
+export type OverviewDevice = z.infer<typeof OverviewDeviceSchema>
+
 /** Everything the citizen home screen needs, in one answer. */
 export const CentreOverviewSchema = z.strictObject({
   centre: CentreSchema,
+  /** For a paired device, the hub's settings bent to its role (a counter screen is in counter mode at its counter). */
   kiosk: KioskSettingsSchema,
+  /** Null on the hub's own windows and on a single kiosk. */
+  device: OverviewDeviceSchema.nullable(),
   fields: z.array(ServiceFieldSchema).max(50),
   counters: z.array(CounterViewSchema).max(200),
   generatedAt: EpochMsSchema,

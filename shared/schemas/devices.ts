@@ -5,6 +5,8 @@ import { EpochMsSchema, IdSchema, line } from './common'
 /** What a paired PC does in the centre (README, "Một trung tâm, nhiều máy"); one list with the access table's. */
 export const DeviceRoleSchema = z.enum(DEVICE_ROLES)
 export type DeviceRole = z.infer<typeof DeviceRoleSchema>
+/** In the order IT's screen offers them. */
+export const DEVICE_ROLE_LIST: readonly DeviceRole[] = DEVICE_ROLES
 
 /** Roles that belong to one counter: they cannot be paired or moved without one. */
 export const COUNTER_ROLES: ReadonlySet<DeviceRole> = new Set(['counter-screen', 'console'])
@@ -30,6 +32,9 @@ export const DeviceSchema = z.strictObject({
   online: z.boolean(),
 })
 export type Device = z.infer<typeof DeviceSchema>
+
+/** A pairing code is valid this long after it is made (Quản trị → Thiết bị shows the countdown). */
+export const PAIRING_TTL_MS = 10 * 60_000
 
 export const PairStartSchema = z.strictObject({
   role: DeviceRoleSchema,
@@ -61,9 +66,12 @@ export const LinkStatusSchema = z.discriminatedUnion('mode', [
     role: DeviceRoleSchema,
     counterId: IdSchema.nullable(),
     hub: line(64, 1),
-    state: z.enum(['online', 'offline']),
+    /** `revoked`: the hub refused this PC's credential — IT revoked it; it can only be paired again as new. */
+    state: z.enum(['online', 'offline', 'revoked']),
     /** When the state last changed. */
     since: EpochMsSchema,
+    /** The client core's clock when it made this report: ages are `at - lastDataAt`, never the screen's own clock. */
+    at: EpochMsSchema,
     /** When the last answer or event came from the hub: how old what the screen shows may be. */
     lastDataAt: EpochMsSchema.nullable(),
   }),

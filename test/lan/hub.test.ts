@@ -57,6 +57,14 @@ describe('hub server and remote core', () => {
     await call(core, 'devices:revoke', { id: deviceId })
     expect(hub.streamCount()).toBe(0)
     expect(await client.invoke('queue:board', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    // Its screen says revoked, not merely offline, and it may be paired again with a new code (as a new device).
+    await until(async () => {
+      const s = await client.invoke('link:status', {}, TEST_CLIENT)
+      return s.ok && (s.value as { state?: string }).state === 'revoked'
+    }, 'client sees it was revoked')
+    const again = await call(core, 'devices:pairStart', { role: 'board', counterId: null })
+    expect(await client.invoke('link:pair', { code: again.qrText }, TEST_CLIENT)).toMatchObject({ ok: true, value: { role: 'board' } })
+    expect(readLink(dataDir)?.deviceId).not.toBe(deviceId)
   })
 
   it('refuses calls without a credential, link calls from a device and IT calls from a non-admin device', async () => {

@@ -1,5 +1,12 @@
 import crypto from 'node:crypto'
-import { COUNTER_ROLES, type Device, type DeviceRole, type PairingTicket, type PairStart } from '../../../shared/schemas/devices'
+import {
+  COUNTER_ROLES,
+  PAIRING_TTL_MS,
+  type Device,
+  type DeviceRole,
+  type PairingTicket,
+  type PairStart,
+} from '../../../shared/schemas/devices'
 import { appendAudit, type Actor } from '../audit/audit-repo'
 import type { Clock } from '../clock'
 import { getCounterNumber } from '../config/config-repo'
@@ -54,7 +61,7 @@ export interface DeviceService {
   onRevoked(listener: (deviceId: string) => void): () => void
 }
 
-export const PAIRING_TTL_MS = 10 * 60_000
+export { PAIRING_TTL_MS }
 /** Seen within this long → online. Clients hold an event stream with a heartbeat every 2 s. */
 export const ONLINE_MS = 10_000
 /** last_seen_at is written at most this often per device (the online flag itself is kept in memory). */

@@ -74,8 +74,10 @@ export const useRatingStore = create<RatingState>()((set, get) => {
       comment,
       language: useUiStore.getState().language,
     })
+    // UNAVAILABLE: the hub is away and the client's retries (same key) ran out — nothing was stored, so the
+    // citizen is told so; only an answer from the hub after COMMIT says "Cảm ơn".
     if (result.ok) set({ flow: { step: 'thanks' } })
-    else if (['ALREADY_RATED', 'EXPIRED', 'NOT_SERVED', 'TOO_SOON', 'NOT_FOUND'].includes(result.error.code)) {
+    else if (['ALREADY_RATED', 'EXPIRED', 'NOT_SERVED', 'TOO_SOON', 'NOT_FOUND', 'UNAVAILABLE'].includes(result.error.code)) {
       set({ flow: { step: 'refused', error: result.error.code } })
     } else set({ flow: { step: 'failed' } })
   }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { QueueConnection } from '../../../../shared/schemas/queue'
+import { useAgeText } from '../data-age'
 import { useNow } from './use-queue'
 
 /**
@@ -9,16 +10,8 @@ import { useNow } from './use-queue'
 export function ConnectionBanner({ connection }: { connection: QueueConnection }) {
   const { t } = useTranslation()
   const now = useNow()
+  const age = useAgeText(connection.dataAt === null ? null : now - connection.dataAt)
   if (connection.state === 'live') return null
-  const seconds = connection.dataAt === null ? null : Math.max(0, Math.round((now - connection.dataAt) / 1000))
-  const age =
-    seconds === null
-      ? null
-      : seconds < 60
-        ? t('queue.seconds', { count: seconds })
-        : seconds < 3600
-          ? t('queue.minutes', { count: Math.floor(seconds / 60) })
-          : t('queue.hours', { count: Math.floor(seconds / 3600) })
   return (
     <div className="queue-banner" role="alert" data-testid="queue-connection">
       <strong>{t(connection.state === 'lost' ? 'queue.lost' : 'queue.stale')}</strong>

@@ -12,6 +12,7 @@ import { AccountsPage } from './AccountsPage'
 import { AuditPage } from './AuditPage'
 import { BackupPage } from './BackupPage'
 import { CountersPage } from './CountersPage'
+import { DevicesPage } from './DevicesPage'
 import { DisputesPage } from './DisputesPage'
 import { ExportsPage } from './ExportsPage'
 import { FieldsPage } from './FieldsPage'
@@ -40,6 +41,7 @@ const PAGES: Record<string, (config: AdminConfig) => ReactNode> = {
   backup: () => <BackupPage />,
   accounts: () => <AccountsPage />,
   audit: () => <AuditPage />,
+  devices: (config) => <DevicesPage config={config} />,
 }
 
 /** `/admin`: IT logs in (or creates the first admin on a new kiosk), then picks a page. */

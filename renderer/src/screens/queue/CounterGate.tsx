@@ -4,6 +4,7 @@ import { useLocation } from 'react-router'
 import type { StaffRole } from '../../../../shared/schemas/auth'
 import type { Centre } from '../../../../shared/schemas/centre'
 import { useAuthStore } from '../../stores/auth-store'
+import { useCentreStore } from '../../stores/centre-store'
 import { AreaFrame } from '../staff/AreaFrame'
 import { LoginScreen } from '../staff/LoginScreen'
 import { SessionFrame } from '../staff/SessionFrame'
@@ -27,8 +28,10 @@ export function CounterGate({ centre, children }: { centre: Centre; children: Re
   }, [logout])
 
   if (session !== null) {
-    // A staff window opened at a counter's address stays at its login when the session ends; a kiosk goes home.
-    const leaveTo = window.location.hash.startsWith('#/counter') ? pathname : '/'
+    // A staff window opened at a counter's address, like a paired console, stays at its login when the session
+    // ends; a kiosk goes home.
+    const atConsole = useCentreStore.getState().state.overview?.device?.role === 'console'
+    const leaveTo = atConsole || window.location.hash.startsWith('#/counter') ? pathname : '/'
     return <SessionFrame leaveTo={leaveTo}>{children}</SessionFrame>
   }
   return (

@@ -45,7 +45,7 @@ export function TakeNumberScreen({ overview }: { overview: CentreOverview }) {
         <p className="take-screen__hint">{t('queue.priorityHint')}</p>
         {state === 'failed' && (
           <p className="message" role="alert">
-            {t(takeError === 'RATE_LIMITED' ? 'queue.takeWait' : 'queue.takeFailed')}
+            {t(takeError === 'RATE_LIMITED' ? 'queue.takeWait' : takeError === 'UNAVAILABLE' ? 'queue.takeOffline' : 'queue.takeFailed')}
           </p>
         )}
         <div className="take-screen__choices">

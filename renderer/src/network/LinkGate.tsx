@@ -1,0 +1,57 @@
+import { useEffect, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useCentreStore } from '../stores/centre-store'
+import { useLinkStore } from '../stores/link-store'
+import { OfflineBanner } from './OfflineBanner'
+import './network.css'
+import { PairScreen } from './PairScreen'
+
+/**
+ * Before any screen of the centre: where this PC stands. The hub and a single kiosk go straight on; a client not
+ * paired (or revoked) gets "Kết nối với kiosk chính"; a paired client gets its screens with the offline banner
+ * over them while the hub is away, and a start-up that failed while it was away is retried when it is back.
+ */
+export function LinkGate({ children }: { children: ReactNode }) {
+  const { t } = useTranslation()
+  const status = useLinkStore((s) => s.status)
+  const failed = useLinkStore((s) => s.failed)
+  const load = useLinkStore((s) => s.load)
+
+  useEffect(() => {
+    const off = window.api.on('link:status', (next) => {
+      useLinkStore.getState().set(next)
+      const centre = useCentreStore.getState()
+      if (next.mode === 'client' && next.state === 'online' && centre.state.status === 'failed') void centre.load()
+    })
+    void load()
+    return off
+  }, [load])
+
+  if (failed) {
+    return (
+      <main className="screen screen--center">
+        <p className="message" role="alert">
+          {t('app.loadFailed')}
+        </p>
+        <button type="button" className="button button--primary" onClick={() => void load()}>
+          {t('app.retry')}
+        </button>
+      </main>
+    )
+  }
+  if (status === null) {
+    return (
+      <main className="screen screen--center" aria-busy="true">
+        <p className="message">{t('app.loading')}</p>
+      </main>
+    )
+  }
+  if (status.mode === 'unpaired') return <PairScreen revoked={false} />
+  if (status.mode === 'client' && status.state === 'revoked') return <PairScreen revoked />
+  return (
+    <>
+      {children}
+      <OfflineBanner />
+    </>
+  )
+}

@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+import type { PairingTicket } from '../../shared/schemas/devices'
+import { HOST_CLOCK_START } from './fixtures'
+
+const out = path.resolve(__dirname, '../../out/main')
+
+/** One child process printing one JSON line once it listens (hub.js and web-host.js both do). */
+async function spawnHost<T>(bundle: string, args: string[]): Promise<{ child: ChildProcess; first: T }> {
+  const file = path.join(out, bundle)
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`)
+  const child = spawn(process.execPath, [file, ...args, '--clock-start', String(HOST_CLOCK_START)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
+  const first = await new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${bundle} did not start: ${stderr}`)), 15_000)
+    lines.once('line', (line) => {
+      clearTimeout(timer)
+      resolve(JSON.parse(line) as T)
+    })
+    child.once('exit', (code) => reject(new Error(`${bundle} exited with ${code}: ${stderr}`)))
+  })
+  return { child, first }
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as net.AddressInfo).port
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+const stop = async (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') => {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill(signal)
+  await exited
+}
+
+/**
+ * A centre network on 127.0.0.1 for one test: the headless hub (`out/main/hub.js`, real TLS, its own data dir and
+ * fixed port so it can be killed and started again) and client web hosts (`web-host.js --client`), every one on the
+ * same fixed clock start. Everything is stopped and deleted by `close`.
+ */
+export class Centre {
+  private readonly dirs: string[] = []
+  private readonly children: ChildProcess[] = []
+  private hubChild: ChildProcess | null = null
+  adminPairing: PairingTicket | null = null
+
+  private constructor(
+    readonly hubDir: string,
+    readonly port: number,
+  ) {
+    this.dirs.push(hubDir)
+  }
+
+  static async start(): Promise<Centre> {
+    const centre = new Centre(fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-hub-')), await freePort())
+    await centre.startHub(true)
+    return centre
+  }
+
+  get hubDb(): string {
+    return path.join(this.hubDir, 'kiosk.db')
+  }
+
+  /** `pairAdmin`: the hub prints a one-time code for the first admin client (a hub without a screen needs it). */
+  async startHub(pairAdmin = false): Promise<void> {
+    const args = ['--data-dir', this.hubDir, '--port', String(this.port), '--host', '127.0.0.1']
+    const { child, first } = await spawnHost<{ adminPairing?: PairingTicket }>('hub.js', pairAdmin ? [...args, '--pair-admin'] : args)
+    this.hubChild = child
+    if (first.adminPairing) this.adminPairing = first.adminPairing
+  }
+
+  /** As a power cut would: no goodbye to the clients. */
+  async killHub(): Promise<void> {
+    if (this.hubChild) await stop(this.hubChild, 'SIGKILL')
+    this.hubChild = null
+  }
+
+  /** A client PC's web host, not paired yet; returns its page URL. */
+  async client(): Promise<string> {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-client-'))
+    this.dirs.push(dataDir)
+    const { child, first } = await spawnHost<{ url: string }>('web-host.js', ['--client', '--port', '0', '--data-dir', dataDir])
+    this.children.push(child)
+    return first.url
+  }
+
+  async close(): Promise<void> {
+    for (const child of this.children) await stop(child)
+    if (this.hubChild) await stop(this.hubChild)
+    for (const dir of this.dirs) fs.rmSync(dir, { recursive: true, force: true })
+  }
+}

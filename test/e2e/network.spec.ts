@@ -1,0 +1,157 @@
+import type { Browser, Page } from '@playwright/test'
+import { query } from './db'
+import { expect, test } from './fixtures'
+import { Centre } from './network-hosts'
+import { ADMIN_PIN, loginAtCounter, tapPin } from './staff-helpers'
+
+/**
+ * The centre network in Chromium: a headless hub process on real TLS and client PCs as web hosts (`--client`),
+ * paired through their own screens with codes IT makes in Quản trị → Thiết bị on the paired admin client.
+ */
+
+const OFFICER = 'Nguyễn Thị Hương' // at counter 1, which serves field A
+const PIN = '135790'
+const PAIR_TITLE = 'Kết nối với kiosk chính'
+
+let centre: Centre
+test.beforeEach(async () => {
+  centre = await Centre.start()
+})
+test.afterEach(async () => {
+  await centre.close()
+})
+
+/** A client PC's screen: the pairing screen first; the code typed as the USB scanner (a keyboard) types it. */
+async function pairedClient(browser: Browser, code: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage()
+  await page.goto(await centre.client())
+  await expect(page.getByRole('heading', { name: PAIR_TITLE })).toBeVisible()
+  await page.keyboard.type(code)
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: PAIR_TITLE })).toHaveCount(0)
+  return page
+}
+
+/** The first admin client, paired with the code the hub printed, with IT's first account made on its screen. */
+async function adminClient(browser: Browser): Promise<Page> {
+  const ticket = centre.adminPairing
+  if (!ticket) throw new Error('the hub printed no admin pairing code')
+  const admin = await pairedClient(browser, `${ticket.address} ${ticket.shortCode}`)
+  await expect(admin.getByRole('heading', { name: 'Thiết lập lần đầu' })).toBeVisible()
+  await admin.getByLabel('Tên tài khoản quản trị').fill('Quản trị CNTT')
+  await tapPin(admin, ADMIN_PIN)
+  await tapPin(admin, ADMIN_PIN)
+  await expect(admin.getByText('Đang đăng nhập: Quản trị CNTT')).toBeVisible()
+  await admin.getByRole('navigation', { name: 'Khu vực quản trị' }).getByRole('button', { name: 'Thiết bị' }).tap()
+  return admin
+}
+
+/** Quản trị → Thiết bị → Ghép nối thiết bị mới: the typed form of a fresh code for this role. */
+async function makeCode(admin: Page, role: string, counter?: string): Promise<string> {
+  const before = (await admin.getByTestId('pair-typed').count()) > 0 ? await admin.getByTestId('pair-typed').textContent() : null
+  await admin.getByTestId('pair-role').selectOption(role)
+  if (counter) await admin.getByTestId('pair-counter').selectOption({ label: counter })
+  await admin.getByRole('button', { name: 'Tạo mã ghép nối' }).tap()
+  await expect(admin.getByTestId('pair-typed')).not.toHaveText(before ?? '')
+  await expect(admin.getByRole('timer')).toContainText('Mã còn hiệu lực 9:5')
+  return (await admin.getByTestId('pair-typed').textContent()) ?? ''
+}
+
+test('one number through the network: lobby → console → board and counter screen → rating, one row on the hub', async ({
+  browser,
+}) => {
+  // Six processes and five pages on two shared cores: about 35 s alone, more beside the rest of the suite.
+  test.setTimeout(150_000)
+  const admin = await adminClient(browser)
+  // IT gives the officer a PIN from the admin client (its own session on the hub).
+  await admin.evaluate(
+    async ({ name, pin }) => {
+      const overview = await window.api.centre.overview({})
+      const officer = overview.ok ? overview.value.counters.find((c) => c.officer?.fullName === name)?.officer : undefined
+      if (!officer) throw new Error(`no officer ${name}`)
+      const set = await window.api.auth.setOfficerPin({ officerId: officer.id, pin })
+      if (!set.ok) throw new Error(set.error.message)
+    },
+    { name: OFFICER, pin: PIN },
+  )
+  const lobby = await pairedClient(browser, await makeCode(admin, 'lobby'))
+  const console = await pairedClient(browser, await makeCode(admin, 'console', 'Quầy 1'))
+  const board = await pairedClient(browser, await makeCode(admin, 'board'))
+  const screen = await pairedClient(browser, await makeCode(admin, 'counter-screen', 'Quầy 1'))
+  await expect(admin.getByTestId('device-row')).toHaveCount(5)
+  await expect(admin.getByTestId('device-list')).not.toContainText('Mất kết nối')
+
+  // Each PC shows its role's screen, from the same app.
+  await expect(board.getByTestId('latest-call')).toBeVisible()
+  await expect(screen.getByText('Sau khi được phục vụ, quý khách vui lòng đánh giá cán bộ trên màn hình này.')).toBeVisible()
+  await loginAtCounter(console, OFFICER, PIN)
+
+  await lobby.getByTestId('take-A').tap()
+  await lobby.getByRole('button', { name: 'Không, lấy số thường' }).tap()
+  await expect(lobby.getByText('A0001').first()).toBeVisible()
+
+  await console.getByRole('button', { name: /Gọi số tiếp theo/ }).tap()
+  await expect(console.getByTestId('counter-current')).toHaveText('A0001')
+  await expect(board.getByTestId('serving-1')).toContainText('A0001')
+  await expect(screen.getByText('Đang phục vụ số A0001')).toBeVisible()
+
+  await console.getByRole('button', { name: /Hoàn thành/ }).tap()
+  await expect(screen.locator('#rating-question')).toBeVisible()
+  await expect(screen.getByText('Số thứ tự A0001')).toBeVisible()
+  await screen.getByRole('button', { name: 'Rất hài lòng' }).tap()
+  await expect(screen.getByRole('heading', { name: 'Cảm ơn quý khách!' })).toBeVisible()
+  expect(query(centre.hubDb, 'SELECT ticket_code, mode FROM ratings')).toEqual([{ ticket_code: 'A0001', mode: 'counter' }])
+
+  // The hub dies: every client says so within 3 s; a citizen's action is refused with an apology, not a number.
+  await centre.killHub()
+  await expect(board.getByTestId('link-offline')).toContainText('Mất kết nối với kiosk chính', { timeout: 3000 })
+  await expect(lobby.getByTestId('link-offline')).toBeVisible({ timeout: 3000 })
+  await lobby.getByRole('button', { name: 'Xong' }).tap()
+  await lobby.getByTestId('take-A').tap()
+  await lobby.getByRole('button', { name: 'Không, lấy số thường' }).tap()
+  await expect(lobby.getByRole('alert').filter({ hasText: 'chưa lấy được số' })).toContainText('Xin lỗi quý khách')
+
+  // Back: the banner goes by itself, and the screens are live again.
+  await centre.startHub()
+  await expect(board.getByTestId('link-offline')).toHaveCount(0, { timeout: 10_000 })
+  await expect(lobby.getByTestId('link-offline')).toHaveCount(0, { timeout: 10_000 })
+  // The same screen that apologised now issues the number; the hub counted no ticket for the refused attempt.
+  await lobby.getByRole('button', { name: 'Không, lấy số thường' }).tap()
+  await expect(lobby.getByText('A0002').first()).toBeVisible()
+  expect(query(centre.hubDb, 'SELECT code FROM tickets ORDER BY id')).toEqual([{ code: 'A0001' }, { code: 'A0002' }])
+})
+
+test('an unpaired client shows the pairing screen and says why a code fails; a revoked client is cut off', async ({
+  browser,
+}) => {
+  const admin = await adminClient(browser)
+  const code = await makeCode(admin, 'board')
+  const page = await (await browser.newContext()).newPage()
+  await page.goto(await centre.client())
+  await expect(page.getByRole('heading', { name: PAIR_TITLE })).toBeVisible()
+
+  // The on-screen keyboard types too; a code with the right key but another secret is refused as not valid.
+  await page.getByRole('button', { name: '1', exact: true }).tap()
+  await expect(page.getByTestId('pair-code')).toHaveValue('1')
+  await page.getByRole('button', { name: /Xoá|Xóa/ }).tap()
+  const [address, short] = code.split(' ')
+  const wrong = `${short?.startsWith('0') ? '1' : '0'}${short?.slice(1) ?? ''}`
+  await page.keyboard.type(`${address} ${wrong}`)
+  await page.getByRole('button', { name: 'Kết nối', exact: true }).tap()
+  await expect(page.getByRole('alert')).toContainText('Mã ghép nối không đúng, đã dùng hoặc đã hết hạn')
+
+  await page.keyboard.press('Backspace')
+  for (let i = 0; i < 60; i++) await page.keyboard.press('Backspace')
+  await page.keyboard.type(code)
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('latest-call')).toBeVisible()
+
+  const row = admin.getByTestId('device-row').filter({ hasText: 'Bảng hiển thị (TV)' })
+  await expect(row).toContainText('Đang kết nối')
+  await row.getByRole('button', { name: 'Thu hồi' }).tap()
+  await row.getByRole('button', { name: 'Thu hồi ngay' }).tap()
+  await expect(row).toContainText('Đã thu hồi')
+  await expect(page.getByTestId('link-revoked')).toContainText('đã bị thu hồi', { timeout: 5000 })
+  await expect(page.getByRole('heading', { name: PAIR_TITLE })).toBeVisible()
+  await expect(page.getByTestId('latest-call')).toHaveCount(0)
+})
