@@ -3,6 +3,8 @@ import type { Db } from '../electron/core/db/open'
 export interface RecordedQuery {
   sql: string
   params: unknown[]
+  /** How many rows the statement handed to JavaScript (1 for get/run, the length for all). */
+  rows: number
 }
 
 /**
@@ -19,8 +21,9 @@ export function recordingDb(db: Db): { db: Db; queries: RecordedQuery[] } {
         if (typeof value !== 'function') return value
         if (prop === 'all' || prop === 'get' || prop === 'iterate' || prop === 'run') {
           return (...params: unknown[]) => {
-            queries.push({ sql, params })
-            return (value as (...a: unknown[]) => unknown).apply(target, params)
+            const out = (value as (...a: unknown[]) => unknown).apply(target, params)
+            queries.push({ sql, params, rows: Array.isArray(out) ? out.length : 1 })
+            return out
           }
         }
         return (...args: unknown[]) => {
