@@ -1,5 +1,6 @@
 /**
- * `npm run bench` (second part) — the centre network's plain-Node figures, printed as JSON (never in tests):
+ * The centre network's plain-Node figures (run by `npm run bench` as the figure `centre-network`, or alone), one
+ * JSON line (never in tests):
  * - a console's `queue:callNext` until every one of 40 board clients has received both pushes (`queue:called` and
  *   `queue:changed`): p50/p95 over 200 calls, goal p95 ≤ 250 ms. The renderer's paint comes on top (e2e);
  * - the hub process's resident memory idle and with 100 paired clients holding their event streams.

@@ -1,17 +1,20 @@
-import { useEffect } from 'react'
+import { Suspense, lazy, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MemoryRouter, Navigate, Route, Routes } from 'react-router'
 import { deviceEntry } from './network/device-entry'
 import { LinkGate } from './network/LinkGate'
 import { useCentreStore } from './stores/centre-store'
 import { useUiStore } from './stores/ui-store'
-import { AdminScreen } from './screens/admin/AdminScreen'
 import { HomeScreen } from './screens/HomeScreen'
 import { initialEntry } from './screens/queue/initial-entry'
 import { queueRoutes } from './screens/queue/routes'
 import { RatingFlow } from './screens/rating/RatingFlow'
 import { RatingLauncher } from './screens/rating/RatingLauncher'
-import { StaffScreen } from './screens/staff/StaffScreen'
+
+// Staff and admin pages (and the chart library they use) load only when opened: the citizen screens, which every
+// kiosk shows all day, ship without them.
+const StaffScreen = lazy(() => import('./screens/staff/StaffScreen').then((m) => ({ default: m.StaffScreen })))
+const AdminScreen = lazy(() => import('./screens/admin/AdminScreen').then((m) => ({ default: m.AdminScreen })))
 
 /** A client PC shows nothing of the centre before it is paired (see LinkGate); the hub and a single kiosk pass. */
 export function App() {
@@ -42,13 +45,12 @@ function CentreApp() {
     if (defaultLanguage) setDefaultLanguage(defaultLanguage)
   }, [defaultLanguage, setDefaultLanguage])
 
-  if (state.status === 'loading') {
-    return (
-      <main className="screen screen--center" aria-busy="true">
-        <p className="message">{t('app.loading')}</p>
-      </main>
-    )
-  }
+  const loading = (
+    <main className="screen screen--center" aria-busy="true">
+      <p className="message">{t('app.loading')}</p>
+    </main>
+  )
+  if (state.status === 'loading') return loading
   if (state.status === 'failed') {
     return (
       <main className="screen screen--center">
@@ -69,8 +71,8 @@ function CentreApp() {
           path="/"
           element={entry === null ? <HomeScreen overview={state.overview} /> : <Navigate to={entry} replace />}
         />
-        <Route path="/staff" element={<StaffScreen centre={state.overview.centre} />} />
-        <Route path="/admin" element={<AdminScreen centre={state.overview.centre} />} />
+        <Route path="/staff" element={<Suspense fallback={loading}><StaffScreen centre={state.overview.centre} /></Suspense>} />
+        <Route path="/admin" element={<Suspense fallback={loading}><AdminScreen centre={state.overview.centre} /></Suspense>} />
         <Route path="/rate" element={<RatingFlow overview={state.overview} />} />
         {queueRoutes(state.overview)}
       </Routes>

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { citizenChunks } from '../../bench/citizen-chunks'
 import { tempDir } from '../helpers/temp-dir'
 
 /** Checks on the output of `npm run build` (the test command builds before it runs vitest). */
@@ -75,5 +76,17 @@ describe('build output', () => {
     } finally {
       child.kill('SIGTERM')
     }
+  })
+
+  it('the citizen screens load without the staff and admin pages and without the chart library', () => {
+    const renderer = path.join(out, 'renderer')
+    const citizen = citizenChunks(renderer)
+    expect(citizen.length).toBeGreaterThan(0)
+    const code = citizen.map((file) => read(path.join('renderer', file))).join('\n')
+    // chart.js tags the canvases it owns with `_chartjs`; the string survives minification.
+    expect(code).not.toContain('_chartjs')
+    const lazy = fs.readdirSync(path.join(renderer, 'assets')).filter((f) => f.endsWith('.js') && !citizen.includes(`assets/${f}`))
+    expect(lazy.some((f) => /^StaffScreen-/.test(f))).toBe(true)
+    expect(lazy.some((f) => /^AdminScreen-/.test(f))).toBe(true)
   })
 })

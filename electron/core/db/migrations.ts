@@ -387,4 +387,13 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (device_id, key)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 11: reports and "my ratings" count in SQL; these indexes hold every column the counts read, so a range scan
+  // never visits the table. Reasons sit only on negative ratings, hence a partial index for those few rows.
+  `
+  DROP INDEX ratings_by_officer;
+  CREATE INDEX ratings_by_officer ON ratings (officer_id, created_at, level, scale, level_key);
+  DROP INDEX ratings_by_time;
+  CREATE INDEX ratings_by_time ON ratings (created_at, officer_id, counter_id, field_id, level, scale, level_key);
+  CREATE INDEX ratings_with_reasons ON ratings (created_at, officer_id, counter_id, field_id, reasons) WHERE reasons <> '[]';
+  `,
 ]

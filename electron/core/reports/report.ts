@@ -4,7 +4,15 @@ import type { Clock } from '../clock'
 import { getSetting } from '../config/config-repo'
 import type { Db } from '../db/open'
 import { resolveRange } from '../staff/day-range'
-import { RATING_COLUMNS, RatingRowSchema, countLevels, countReasons, tally, type RatingRow } from '../staff/rating-stats'
+import {
+  countLevels,
+  countReasons,
+  levelAggregates,
+  reasonAggregates,
+  tallyOf,
+  type GroupColumn,
+  type RatingFilter,
+} from '../staff/rating-stats'
 
 /** Names of the groups as they are now (a renamed counter reports under its new name). */
 function groupNames(db: Db, groupBy: ReportGroup): Map<number, string> {
@@ -16,31 +24,40 @@ function groupNames(db: Db, groupBy: ReportGroup): Map<number, string> {
   return new Map((db.prepare(sql).all() as { id: number; name: string }[]).map((r) => [r.id, r.name]))
 }
 
-const keyOf = (row: RatingRow, groupBy: ReportGroup): number | null =>
-  groupBy === 'officer' ? row.officer_id : groupBy === 'counter' ? row.counter_id : row.field_id
+const GROUP_COLUMN: Record<ReportGroup, GroupColumn> = {
+  officer: 'r.officer_id',
+  counter: 'r.counter_id',
+  field: 'r.field_id',
+}
 
-/** The satisfaction report over a range of days, grouped by officer, counter or field, best rate first. */
+function byGroup<T extends { grp: number | null }>(rows: readonly T[]): Map<number | null, T[]> {
+  const groups = new Map<number | null, T[]>()
+  for (const row of rows) {
+    const list = groups.get(row.grp)
+    if (list) list.push(row)
+    else groups.set(row.grp, [row])
+  }
+  return groups
+}
+
+/**
+ * The satisfaction report over a range of days, grouped by officer, counter or field, best rate first. SQLite
+ * counts (per group × level, per group × reason) over covering indexes; only those few counts reach JavaScript.
+ */
 export function buildReport(db: Db, clock: Clock, range: DayRange, groupBy: ReportGroup): Report {
   const r = resolveRange(range, clock.now(), getSetting(db, 'queue').timeZone)
   const form = getSetting(db, 'ratingForm')
-  const rows = db
-    .prepare(`SELECT ${RATING_COLUMNS} FROM ratings r WHERE r.created_at >= ? AND r.created_at < ?`)
-    .all(r.start, r.end)
-    .map((raw) => RatingRowSchema.parse(raw))
+  const filter: RatingFilter = { where: 'r.created_at >= ? AND r.created_at < ?', params: [r.start, r.end] }
+  const levels = levelAggregates(db, filter, GROUP_COLUMN[groupBy])
+  const reasons = reasonAggregates(db, filter, GROUP_COLUMN[groupBy])
+  const reasonsOf = byGroup(reasons)
   const names = groupNames(db, groupBy)
-  const groups = new Map<number | null, RatingRow[]>()
-  for (const row of rows) {
-    const key = keyOf(row, groupBy)
-    const list = groups.get(key)
-    if (list) list.push(row)
-    else groups.set(key, [row])
-  }
-  const reportRows: ReportRow[] = [...groups.entries()].map(([id, list]) => ({
+  const reportRows: ReportRow[] = [...byGroup(levels).entries()].map(([id, list]) => ({
     id,
     name: id === null ? '—' : (names.get(id) ?? `#${id}`),
-    tally: tally(list.length, list.filter((x) => x.satisfied).length),
-    levels: countLevels(list, form),
-    topReasons: countReasons(list, form, 3),
+    tally: tallyOf(list),
+    levels: countLevels(db, filter, list, form),
+    topReasons: countReasons(reasonsOf.get(id) ?? [], form, 3),
   }))
   reportRows.sort(
     (a, b) =>
@@ -52,9 +69,9 @@ export function buildReport(db: Db, clock: Clock, range: DayRange, groupBy: Repo
     groupBy,
     generatedAt: clock.now(),
     centreName: getSetting(db, 'centre').name.vi,
-    total: tally(rows.length, rows.filter((x) => x.satisfied).length),
-    levels: countLevels(rows, form),
-    reasons: countReasons(rows, form),
+    total: tallyOf(levels),
+    levels: countLevels(db, filter, levels, form),
+    reasons: countReasons(reasons, form),
     rows: reportRows,
   }
 }

@@ -13,6 +13,8 @@ export interface ResolvedRange {
   end: number
   /** Every day of the range, in order. */
   days: string[]
+  /** When each of `days` starts (epoch ms); each day ends where the next starts, the last at `end`. */
+  starts: number[]
 }
 
 /** The first moment of the calendar day containing `at`, in the centre's time zone. */
@@ -46,7 +48,11 @@ export function resolveRange(range: DayRange, now: number, timeZone: string): Re
     end = nextDayStart(noonOf(range.toDay), rule)
   }
   const days: string[] = []
-  for (let t = start; t < end && days.length <= MAX_RANGE_DAYS; t = nextDayStart(t, rule)) days.push(serviceDay(t, rule))
+  const starts: number[] = []
+  for (let t = start; t < end && days.length <= MAX_RANGE_DAYS; t = nextDayStart(t, rule)) {
+    days.push(serviceDay(t, rule))
+    starts.push(t)
+  }
   if (days.length > MAX_RANGE_DAYS) throw new AppError('BAD_INPUT', `at most ${MAX_RANGE_DAYS} days`)
-  return { fromDay: days[0] ?? '', toDay: days.at(-1) ?? '', start, end, days }
+  return { fromDay: days[0] ?? '', toDay: days.at(-1) ?? '', start, end, days, starts }
 }
