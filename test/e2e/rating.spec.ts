@@ -118,6 +118,7 @@ test('negative path by ticket number: two reasons and a comment typed in Telex',
 
   await page.getByLabel('Ý kiến khác (không bắt buộc)').tap()
   const keyboard = page.locator('.comment-keyboard')
+  await expect(keyboard.getByText(/^Gõ dấu \(kiểu Telex\): s sắc, f huyền, r hỏi, x ngã, j nặng/)).toBeVisible()
   for (const key of 'phari ddi laij nhieeuf laafn') {
     const name = key === ' ' ? 'Dấu cách' : key
     await keyboard.getByRole('button', { name, exact: true }).tap()
