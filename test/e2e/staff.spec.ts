@@ -35,7 +35,7 @@ async function rateServed(page: Page, kiosk: KioskHost, counterNumber: number, l
 }
 
 async function openLogin(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Nhân viên' }).tap()
+  await page.getByRole('link', { name: 'Cán bộ', exact: true }).tap()
   await page.getByRole('button', { name: new RegExp(OFFICER) }).tap()
 }
 
@@ -84,7 +84,7 @@ test('staff login → dashboard numbers match the ratings → idle logout leaves
   await page.clock.fastForward(51_000)
   await expect(page.getByText(/Sẽ tự đăng xuất sau \d+ giây/)).toBeVisible()
   await page.clock.fastForward(10_000)
-  await expect(page.getByRole('link', { name: 'Nhân viên' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Cán bộ', exact: true })).toBeVisible()
   expect(await page.evaluate(async () => (await window.api.auth.session({})).ok)).toBe(true)
   expect(await page.evaluate(async () => {
     const r = await window.api.auth.session({})
@@ -93,7 +93,7 @@ test('staff login → dashboard numbers match the ratings → idle logout leaves
   expect(await page.evaluate(async () => (await window.api.staff.myRatings({ range: { kind: 'last', days: 1 } })).ok)).toBe(
     false,
   )
-  await page.getByRole('link', { name: 'Nhân viên' }).tap()
+  await page.getByRole('link', { name: 'Cán bộ', exact: true }).tap()
   await expect(page.getByText('Chọn tên của bạn')).toBeVisible()
   await expect(page.getByTestId('stat-total')).toHaveCount(0)
 })
