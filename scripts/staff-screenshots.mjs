@@ -89,7 +89,7 @@ try {
     )
   }
   await page.getByRole('button', { name: 'Đăng xuất' }).tap()
-  await page.getByRole('link', { name: 'Nhân viên' }).tap()
+  await page.getByRole('link', { name: 'Cán bộ', exact: true }).tap()
   await shot('20-staff-names')
   await page.getByRole('button', { name: /Nguyễn Thị Hương/ }).tap()
   await shot('21-pin-pad')

@@ -16,6 +16,7 @@ export const CALLS = [
   // rating (contracts/rating.ts)
   'rating:form',
   'rating:lookup',
+  'rating:recent',
   'rating:open',
   'rating:submit',
   'rating:dismiss',

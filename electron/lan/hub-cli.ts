@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { APP_VERSION } from '../build-info'
 import { createCore } from '../core/core'
 import { fileSecretStore } from '../core/device/secret-store'
 import type { LanInfo } from '../core/devices/device-service'
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     dataDir,
     resourcesDir: path.join(path.resolve(__dirname, '..', '..'), 'resources'),
     shell: 'web',
-    appVersion: process.env.npm_package_version ?? '0.0.0',
+    appVersion: APP_VERSION,
     secrets,
     lan,
     clock,

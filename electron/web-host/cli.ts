@@ -2,6 +2,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { parseInstant, systemClock, tickingClock } from '../core/clock'
+import { APP_VERSION } from '../build-info'
 import { createCore } from '../core/core'
 import { fileSecretStore } from '../core/device/secret-store'
 import { createRemoteCore } from '../lan/remote-core'
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const clock = clockStart === undefined ? systemClock : tickingClock(clockStart)
   const projectRoot = path.resolve(__dirname, '..', '..')
   const dataDir = path.resolve(values['data-dir'])
-  const appVersion = process.env.npm_package_version ?? '0.0.0'
+  const appVersion = APP_VERSION
   const core = values.client
     ? createRemoteCore({
         dataDir,

@@ -7,6 +7,7 @@ import {
   RatingSubmitSchema,
   RatingWithdrawnSchema,
   RatableTicketSchema,
+  RecentTicketsSchema,
 } from '../schemas/rating'
 import { anyone, citizenOnly, onDevices } from './access'
 import { NoInputSchema, call } from './call'
@@ -16,6 +17,11 @@ export const ratingCalls = {
   'rating:form': call(NoInputSchema, RatingFormSchema, anyone),
   /** Lobby mode: find a served ticket by the number printed on it (A0123) or by its QR code. */
   'rating:lookup': call(z.strictObject({ query: line(64, 1) }), RatableTicketSchema, onDevices(anyone, ['lobby'])),
+  /**
+   * Lobby mode: the tickets completed in the last minutes and not rated yet, as tiles ("Số của quý khách").
+   * Citizen screens only (an officer has no use for it), and on the centre network only lobby kiosks.
+   */
+  'rating:recent': call(NoInputSchema, RecentTicketsSchema, onDevices(citizenOnly, ['lobby'])),
   /** Counter mode: the rating this kiosk's counter offers now (see rating-offers in core), or null. */
   'rating:open': call(NoInputSchema, CounterRatingOfferSchema.nullable(), onDevices(anyone, ['counter-screen'])),
   'rating:submit': call(RatingSubmitSchema, RatingReceiptSchema, citizenOnly),

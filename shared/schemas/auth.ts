@@ -73,6 +73,11 @@ export const AuditEntrySchema = z.strictObject({
   actorName: line(100),
   action: line(60, 1),
   target: line(200),
+  /**
+   * What the target names today, for people: an account's or officer's name, a counter's number, a field's
+   * Vietnamese name; '' when the target is no such row (or it is gone). The raw `target` stays the record.
+   */
+  targetName: line(200),
   /** JSON that core writes (JSON.stringify escapes lone surrogates), not typed text; audit-repo cuts it to this bound. */
   detail: z.string().max(4000),
 })

@@ -79,6 +79,26 @@ export const RatableTicketSchema = z.strictObject({
 export type RatableTicket = z.infer<typeof RatableTicketSchema>
 
 /**
+ * Lobby mode: a ticket completed in the last minutes and not rated yet, offered as a large tile so the citizen taps
+ * their own number instead of typing it. Only what is printed on the ticket and painted above the counter: no
+ * officer, no uid, nothing about the citizen. Tapping it looks the code up exactly as the number pad would.
+ */
+export const RecentTicketSchema = z.strictObject({
+  ticketCode: line(10, 1),
+  counterNumber: z.number().int().min(1).max(999),
+  completedAt: EpochMsSchema,
+})
+export type RecentTicket = z.infer<typeof RecentTicketSchema>
+
+/** At most this many tiles: a 1280×800 screen shows them all at touch size beside the pad. */
+export const RECENT_TICKETS_MAX = 12
+
+export const RecentTicketsSchema = z.strictObject({
+  tickets: z.array(RecentTicketSchema).max(RECENT_TICKETS_MAX),
+})
+export type RecentTickets = z.infer<typeof RecentTicketsSchema>
+
+/**
  * Counter mode: the rating a counter's screen offers now. `remainingMs` is the rest of the rating window by core's
  * clock, so the screen closes at the window's end by its own timer even when its clock differs from core's.
  */

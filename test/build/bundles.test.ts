@@ -50,7 +50,10 @@ describe('build output', () => {
     // The testing option end-to-end tests rely on: the core inside the host works on this date, not the machine's.
     const clockStart = Date.UTC(2031, 0, 1, 16, 30)
     const args = ['--port', '0', '--data-dir', dataDir, '--clock-start', '2031-01-01T23:30:00+07:00']
-    const child = spawn(process.execPath, [path.join(out, 'main/web-host.js'), ...args])
+    // Started as plain `node out/main/web-host.js`: no npm around it to set npm_package_version.
+    const env = { ...process.env }
+    delete env.npm_package_version
+    const child = spawn(process.execPath, [path.join(out, 'main/web-host.js'), ...args], { env })
     try {
       const line = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout }).once('line', resolve)
@@ -64,7 +67,9 @@ describe('build output', () => {
         headers: { 'content-type': 'application/json', origin: new URL(url).origin, 'x-kiosk-client': crypto.randomUUID() },
         body: '{}',
       })
-      expect(await reply.json()).toMatchObject({ ok: true, value: { shell: 'web', name: 'Kiosk Một cửa' } })
+      // The health page's version is package.json's, written into the bundle at build time.
+      const { version } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }
+      expect(await reply.json()).toMatchObject({ ok: true, value: { shell: 'web', name: 'Kiosk Một cửa', version } })
       const db = new Database(path.join(dataDir, 'kiosk.db'), { readonly: true })
       try {
         const created = db.prepare("SELECT at FROM system_events WHERE kind = 'db.created'").pluck().get() as number

@@ -44,6 +44,7 @@ const CITIZEN_CALLS: readonly CallName[] = [
   'diagnostics:report',
   'rating:form',
   'rating:lookup',
+  'rating:recent',
   'rating:open',
   'rating:submit',
   'rating:dismiss',

@@ -44,6 +44,10 @@ test('first-time setup, an officer PIN set from the admin screens, every admin p
 
   await nav.getByRole('button', { name: 'Nhật ký thao tác' }).tap()
   await expect(page.getByRole('cell', { name: 'Đặt mã PIN' })).toBeVisible()
+  // Words, names and dd/mm/yyyy in the centre's zone, never raw codes ("officer:3", "auth.set_pin").
+  const setPin = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Đặt mã PIN', exact: true }) })
+  await expect(setPin.getByRole('cell')).toHaveText([/^26\/11\/2026 09:\d{2}$/, 'Quản trị CNTT', 'Đặt mã PIN', 'Trần Văn Đức'])
+  await expect(page.getByRole('cell', { name: /^(officer|account|counter|rating):|^auth\./ })).toHaveCount(0)
   const stored = query<{ pin_hash: string }>(kiosk.dbFile, 'SELECT pin_hash FROM staff_accounts')
   expect(JSON.stringify(stored)).not.toContain('975310')
 })
@@ -77,7 +81,10 @@ test('admin creates a counter and an officer with a photo, assigns them; the kio
   await nav.getByRole('button', { name: 'Cán bộ', exact: true }).tap()
   await page.getByRole('button', { name: 'Thêm cán bộ' }).tap()
   await page.getByLabel('Họ và tên').fill('Đặng Thị Mỹ Duyên')
-  await page.getByLabel('Ảnh', { exact: true }).setInputFiles(path.resolve(__dirname, '../admin/officer.png'))
+  // The Vietnamese "Chọn ảnh" button opens the file chooser (the browser's "Choose File" is hidden).
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: 'Chọn ảnh' }).tap()
+  await (await chooser).setFiles(path.resolve(__dirname, '../admin/officer.png'))
   await expect(page.getByRole('img', { name: 'Ảnh xem trước' })).toBeVisible()
   await page.getByRole('button', { name: 'Lưu', exact: true }).tap()
   await expect(page.getByRole('cell', { name: 'Đặng Thị Mỹ Duyên', exact: true }).first()).toBeVisible()

@@ -33,8 +33,8 @@ test('the language switch turns the screen to English and back with one tap each
 
 test('staff and admin areas are reachable from the corner and lead back home', async ({ page, kiosk }) => {
   await page.goto(kiosk.url)
-  await page.getByRole('link', { name: 'Nhân viên' }).tap()
-  await expect(page.getByRole('heading', { level: 2, name: 'Khu vực nhân viên' })).toBeVisible()
+  await page.getByRole('link', { name: 'Cán bộ', exact: true }).tap()
+  await expect(page.getByRole('heading', { level: 2, name: 'Khu vực cán bộ' })).toBeVisible()
   await page.getByRole('link', { name: 'Quay lại trang chủ' }).tap()
   await page.getByRole('link', { name: 'Quản trị' }).tap()
   await expect(page.getByRole('heading', { level: 2, name: 'Khu vực quản trị' })).toBeVisible()

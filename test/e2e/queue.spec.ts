@@ -146,7 +146,7 @@ test('when printing fails the ticket is shown on screen with its QR and IT sees 
   await page.getByRole('button', { name: 'Không, lấy số thường' }).tap()
   await expect(page.getByTestId('ticket-code')).toHaveText('D0001')
   await expect(page.getByRole('alert')).toHaveText(
-    'Máy in chưa in được vé. Vui lòng ghi nhớ số thứ tự hoặc chụp ảnh màn hình này.',
+    'Máy in chưa in được phiếu. Quý khách vui lòng ghi nhớ số thứ tự hoặc chụp ảnh màn hình này.',
   )
   const qr = page.locator('svg.qr-code')
   await expect(qr).toBeVisible()
@@ -274,7 +274,7 @@ test('from the citizen home no counter action succeeds: core refuses them and th
   await expect(page.getByTestId('ticket-code')).toHaveText('A0001')
   await page.getByRole('button', { name: 'Xong' }).tap()
   // The home screen no longer links to the counter controls.
-  await expect(page.getByRole('link', { name: 'Nhân viên' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Cán bộ', exact: true })).toBeVisible()
   await expect(page.getByRole('link', { name: 'Điều khiển quầy' })).toHaveCount(0)
   const answers = await page.evaluate(async (counterId) => {
     const q = window.api.queue
@@ -315,7 +315,7 @@ test('an officer opens their own counter from the staff area after PIN login; an
     const fieldB = overview.ok ? overview.value.fields.find((f) => f.prefix === 'B')?.id : undefined
     await window.api.queue.take({ fieldId: fieldB ?? 0, priorityGroup: null })
   })
-  await page.getByRole('link', { name: 'Nhân viên' }).tap()
+  await page.getByRole('link', { name: 'Cán bộ', exact: true }).tap()
   await page.getByRole('button', { name: /Lê Thị Thu Hà/ }).tap()
   await tapPin(page, PIN)
   await page.getByRole('link', { name: 'Điều khiển quầy 3' }).tap()

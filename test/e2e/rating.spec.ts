@@ -38,6 +38,10 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 
 async function enterTicket(page: Page, code: string): Promise<void> {
   await page.getByRole('button', { name: 'Đánh giá cán bộ' }).tap()
+  // Tickets completed in the last minutes come first as tiles; the pad is one tap away.
+  const other = page.getByRole('button', { name: 'Không thấy số của mình? Nhập số trên phiếu' })
+  await other.or(page.getByRole('group', { name: 'Chữ cái trên phiếu' })).waitFor()
+  if (await other.isVisible()) await other.tap()
   await page.getByRole('group', { name: 'Chữ cái trên phiếu' }).getByRole('button', { name: new RegExp(`^${code[0]} `) }).tap()
   for (const digit of code.slice(1)) await page.getByRole('button', { name: digit, exact: true }).tap()
   await page.getByRole('button', { name: 'Tìm' }).tap()
@@ -50,7 +54,7 @@ test('happy path: scan the ticket, one tap on a level, thank you — and the rat
   const ticket = served(kiosk, 3)
   await page.goto(kiosk.url)
   await page.getByRole('button', { name: 'Đánh giá cán bộ' }).tap() // tap 1
-  await expect(page.getByRole('heading', { name: 'Nhập số thứ tự trên phiếu của quý khách' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Chạm vào số thứ tự trên phiếu của quý khách' })).toBeVisible()
   await page.keyboard.type(ticket.uid) // the USB scanner reads the QR code and "types" it
   await page.keyboard.press('Enter')
   await expect(page.getByText('Lê Thị Thu Hà')).toBeVisible()
@@ -73,6 +77,35 @@ test('happy path: scan the ticket, one tap on a level, thank you — and the rat
   await expect(page.getByRole('button', { name: 'Đánh giá cán bộ' })).toBeVisible()
 })
 
+test('lobby tiles: "Đánh giá cán bộ", own number, level — three taps; no officer name on a tile', async ({
+  page,
+  kiosk,
+}) => {
+  const mine = served(kiosk, 3)
+  const other = insertServedTicket(kiosk.dbFile, { counterNumber: 5, completedAt: kiosk.now() - 4 * 60_000 })
+  const old = insertServedTicket(kiosk.dbFile, { counterNumber: 2, completedAt: kiosk.now() - 11 * 60_000 })
+  await page.goto(kiosk.url)
+  await page.getByRole('button', { name: 'Đánh giá cán bộ' }).tap() // tap 1
+  const tiles = page.getByRole('group', { name: 'Số của quý khách' })
+  await expect(tiles.getByRole('button')).toHaveText([`${mine.code}Quầy 3`, `${other.code}Quầy 5`])
+  await expect(tiles.getByText(old.code)).toHaveCount(0) // completed 11 minutes ago: only the pad finds it
+  await expect(page.getByText('Lê Thị Thu Hà')).toHaveCount(0)
+  await tiles.getByRole('button', { name: new RegExp(mine.code) }).tap() // tap 2
+  await expect(page.getByText(`Quầy 3 · Số thứ tự ${mine.code}`)).toBeVisible()
+  await page.getByRole('button', { name: 'Hài lòng', exact: true }).tap() // tap 3
+  await expect(page.getByRole('heading', { name: 'Cảm ơn quý khách!' })).toBeVisible()
+  expect(ratings(kiosk).map((r) => [r.ticket_code, r.level_key])).toEqual([[mine.code, 'satisfied']])
+  // The next citizen no longer sees the rated number; the pad still finds the older ticket.
+  await page.getByRole('button', { name: 'Về trang chủ' }).tap()
+  await page.getByRole('button', { name: 'Đánh giá cán bộ' }).tap()
+  await expect(tiles.getByRole('button')).toHaveText([`${other.code}Quầy 5`])
+  await page.getByRole('button', { name: 'Không thấy số của mình? Nhập số trên phiếu' }).tap()
+  await page.getByRole('group', { name: 'Chữ cái trên phiếu' }).getByRole('button', { name: new RegExp(`^${old.code[0]} `) }).tap()
+  for (const digit of old.code.slice(1)) await page.getByRole('button', { name: digit, exact: true }).tap()
+  await page.getByRole('button', { name: 'Tìm' }).tap()
+  await expect(page.getByText(`Quầy 2 · Số thứ tự ${old.code}`)).toBeVisible()
+})
+
 test('negative path by ticket number: two reasons and a comment typed in Telex', async ({ page, kiosk }) => {
   const ticket = served(kiosk, 1)
   await page.goto(kiosk.url)
@@ -85,6 +118,7 @@ test('negative path by ticket number: two reasons and a comment typed in Telex',
 
   await page.getByLabel('Ý kiến khác (không bắt buộc)').tap()
   const keyboard = page.locator('.comment-keyboard')
+  await expect(keyboard.getByText(/^Gõ dấu \(kiểu Telex\): s sắc, f huyền, r hỏi, x ngã, j nặng/)).toBeVisible()
   for (const key of 'phari ddi laij nhieeuf laafn') {
     const name = key === ' ' ? 'Dấu cách' : key
     await keyboard.getByRole('button', { name, exact: true }).tap()
@@ -261,6 +295,7 @@ test('every screen of the flow passes axe, in normal and in high-contrast, large
   await page.goto(kiosk.url)
   await expectAccessible(page, 'home')
   await page.getByRole('button', { name: 'Đánh giá cán bộ' }).tap()
+  await expect(page.getByRole('button', { name: new RegExp(ticket.code) })).toBeVisible() // the tiles
   await expectAccessible(page, 'lookup')
   await page.getByRole('button', { name: 'Tương phản cao' }).tap()
   await page.getByRole('button', { name: 'Chữ lớn' }).tap()

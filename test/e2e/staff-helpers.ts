@@ -7,6 +7,14 @@ export async function tapPin(page: Page, pin: string): Promise<void> {
   for (const digit of pin) await page.getByRole('button', { name: digit, exact: true }).tap()
 }
 
+/** Taps Telex keys on the open on-screen keyboard ("ddeens" gives "đến"); a space is the space bar. */
+export async function tapKeys(page: Page, keys: string): Promise<void> {
+  const keyboard = page.locator('.comment-keyboard')
+  for (const key of keys) {
+    await keyboard.getByRole('button', { name: key === ' ' ? 'Dấu cách' : key, exact: true }).tap()
+  }
+}
+
 /**
  * Through the app's own `window.api` (same calls the admin screens make): the first admin, and a PIN for one
  * officer. Leaves nobody logged in. Returns the officer's account id.

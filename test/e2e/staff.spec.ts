@@ -2,8 +2,8 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { insertServedTicket } from '../helpers/tickets'
 import { query } from './db'
-import { expect, test, type KioskHost } from './fixtures'
-import { ADMIN_PIN, officerWithPin, tapPin } from './staff-helpers'
+import { expect, HOST_CLOCK_START, test, type KioskHost } from './fixtures'
+import { ADMIN_PIN, officerWithPin, tapKeys, tapPin } from './staff-helpers'
 
 const OFFICER = 'Lê Thị Thu Hà' // counter 3 in the demo centre
 const PIN = '583920'
@@ -35,7 +35,7 @@ async function rateServed(page: Page, kiosk: KioskHost, counterNumber: number, l
 }
 
 async function openLogin(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Nhân viên' }).tap()
+  await page.getByRole('link', { name: 'Cán bộ', exact: true }).tap()
   await page.getByRole('button', { name: new RegExp(OFFICER) }).tap()
 }
 
@@ -43,7 +43,8 @@ test('staff login → dashboard numbers match the ratings → idle logout leaves
   page,
   kiosk,
 }) => {
-  await page.clock.install()
+  // The screen's clock on the host's date, so the calendar opens on the month of the ratings (26/11/2026).
+  await page.clock.install({ time: HOST_CLOCK_START })
   await page.goto(kiosk.url)
   await officerWithPin(page, OFFICER, PIN)
   await rateServed(page, kiosk, 3, 'very_satisfied')
@@ -60,14 +61,30 @@ test('staff login → dashboard numbers match the ratings → idle logout leaves
   await expect(page.getByTestId('level-very_satisfied')).toContainText('1')
   await expect(page.getByTestId('level-not_satisfied')).toContainText('1')
   await expect(page.getByText('Phải chờ rất lâu')).toBeVisible()
+  // Each level's bar in its own colour: "Không hài lòng" red, not the green of "Rất hài lòng".
+  const fill = (key: string) => page.getByTestId(`level-${key}`).locator('.bars__fill')
+  await expect(fill('very_satisfied')).toHaveCSS('background-color', 'rgb(31, 122, 77)')
+  await expect(fill('not_satisfied')).toHaveCSS('background-color', 'rgb(200, 16, 46)')
   await page.getByRole('button', { name: '7 ngày' }).tap()
   await expect(page.getByTestId('stat-total')).toContainText('2')
   await expectAccessible(page, 'dashboard')
+  // Two days chosen on the touch calendars, shown and applied as dd/mm/yyyy.
+  await page.getByRole('button', { name: /^Từ ngày/ }).tap()
+  const from = page.getByRole('group', { name: 'Từ ngày' })
+  await expect(from.getByText('Tháng 11 / 2026')).toBeVisible()
+  await expectAccessible(page, 'calendar')
+  await from.getByRole('button', { name: '20/11/2026' }).tap()
+  await page.getByRole('button', { name: /^Đến ngày/ }).tap()
+  await page.getByRole('group', { name: 'Đến ngày' }).getByRole('button', { name: '26/11/2026' }).tap()
+  await expect(page.getByRole('button', { name: /^Từ ngày/ })).toHaveText(/20\/11\/2026/)
+  await page.getByRole('button', { name: 'Xem', exact: true }).tap()
+  await expect(page.getByText('Từ 20/11/2026 đến 26/11/2026')).toBeVisible()
+  await expect(page.getByTestId('stat-total')).toContainText('2')
 
   await page.clock.fastForward(51_000)
   await expect(page.getByText(/Sẽ tự đăng xuất sau \d+ giây/)).toBeVisible()
   await page.clock.fastForward(10_000)
-  await expect(page.getByRole('link', { name: 'Nhân viên' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Cán bộ', exact: true })).toBeVisible()
   expect(await page.evaluate(async () => (await window.api.auth.session({})).ok)).toBe(true)
   expect(await page.evaluate(async () => {
     const r = await window.api.auth.session({})
@@ -76,7 +93,7 @@ test('staff login → dashboard numbers match the ratings → idle logout leaves
   expect(await page.evaluate(async () => (await window.api.staff.myRatings({ range: { kind: 'last', days: 1 } })).ok)).toBe(
     false,
   )
-  await page.getByRole('link', { name: 'Nhân viên' }).tap()
+  await page.getByRole('link', { name: 'Cán bộ', exact: true }).tap()
   await expect(page.getByText('Chọn tên của bạn')).toBeVisible()
   await expect(page.getByTestId('stat-total')).toHaveCount(0)
 })
@@ -115,7 +132,13 @@ test('dispute flow: the officer flags an unfair rating, IT upholds it, the ratin
   await openLogin(page)
   await tapPin(page, PIN)
   await page.getByRole('button', { name: 'Khiếu nại đánh giá này' }).tap()
-  await page.getByLabel('Vì sao đánh giá này chưa công bằng?').fill('Công dân đến nhầm quầy, tôi chưa phục vụ.')
+  // A touch-only kiosk: the note is typed on the on-screen keyboard, in Telex.
+  await page.getByLabel('Vì sao đánh giá này chưa công bằng?').tap()
+  await expect(page.getByText(/^Gõ dấu \(kiểu Telex\)/)).toBeVisible()
+  await tapKeys(page, 'coong daan ddeens nhaafm quaafy')
+  await expect(page.getByLabel('Vì sao đánh giá này chưa công bằng?')).toHaveValue('công dân đến nhầm quầy')
+  await page.getByRole('button', { name: 'Xong' }).tap()
+  await expect(page.locator('.comment-keyboard')).toHaveCount(0)
   await page.getByRole('button', { name: 'Gửi khiếu nại' }).tap()
   await expect(page.getByText('Đang chờ xử lý khiếu nại')).toBeVisible()
   await page.getByRole('button', { name: 'Đăng xuất' }).tap()
@@ -124,11 +147,15 @@ test('dispute flow: the officer flags an unfair rating, IT upholds it, the ratin
   await page.getByRole('button', { name: /Quản trị CNTT/ }).tap()
   await tapPin(page, ADMIN_PIN)
   await page.getByRole('navigation', { name: 'Khu vực quản trị' }).getByRole('button', { name: 'Khiếu nại' }).tap()
-  await expect(page.getByText('Cán bộ khiếu nại: Công dân đến nhầm quầy, tôi chưa phục vụ.')).toBeVisible()
+  await expect(page.getByText('Cán bộ khiếu nại: công dân đến nhầm quầy')).toBeVisible()
   await expectAccessible(page, 'disputes')
-  await page.getByLabel('Ghi chú kết quả xử lý').fill('Đã kiểm tra sổ theo dõi.')
+  await page.getByLabel('Ghi chú kết quả xử lý').tap()
+  await tapKeys(page, 'ddax kieemr tra')
+  await page.getByRole('button', { name: 'Xong' }).tap()
   await page.getByRole('button', { name: 'Chấp nhận khiếu nại' }).tap()
   await expect(page.getByText('Khiếu nại được chấp nhận')).toBeVisible()
   expect(query(kiosk.dbFile, 'SELECT * FROM ratings')).toEqual(before)
-  expect(query(kiosk.dbFile, 'SELECT status FROM disputes')).toEqual([{ status: 'upheld' }])
+  expect(query(kiosk.dbFile, 'SELECT status, note, resolution_note FROM disputes')).toEqual([
+    { status: 'upheld', note: 'công dân đến nhầm quầy', resolution_note: 'đã kiểm tra' },
+  ])
 })

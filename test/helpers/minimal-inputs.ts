@@ -13,6 +13,7 @@ export const MINIMAL_INPUTS: Record<CallName, unknown> = {
   'diagnostics:report': { message: 'm', screen: 's' },
   'rating:form': {},
   'rating:lookup': { query: 'A0001' },
+  'rating:recent': {},
   'rating:open': {},
   'rating:submit': { ticketUid: 'no-such-ticket', counterId: null, levelKey: 'satisfied', reasons: [], comment: '', language: 'vi' },
   'rating:dismiss': { ticketUid: 'no-such-ticket' },

@@ -66,7 +66,21 @@ const RowSchema = z.strictObject({
   action: z.string(),
   target: z.string(),
   detail: z.string(),
+  target_name: z.string().nullable().catch(null),
 })
+
+/**
+ * The name of a `kind:id` target as it reads now, looked up when listing (the log itself stays as written):
+ * people read "Nguyễn Văn An" where the log says "account:3".
+ */
+const idOf = 'CAST(substr(target, instr(target, \':\') + 1) AS INTEGER)'
+const TARGET_NAME = `CASE
+    WHEN target LIKE 'account:%' THEN (SELECT coalesce(o.full_name, a.display_name) FROM staff_accounts a
+                                         LEFT JOIN officers o ON o.id = a.officer_id WHERE a.id = ${idOf})
+    WHEN target LIKE 'officer:%' THEN (SELECT full_name FROM officers WHERE id = ${idOf})
+    WHEN target LIKE 'counter:%' THEN (SELECT CAST(number AS TEXT) FROM counters WHERE id = ${idOf})
+    WHEN target LIKE 'field:%' THEN (SELECT name_vi FROM service_fields WHERE id = ${idOf})
+  END`
 
 export interface AuditQuery {
   limit: number
@@ -81,7 +95,7 @@ export interface AuditQuery {
 export function listAudit(db: Db, q: AuditQuery): AuditEntry[] {
   const rows = db
     .prepare(
-      `SELECT id, at, actor_id, actor_name, action, target, detail FROM audit_log
+      `SELECT id, at, actor_id, actor_name, action, target, detail, ${TARGET_NAME} AS target_name FROM audit_log
         WHERE (@before IS NULL OR id < @before) AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
           AND (@action IS NULL OR action = @action)
         ORDER BY id DESC LIMIT @limit`,
@@ -97,6 +111,7 @@ export function listAudit(db: Db, q: AuditQuery): AuditEntry[] {
           actorName: r.data.actor_name,
           action: r.data.action,
           target: r.data.target,
+          targetName: (r.data.target_name ?? '').slice(0, 200),
           detail: r.data.detail,
         })
       : null
@@ -105,7 +120,7 @@ export function listAudit(db: Db, q: AuditQuery): AuditEntry[] {
     // unreadable, with its id and time, and the rest still shows.
     const key = UnreadableSchema.safeParse(raw)
     if (!key.success) return []
-    return [{ id: key.data.id, at: key.data.at, actorId: null, actorName: '', action: UNREADABLE, target: '', detail: '' }]
+    return [{ id: key.data.id, at: key.data.at, actorId: null, actorName: '', action: UNREADABLE, target: '', targetName: '', detail: '' }]
   })
 }
 

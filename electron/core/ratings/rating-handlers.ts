@@ -7,12 +7,13 @@ import { recordSystemEvent } from '../system/system-events'
 import type { CallContext, Handlers } from '../dispatch'
 import type { HandlerDeps } from '../handlers'
 import type { RatingWithdrawn } from '../../../shared/schemas/rating'
+import { recentTickets } from './recent-tickets'
 import { dismissRating, lookupTicket, openRatingAtCounter, submitRating, type RatingPlace } from './rating-service'
 
 /** What a rating's transaction answers, kept per idempotency key for a paired device's retry. */
 const SavedSchema = z.strictObject({ receipt: RatingReceiptSchema, withdrawn: RatingWithdrawnSchema.nullable() })
 
-type RatingCall = 'rating:form' | 'rating:lookup' | 'rating:open' | 'rating:submit' | 'rating:dismiss'
+type RatingCall = 'rating:form' | 'rating:lookup' | 'rating:recent' | 'rating:open' | 'rating:submit' | 'rating:dismiss'
 
 export function createRatingHandlers({ db, clock, deviceId, hub, log, chainVault }: HandlerDeps): Pick<Handlers, RatingCall> {
   const deps = { db, clock, deviceId, vault: chainVault }
@@ -43,6 +44,7 @@ export function createRatingHandlers({ db, clock, deviceId, hub, log, chainVault
   return {
     'rating:form': () => getSetting(db, 'ratingForm'),
     'rating:lookup': ({ query }) => lookupTicket(deps, query),
+    'rating:recent': () => recentTickets(db, clock.now()),
     'rating:open': (_input, { device }) => {
       const place = placeOf(device)
       if (place.mode !== 'counter') return null

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next'
 import type { AccountAdminView } from '../../../../shared/schemas/auth'
 import type { OfficerView } from '../../../../shared/schemas/centre'
 import { useCentreStore } from '../../stores/centre-store'
-import { useUiStore } from '../../stores/ui-store'
 import { dateTime } from '../staff/format'
 import { PinPad } from '../staff/PinPad'
 import { AdminSection, AdminTable } from './ListSection'
@@ -18,7 +17,6 @@ type PinTarget = { kind: 'officer'; id: number; name: string } | { kind: 'admin'
  */
 export function AccountsPage() {
   const { t } = useTranslation()
-  const language = useUiStore((s) => s.language)
   const overview = useCentreStore((s) => s.state.overview)
   const [accounts, reload] = useCall(() => window.api.auth.list({}))
   const [target, setTarget] = useState<PinTarget | null>(null)
@@ -91,7 +89,7 @@ export function AccountsPage() {
                 {a.disabled
                   ? t('admin.accounts.disabled')
                   : a.lockedUntil !== null
-                    ? t('admin.accounts.lockedUntil', { time: dateTime(a.lockedUntil, language) })
+                    ? t('admin.accounts.lockedUntil', { time: dateTime(a.lockedUntil) })
                     : t('admin.accounts.failures', { count: a.failedCount })}
               </td>
               <td>

@@ -1,13 +1,12 @@
 import { useTranslation } from 'react-i18next'
-import { useUiStore } from '../../stores/ui-store'
 import { dateTime } from '../staff/format'
+import { auditAction, auditTarget } from './audit-labels'
 import { saveFile } from './download'
 import { useCall } from './use-call'
 
 /** The audit log, newest first. Read-only: the database refuses any change to it. */
 export function AuditPage() {
   const { t } = useTranslation()
-  const language = useUiStore((s) => s.language)
   const [entries] = useCall(() =>
     window.api.audit.list({ limit: 200, before: null, from: null, to: null, action: null }),
   )
@@ -37,10 +36,10 @@ export function AuditPage() {
           <tbody>
             {entries.value.map((e) => (
               <tr key={e.id}>
-                <td>{dateTime(e.at, language)}</td>
+                <td>{dateTime(e.at)}</td>
                 <td>{e.actorName || '—'}</td>
-                <td>{t(`admin.audit.actions.${e.action}`, { defaultValue: e.action })}</td>
-                <td>{e.target}</td>
+                <td>{auditAction(e, t)}</td>
+                <td>{auditTarget(e, t)}</td>
               </tr>
             ))}
           </tbody>

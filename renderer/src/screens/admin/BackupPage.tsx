@@ -95,7 +95,7 @@ export function BackupPage() {
           <tbody>
             {backups.value.map((b) => (
               <tr key={b.name}>
-                <td>{dateTime(b.at, language)}</td>
+                <td>{dateTime(b.at)}</td>
                 <td>{t(`admin.backup.kinds.${b.kind}`)}</td>
                 <td>{t('admin.health.megabytes', { value: megabytes(b.bytes, language) })}</td>
                 <td>

@@ -77,8 +77,8 @@ export function CountersPage({ config }: { config: AdminConfig }) {
           <>
             <td>{a.counterNumber}</td>
             <td>{a.officerName}</td>
-            <td>{dateTime(a.startsAt, language)}</td>
-            <td>{a.endsAt === null ? t('admin.counters.now') : dateTime(a.endsAt, language)}</td>
+            <td>{dateTime(a.startsAt)}</td>
+            <td>{a.endsAt === null ? t('admin.counters.now') : dateTime(a.endsAt)}</td>
           </>
         )}
       />

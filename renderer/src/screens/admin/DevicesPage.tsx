@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AdminConfig } from '../../../../shared/schemas/admin'
 import { COUNTER_ROLES, type Device } from '../../../../shared/schemas/devices'
-import { useUiStore } from '../../stores/ui-store'
 import { dateTime } from '../staff/format'
 import { DevicePairing } from './DevicePairing'
 import { AdminSection } from './ListSection'
@@ -55,7 +54,6 @@ type Editing = 'none' | 'rename' | 'move' | 'revoke'
 
 function DeviceRow({ device, config, onChanged }: { device: Device; config: AdminConfig; onChanged: () => void }) {
   const { t } = useTranslation()
-  const language = useUiStore((s) => s.language)
   const [editing, setEditing] = useState<Editing>('none')
   const [name, setName] = useState(device.name)
   const [counterId, setCounterId] = useState(device.counterId ?? config.counters[0]?.id ?? 0)
@@ -76,7 +74,7 @@ function DeviceRow({ device, config, onChanged }: { device: Device; config: Admi
       <td>{device.counterNumber === null ? '—' : device.counterNumber}</td>
       <td>{device.appVersion}</td>
       <td>{device.address}</td>
-      <td>{device.lastSeenAt === null ? '—' : dateTime(device.lastSeenAt, language)}</td>
+      <td>{device.lastSeenAt === null ? '—' : dateTime(device.lastSeenAt)}</td>
       <td>{t(`network.devices.${revoked ? 'revoked' : device.online ? 'online' : 'offline'}`)}</td>
       <td className="device-actions">
         {!revoked && editing === 'none' && (

@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DisputeView } from '../../../../shared/schemas/staff'
-import { useUiStore } from '../../stores/ui-store'
+import { NOTE_MAX } from '../staff/DisputeButton'
 import { dateTime } from '../staff/format'
+import { NoteField } from '../staff/NoteField'
 import { useCall } from './use-call'
 
 /** Officers' disputes of ratings: read the rating and the officer's note, then uphold or reject with a note. */
@@ -28,7 +29,6 @@ export function DisputesPage() {
 
 function DisputeItem({ dispute: d, onResolved }: { dispute: DisputeView; onResolved: () => void }) {
   const { t } = useTranslation()
-  const language = useUiStore((s) => s.language)
   const [note, setNote] = useState('')
   const resolve = async (outcome: 'upheld' | 'rejected') => {
     const result = await window.api.disputes.resolve({ id: d.id, outcome, note: note.trim() })
@@ -37,16 +37,13 @@ function DisputeItem({ dispute: d, onResolved }: { dispute: DisputeView; onResol
   return (
     <li className="comment dispute" data-testid={`dispute-${d.id}`}>
       <span className="comment__meta">
-        {dateTime(d.ratingAt, language)} · {d.ticketCode ?? '—'} · {d.officerName} · {d.levelLabel}
+        {dateTime(d.ratingAt)} · {d.ticketCode ?? '—'} · {d.officerName} · {d.levelLabel}
       </span>
       {d.comment !== '' && <p className="comment__text">{t('admin.disputes.citizen', { text: d.comment })}</p>}
       <p className="comment__text">{t('admin.disputes.officer', { text: d.note })}</p>
       {d.status === 'open' ? (
         <>
-          <label className="field">
-            <span className="field__label">{t('admin.disputes.note')}</span>
-            <textarea className="field__input" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-          </label>
+          <NoteField id={`resolution-note-${d.id}`} label={t('admin.disputes.note')} value={note} maxLength={NOTE_MAX} onChange={setNote} />
           <div className="admin-form__actions">
             <button type="button" className="button button--primary" onClick={() => void resolve('upheld')}>
               {t('admin.disputes.uphold')}
@@ -59,7 +56,7 @@ function DisputeItem({ dispute: d, onResolved }: { dispute: DisputeView; onResol
       ) : (
         <p>
           <span className={`badge badge--${d.status}`}>{t(`staff.dispute.status.${d.status}`)}</span>{' '}
-          {d.resolvedBy ?? ''} {d.resolvedAt !== null && dateTime(d.resolvedAt, language)} {d.resolutionNote}
+          {d.resolvedBy ?? ''} {d.resolvedAt !== null && dateTime(d.resolvedAt)} {d.resolutionNote}
         </p>
       )}
     </li>

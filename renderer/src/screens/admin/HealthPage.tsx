@@ -11,7 +11,7 @@ export function HealthPage() {
   const [health] = useCall(() => window.api.admin.health({}))
   const [sync, reloadSync] = useCall(() => window.api.sync.status({}))
   const [syncing, setSyncing] = useState(false)
-  const when = (at: number | null) => (at === null ? t('admin.health.never') : dateTime(at, language))
+  const when = (at: number | null) => (at === null ? t('admin.health.never') : dateTime(at))
 
   const syncNow = async () => {
     setSyncing(true)

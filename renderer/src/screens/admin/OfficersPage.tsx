@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { OfficerInputSchema, type AdminConfig, type OfficerInput } from '../../../../shared/schemas/admin'
 import { CheckField, Field, TextField } from './FormParts'
@@ -56,6 +56,7 @@ function OfficerForm({ officer, photoUrl, onDone }: { officer: OfficerInput; pho
   const form = useForm(OfficerInputSchema, officer, (o) => window.api.admin.saveOfficer(o))
   const { draft, errors } = form
   const [preview, setPreview] = useState(photoUrl)
+  const fileInput = useRef<HTMLInputElement>(null)
   const [photoError, setPhotoError] = useState<string | undefined>()
   const pick = async (file: File | undefined) => {
     if (!file) return
@@ -75,7 +76,14 @@ function OfficerForm({ officer, photoUrl, onDone }: { officer: OfficerInput; pho
       <TextField label={t('admin.officers.titleEn')} value={draft.title.en} error={errors['title.en']} onChange={(en) => form.setDraft((d) => ({ ...d, title: { ...d.title, en } }))} />
       <Field label={t('admin.officers.photo')} error={photoError ?? errors.photo}>
         {(a11y) => (
-          <input {...a11y} type="file" accept="image/jpeg,image/png,image/webp" className="field__input" onChange={(e) => void pick(e.target.files?.[0])} />
+          // The browser's own file button says "Choose File" in the OS's language and is small: it stays, hidden
+          // but labelled, and a large button in the screen's language opens it.
+          <div className="photo-picker">
+            <input {...a11y} ref={fileInput} type="file" accept="image/jpeg,image/png,image/webp" className="visually-hidden" tabIndex={-1} onChange={(e) => void pick(e.target.files?.[0])} />
+            <button type="button" className="button" onClick={() => fileInput.current?.click()}>
+              {t('admin.officers.choosePhoto')}
+            </button>
+          </div>
         )}
       </Field>
       {preview !== null && <img className="officer-preview" src={preview} alt={t('admin.officers.preview')} />}

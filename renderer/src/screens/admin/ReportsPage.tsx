@@ -4,7 +4,7 @@ import type { Report, ReportGroup } from '../../../../shared/schemas/reports'
 import type { DayRange } from '../../../../shared/schemas/staff'
 import { localized } from '../../i18n'
 import { useUiStore } from '../../stores/ui-store'
-import { dateTime, percent } from '../staff/format'
+import { dateTime, day, percent } from '../staff/format'
 import { RangePicker } from '../staff/RangePicker'
 import { useCall } from './use-call'
 
@@ -79,7 +79,7 @@ function ReportSheet({ report }: { report: Report }) {
     <article className="report" data-testid="report">
       <h3 className="report__title">{t('admin.reports.heading', { centre: report.centreName })}</h3>
       <p>
-        {t('staff.period', { from: report.fromDay, to: report.toDay })} · {t('admin.reports.generated', { at: dateTime(report.generatedAt, language) })}
+        {t('staff.period', { from: day(report.fromDay), to: day(report.toDay) })} · {t('admin.reports.generated', { at: dateTime(report.generatedAt) })}
       </p>
       <p className="report__total">
         {t('admin.reports.total', { count: report.total.total, rate: percent(report.total.rate, language) })}

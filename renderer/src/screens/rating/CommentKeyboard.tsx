@@ -1,4 +1,5 @@
 import 'react-simple-keyboard/build/css/index.css'
+import './comment-keyboard.css'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import Keyboard from 'react-simple-keyboard'
@@ -50,6 +51,8 @@ export function CommentKeyboard({ value, maxLength, onChange, onDone }: Props) {
 
   return (
     <div className="comment-keyboard">
+      {/* Most citizens type Vietnamese on phones that compose by themselves; a plain keyboard needs Telex said. */}
+      <p className="comment-keyboard__hint">{t('keyboard.telexHint')}</p>
       <Keyboard
         layout={layout}
         layoutName={layoutName}

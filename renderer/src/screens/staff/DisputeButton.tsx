@@ -1,6 +1,10 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DisputeInputSchema, type OwnRating } from '../../../../shared/schemas/staff'
+import { NoteField } from './NoteField'
+
+/** The contract's limit on a dispute note (code points). */
+export const NOTE_MAX = 500
 
 /** "This rating is unfair": a short note, sent once. After that the rating shows the dispute's state instead. */
 export function DisputeButton({ rating, onDone }: { rating: OwnRating; onDone: () => void }) {
@@ -28,10 +32,7 @@ export function DisputeButton({ rating, onDone }: { rating: OwnRating; onDone: (
   }
   return (
     <div className="dispute">
-      <label className="field">
-        <span className="field__label">{t('staff.dispute.note')}</span>
-        <textarea className="field__input" maxLength={500} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
-      </label>
+      <NoteField id={`dispute-note-${rating.id}`} label={t('staff.dispute.note')} value={note} maxLength={NOTE_MAX} onChange={setNote} />
       {error !== '' && (
         <p className="field__error" role="alert">
           {error}

@@ -5,7 +5,8 @@ import { localized } from '../../i18n'
 import { useStaffStore } from '../../stores/staff-store'
 import { useUiStore } from '../../stores/ui-store'
 import { DisputeButton } from './DisputeButton'
-import { dateTime, percent } from './format'
+import { dateTime, day, percent } from './format'
+import { levelTone } from './level-tone'
 import { RangePicker } from './RangePicker'
 import { TrendChart } from './TrendChart'
 
@@ -38,9 +39,10 @@ function Numbers({ data, onChange }: { data: MyRatingsData; onChange: () => void
   const { t } = useTranslation()
   const language = useUiStore((s) => s.language)
   const max = Math.max(1, ...data.levels.map((l) => l.count))
+  const scale = Math.max(1, ...data.levels.map((l) => l.value))
   return (
     <>
-      <p className="dashboard__period">{t('staff.period', { from: data.fromDay, to: data.toDay })}</p>
+      <p className="dashboard__period">{t('staff.period', { from: day(data.fromDay), to: day(data.toDay) })}</p>
       <section className="stat-cards" aria-label={t('staff.summary')}>
         <div className="stat-card" data-testid="stat-total">
           <span className="stat-card__value">{data.tally.total}</span>
@@ -60,9 +62,19 @@ function Numbers({ data, onChange }: { data: MyRatingsData; onChange: () => void
           <h3 className="panel__title">{t('staff.levels')}</h3>
           <ul className="bars">
             {data.levels.map((l) => (
-              <li key={l.key} className="bars__row" data-testid={`level-${l.key}`}>
+              <li key={l.key} className={`bars__row bars__row--${levelTone(l.value, scale)}`} data-testid={`level-${l.key}`}>
                 <span className="bars__label">{localized(l.label, language)}</span>
-                <meter className="bars__meter" min={0} max={max} value={l.count} aria-label={localized(l.label, language)} />
+                {/* A drawn bar, not <meter>: Chromium colours a meter's bar by its own rules, not by the level. */}
+                <span
+                  className="bars__meter"
+                  role="meter"
+                  aria-valuemin={0}
+                  aria-valuemax={max}
+                  aria-valuenow={l.count}
+                  aria-label={localized(l.label, language)}
+                >
+                  <span className="bars__fill" style={{ width: `${(100 * l.count) / max}%` }} />
+                </span>
                 <span className="bars__count">{l.count}</span>
               </li>
             ))}
@@ -94,7 +106,7 @@ function Numbers({ data, onChange }: { data: MyRatingsData; onChange: () => void
             {data.latest.map((r) => (
               <li key={r.id} className="comment">
                 <span className="comment__meta">
-                  {dateTime(r.at, language)} · {r.ticketCode ?? '—'} · {localized(r.level.label, language)}
+                  {dateTime(r.at)} · {r.ticketCode ?? '—'} · {localized(r.level.label, language)}
                 </span>
                 {r.comment !== '' && <p className="comment__text">{r.comment}</p>}
                 <DisputeButton rating={r} onDone={onChange} />

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DayRange } from '../../../../shared/schemas/staff'
+import { DayPicker } from './DayPicker'
 
 const PRESETS = [1, 7, 30] as const
 
-/** Today / 7 days / 30 days, or two dates. Shared by the officer's dashboard, reports and exports. */
+/** Today / 7 days / 30 days, or two days chosen on touch calendars (dd/mm/yyyy). Shared by the officer's dashboard, reports and exports. */
 export function RangePicker({ range, onChange }: { range: DayRange; onChange: (range: DayRange) => void }) {
   const { t } = useTranslation()
   const [from, setFrom] = useState('')
@@ -22,14 +23,8 @@ export function RangePicker({ range, onChange }: { range: DayRange; onChange: (r
           {t(`staff.last${days}`)}
         </button>
       ))}
-      <label className="field field--inline">
-        <span className="field__label">{t('staff.from')}</span>
-        <input type="date" className="field__input" value={from} onChange={(e) => setFrom(e.target.value)} />
-      </label>
-      <label className="field field--inline">
-        <span className="field__label">{t('staff.to')}</span>
-        <input type="date" className="field__input" value={to} onChange={(e) => setTo(e.target.value)} />
-      </label>
+      <DayPicker label={t('staff.from')} value={from} onChange={setFrom} />
+      <DayPicker label={t('staff.to')} value={to} onChange={setTo} />
       <button
         type="button"
         className="button"

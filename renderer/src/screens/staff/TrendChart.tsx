@@ -2,6 +2,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { Bar } from 'react-chartjs-2'
 import { useTranslation } from 'react-i18next'
 import type { MyRatings } from '../../../../shared/schemas/staff'
+import { day } from './format'
 
 // Register only what the bar chart uses: Chart.js tree-shakes the rest away.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend)
@@ -48,7 +49,7 @@ export function TrendChart({ trend }: { trend: MyRatings['trend'] }) {
           <tbody>
             {trend.map((d) => (
               <tr key={d.day}>
-                <td>{d.day}</td>
+                <td>{day(d.day)}</td>
                 <td>{d.total}</td>
                 <td>{d.satisfied}</td>
               </tr>
