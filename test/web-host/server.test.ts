@@ -3,10 +3,12 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { TAKE_LIMIT, TAKE_TOTAL } from '../../electron/core/queue/queue-handlers'
 import { startWebHost, type WebHost } from '../../electron/web-host/server'
 import { testCore } from '../helpers/core'
 import { systemEventsIn } from '../helpers/system-events'
 import { tempDir } from '../helpers/temp-dir'
+import { query } from '../queue/helpers'
 
 interface Reply {
   status: number
@@ -251,5 +253,18 @@ describe('a citizen page cannot reach staff calls through the web host', () => {
     }
     expect(accepted).toBe(200)
     expect(systemEventsIn(core.dbFile, 'renderer.error')).toHaveLength(200)
+  })
+  it('caps the numbers all pages take together: a new page id per call does not reopen the tap', async () => {
+    const { call, core } = await start()
+    let taken = 0
+    // 20 pages, each within its own burst: only the total stops them (the host's clock is fixed: nothing refills).
+    for (let page = 0; page < 20; page++) {
+      const headers = { 'x-kiosk-client': crypto.randomUUID() }
+      for (let i = 0; i < TAKE_LIMIT.burst; i++) if (envelope(await call('queue:take', { fieldId: 1, priorityGroup: null }, headers)).ok) taken++
+    }
+    expect(taken).toBe(TAKE_TOTAL.burst)
+    expect(query<{ n: number }>(core.dbFile, 'SELECT count(*) AS n FROM tickets')[0]?.n).toBe(TAKE_TOTAL.burst)
+    const late = await call('queue:take', { fieldId: 1, priorityGroup: null }, { 'x-kiosk-client': crypto.randomUUID() })
+    expect(envelope(late).error?.code).toBe('RATE_LIMITED')
   })
 })
