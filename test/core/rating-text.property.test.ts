@@ -98,8 +98,8 @@ describe("an officer's name and a level's label of any text", () => {
   it('are refused with BAD_INPUT, or stored in NFC and chained so that the stored rows verify (property)', async () => {
     const clock = fixedClock()
     const core = testCore({ clock })
-    const it = { clientId: 'test:it' } // IT's window; the rating comes from the citizen screen beside it
-    expect((await core.invoke('auth:setup', { displayName: 'Quản trị', pin: '482915' }, it)).ok).toBe(true)
+    const itWindow = { clientId: 'test:it' } // IT's window; the rating comes from the citizen screen beside it
+    expect((await core.invoke('auth:setup', { displayName: 'Quản trị', pin: '482915' }, itWindow)).ok).toBe(true)
     const officerId = query<{ id: number }>(
       core.dbFile,
       'SELECT officer_id AS id FROM assignments WHERE counter_id = (SELECT id FROM counters WHERE number = 1) ORDER BY starts_at DESC LIMIT 1',
@@ -113,8 +113,8 @@ describe("an officer's name and a level's label of any text", () => {
         const officer = { id: officerId, fullName, title: { vi: 'Chuyên viên', en: '' }, active: true, photo: 'keep' }
         const levels = form.levels.map((level, i) => (i === form.levels.length - 1 ? { ...level, label: { ...level.label, vi: label } } : level))
         const saved = [
-          await core.invoke('admin:saveOfficer', officer, it),
-          await core.invoke('admin:saveRatingForm', { form: { ...form, levels } }, it),
+          await core.invoke('admin:saveOfficer', officer, itWindow),
+          await core.invoke('admin:saveRatingForm', { form: { ...form, levels } }, itWindow),
         ]
         for (const result of saved) if (!result.ok) expect(result.error.code).toBe('BAD_INPUT')
         if (saved.some((result) => !result.ok)) return void refused++
