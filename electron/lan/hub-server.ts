@@ -4,7 +4,7 @@ import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
 import { decodePath } from '../core/http/decode-path'
-import { isCallName } from '../../shared/channels'
+import { isCallName, isScreenEvent } from '../../shared/channels'
 import { fail, type Result } from '../../shared/result'
 import type { LocalCore } from '../core/core'
 import type { DeviceAuth } from '../core/devices/device-service'
@@ -63,7 +63,10 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   })
   /** deviceId → credential of its open streams, re-checked every heartbeat (and marks the device online). */
   const credentials = new Map<string, string>()
-  const unsubscribe = core.subscribe((event, payload) => streams.publish(event, payload))
+  // Every paired PC gets the stream, boards and lobby screens included: IT's log is not theirs.
+  const unsubscribe = core.subscribe((event, payload) => {
+    if (isScreenEvent(event)) streams.publish(event, payload)
+  })
   const unRevoked = devices.onRevoked((id) => {
     credentials.delete(id)
     streams.closeDevice(id)

@@ -187,18 +187,16 @@ describe('web host', () => {
     }
   })
 
-  it('pushes core events on the event stream', async () => {
-    const { origin, call } = await start()
-    const received = new Promise<string>((resolve, reject) => {
+  /** Opens the event stream, runs `act` once it is connected, and gives back what came until `done` says so. */
+  function stream(origin: string, act: () => Promise<unknown>, done: (buffer: string) => boolean): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
       const req = http.get(`${origin}/api/events`, (res) => {
         let buffer = ''
         res.setEncoding('utf8')
         res.on('data', (chunk: string) => {
           buffer += chunk
-          if (buffer.startsWith(': connected') && !buffer.includes('event:')) {
-            void call('diagnostics:report', { message: 'đã kết nối', screen: 'home' })
-          }
-          if (buffer.includes('\n\nevent:') && buffer.endsWith('\n\n')) {
+          if (buffer === ': connected\n\n') void act()
+          if (done(buffer)) {
             req.destroy()
             resolve(buffer)
           }
@@ -206,9 +204,32 @@ describe('web host', () => {
       })
       req.on('error', reject)
     })
-    const stream = await received
-    expect(stream).toContain('event: system:event')
-    expect(stream).toContain('đã kết nối')
+  }
+
+  it('pushes core events on the event stream', async () => {
+    const { origin, call } = await start()
+    const received = await stream(
+      origin,
+      () => call('queue:take', { fieldId: 1, priorityGroup: null }),
+      (buffer) => buffer.includes('event: queue:changed') && buffer.endsWith('\n\n'),
+    )
+    expect(received).toContain('event: queue:changed')
+  })
+
+  it("never pushes IT's system log on the stream every page gets (renderer errors, stacks)", async () => {
+    const { origin, call } = await start()
+    const report = { message: 'Lỗi bí mật', screen: 'home', stack: 'at secret (C:/kiosk/app.js:1)' }
+    // The report first, then a number: once the number's push has come, the report's would have come before it.
+    const received = await stream(
+      origin,
+      async () => {
+        expect(JSON.parse((await call('diagnostics:report', report)).body)).toMatchObject({ ok: true })
+        await call('queue:take', { fieldId: 1, priorityGroup: null })
+      },
+      (buffer) => buffer.includes('event: queue:changed') && buffer.endsWith('\n\n'),
+    )
+    expect(received).not.toContain('system:event')
+    expect(received).not.toContain('Lỗi bí mật')
   })
 })
 
