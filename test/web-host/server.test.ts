@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { LOGIN_TOTAL } from '../../electron/core/auth/auth-handlers'
 import { TAKE_LIMIT, TAKE_TOTAL } from '../../electron/core/queue/queue-handlers'
 import { startWebHost, type WebHost } from '../../electron/web-host/server'
 import { testCore } from '../helpers/core'
@@ -275,6 +276,25 @@ describe('a citizen page cannot reach staff calls through the web host', () => {
     expect(accepted).toBe(200)
     expect(systemEventsIn(core.dbFile, 'renderer.error')).toHaveLength(200)
   })
+  it('caps the logins all pages try together: refused logins of a disabled account do not fill the audit log', async () => {
+    const { call, core } = await start()
+    const itPage = { 'x-kiosk-client': crypto.randomUUID() } // IT's page: sets up, gives officer 1 a PIN, disables it
+    expect(envelope(await call('auth:setup', { displayName: 'Quản trị', pin: '482915' }, itPage)).ok).toBe(true)
+    const account = envelope(await call('auth:setOfficerPin', { officerId: 1, pin: '314159' }, itPage)) as { value?: { id: number } }
+    expect(envelope(await call('auth:disable', { accountId: account.value?.id }, itPage)).ok).toBe(true)
+    const audited = () => query<{ n: number }>(core.dbFile, 'SELECT count(*) AS n FROM audit_log')[0]?.n ?? 0
+    const before = audited()
+    const statuses: string[] = []
+    // A citizen page, a new page id per try (each is answered at once: a disabled account costs no PIN hash).
+    for (let i = 0; i < 200; i++) {
+      const reply = envelope(await call('auth:login', { accountId: account.value?.id, pin: '000000' }, { 'x-kiosk-client': crypto.randomUUID() }))
+      statuses.push(reply.error?.code ?? 'answered')
+    }
+    expect(statuses.filter((s) => s === 'answered')).toHaveLength(LOGIN_TOTAL.burst)
+    expect(statuses.slice(LOGIN_TOTAL.burst)).toEqual(Array(200 - LOGIN_TOTAL.burst).fill('RATE_LIMITED'))
+    expect(audited() - before).toBe(LOGIN_TOTAL.burst)
+  })
+
   it('caps the numbers all pages take together: a new page id per call does not reopen the tap', async () => {
     const { call, core } = await start()
     let taken = 0
