@@ -123,3 +123,14 @@ export function isCallName(name: unknown): name is CallName {
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && eventSet.has(name)
 }
+
+/**
+ * Events for IT only: never pushed to a screen's stream (a citizen page, a board or lobby PC). The system log
+ * holds error stacks and database events; IT reads it through `system:events`, an IT-only call. In-process
+ * subscribers of core (the shells' own logging, tests) still get it.
+ */
+const IT_ONLY_EVENTS: ReadonlySet<string> = new Set<EventName>(['system:event'])
+
+export function isScreenEvent(name: string): boolean {
+  return !IT_ONLY_EVENTS.has(name)
+}

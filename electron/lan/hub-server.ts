@@ -4,7 +4,7 @@ import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { z } from 'zod'
 import { decodePath } from '../core/http/decode-path'
-import { isCallName } from '../../shared/channels'
+import { isCallName, isScreenEvent } from '../../shared/channels'
 import { fail, type Result } from '../../shared/result'
 import type { LocalCore } from '../core/core'
 import type { DeviceAuth } from '../core/devices/device-service'
@@ -66,7 +66,10 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
    * online). The address is the stream's own: checking with any other would rewrite the device's row each time.
    */
   const credentials = new Map<string, { credential: string; address: string }>()
-  const unsubscribe = core.subscribe((event, payload) => streams.publish(event, payload))
+  // Every paired PC gets the stream, boards and lobby screens included: IT's log is not theirs.
+  const unsubscribe = core.subscribe((event, payload) => {
+    if (isScreenEvent(event)) streams.publish(event, payload)
+  })
   const unRevoked = devices.onRevoked((id) => {
     credentials.delete(id)
     streams.closeDevice(id)

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
-import { CALLS } from '../../shared/channels'
+import { CALLS, isScreenEvent } from '../../shared/channels'
 import { fail } from '../../shared/result'
 import type { Core } from '../core/core'
 import type { ShellLogger } from './log'
@@ -45,7 +45,7 @@ export function forwardEvents(
       unsubscribe()
       return
     }
-    contents.send(event, payload)
+    if (isScreenEvent(event)) contents.send(event, payload)
   })
   contents.once('destroyed', unsubscribe)
   return unsubscribe

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
-import { isCallName } from '../../shared/channels'
+import { isCallName, isScreenEvent } from '../../shared/channels'
 import { contentSecurityPolicy } from '../../shared/csp'
 import { fail } from '../../shared/result'
 import type { Core } from '../core/core'
@@ -50,6 +50,8 @@ export async function startWebHost({ core, rendererDir, port }: WebHostOptions):
   let allowedHosts = new Set<string>()
 
   const unsubscribe = core.subscribe((event, payload) => {
+    // The stream has no session (EventSource sends no header): every page gets it, citizens' pages included.
+    if (!isScreenEvent(event)) return
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
     for (const res of streams) res.write(frame)
   })

@@ -89,6 +89,18 @@ describe('hub server and remote core', () => {
     expect((await post('/v1/call/queue:board', auth)).status).toBe(200)
   })
 
+  it("never pushes IT's system log to a paired PC: a board or lobby screen hears the queue, not the errors", async () => {
+    const { core, publish } = await startHub()
+    const { client } = await pairClient(core, { role: 'board', counterId: null })
+    const heard: string[] = []
+    client.subscribe((event, payload) => heard.push(`${event} ${JSON.stringify(payload)}`))
+    publish('system:event', { id: 1, at: 0, kind: 'renderer.error', detail: 'at secret (C:/kiosk/app.js:1)' })
+    // Pushed after the log entry on the same stream: once it is heard, the entry would have been heard before it.
+    await core.invoke('queue:take', { fieldId: 1, priorityGroup: null }, TEST_CLIENT)
+    await until(() => heard.some((h) => h.startsWith('queue:changed')), 'the board hears the queue')
+    expect(heard.filter((h) => h.includes('system:event') || h.includes('secret'))).toEqual([])
+  })
+
   it('drops a client that never reads its event stream, and keeps serving the others', async () => {
     const { core, hub, identity, publish } = await startHub({ maxStreamBufferBytes: 256 * 1024 })
     const reader = await pairClient(core)
@@ -110,7 +122,7 @@ describe('hub server and remote core', () => {
     // 64 KB frames until the stuck stream's socket and buffer fill up (at most 64 MB: the kernel's buffers first).
     const big = { filler: 'x'.repeat(64 * 1024) }
     for (let i = 0; i < 1000 && hub.droppedStreams() === 0; i++) {
-      publish('system:event', big)
+      publish('sync:status', big) // any event pushed to paired PCs (IT's system log is not)
       await new Promise((resolve) => setImmediate(resolve))
     }
     expect(hub.droppedStreams()).toBe(1)

@@ -181,8 +181,8 @@ describe('main process start-up', () => {
   it('forwards core events to the window', async () => {
     const { fake, core, ready } = await boot()
     await ready()
-    core.emit('system:event', { id: 1 })
-    expect(must(fake.windows[0]).webContents.send).toHaveBeenCalledWith('system:event', { id: 1 })
+    core.emit('queue:changed', { id: 1 })
+    expect(must(fake.windows[0]).webContents.send).toHaveBeenCalledWith('queue:changed', { id: 1 })
   })
 
   it('in dev: loads the dev server, adds its CSP, keeps the menu', async () => {

@@ -100,8 +100,8 @@ describe('forwardEvents', () => {
     const core = stubCore()
     const contents = new FakeWebContents()
     forwardEvents(core, contents.asWebContents())
-    core.emit('system:event', payload)
-    expect(contents.send).toHaveBeenCalledExactlyOnceWith('system:event', payload)
+    core.emit('queue:changed', payload)
+    expect(contents.send).toHaveBeenCalledExactlyOnceWith('queue:changed', payload)
   })
 
   it('stops when the web-contents is destroyed', () => {
@@ -109,7 +109,7 @@ describe('forwardEvents', () => {
     const contents = new FakeWebContents()
     forwardEvents(core, contents.asWebContents())
     contents.destroy()
-    core.emit('system:event', payload)
+    core.emit('queue:changed', payload)
     expect(contents.send).not.toHaveBeenCalled()
     expect(core.listenerCount()).toBe(0)
   })
@@ -119,9 +119,18 @@ describe('forwardEvents', () => {
     const contents = new FakeWebContents()
     forwardEvents(core, contents.asWebContents())
     contents.destroyed = true
-    core.emit('system:event', payload)
+    core.emit('queue:changed', payload)
     expect(contents.send).not.toHaveBeenCalled()
     expect(core.listenerCount()).toBe(0)
+  })
+
+  it("never sends IT's system log to a window (a citizen's rating screen is one): IT reads it with system:events", () => {
+    const core = stubCore()
+    const contents = new FakeWebContents()
+    forwardEvents(core, contents.asWebContents())
+    core.emit('system:event', { id: 1, at: 0, kind: 'renderer.error', detail: 'at secret (app.js:1)' })
+    core.emit('queue:changed', payload)
+    expect(contents.send).toHaveBeenCalledExactlyOnceWith('queue:changed', payload)
   })
 
   it('returns an unsubscribe function', () => {
@@ -129,7 +138,7 @@ describe('forwardEvents', () => {
     const contents = new FakeWebContents()
     const unsubscribe = forwardEvents(core, contents.asWebContents())
     unsubscribe()
-    core.emit('system:event', payload)
+    core.emit('queue:changed', payload)
     expect(contents.send).not.toHaveBeenCalled()
   })
 })

@@ -3,10 +3,13 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { LOGIN_TOTAL } from '../../electron/core/auth/auth-handlers'
+import { TAKE_LIMIT, TAKE_TOTAL } from '../../electron/core/queue/queue-handlers'
 import { startWebHost, type WebHost } from '../../electron/web-host/server'
 import { testCore } from '../helpers/core'
 import { systemEventsIn } from '../helpers/system-events'
 import { tempDir } from '../helpers/temp-dir'
+import { query } from '../queue/helpers'
 
 interface Reply {
   status: number
@@ -185,18 +188,16 @@ describe('web host', () => {
     }
   })
 
-  it('pushes core events on the event stream', async () => {
-    const { origin, call } = await start()
-    const received = new Promise<string>((resolve, reject) => {
+  /** Opens the event stream, runs `act` once it is connected, and gives back what came until `done` says so. */
+  function stream(origin: string, act: () => Promise<unknown>, done: (buffer: string) => boolean): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
       const req = http.get(`${origin}/api/events`, (res) => {
         let buffer = ''
         res.setEncoding('utf8')
         res.on('data', (chunk: string) => {
           buffer += chunk
-          if (buffer.startsWith(': connected') && !buffer.includes('event:')) {
-            void call('diagnostics:report', { message: 'đã kết nối', screen: 'home' })
-          }
-          if (buffer.includes('\n\nevent:') && buffer.endsWith('\n\n')) {
+          if (buffer === ': connected\n\n') void act()
+          if (done(buffer)) {
             req.destroy()
             resolve(buffer)
           }
@@ -204,9 +205,32 @@ describe('web host', () => {
       })
       req.on('error', reject)
     })
-    const stream = await received
-    expect(stream).toContain('event: system:event')
-    expect(stream).toContain('đã kết nối')
+  }
+
+  it('pushes core events on the event stream', async () => {
+    const { origin, call } = await start()
+    const received = await stream(
+      origin,
+      () => call('queue:take', { fieldId: 1, priorityGroup: null }),
+      (buffer) => buffer.includes('event: queue:changed') && buffer.endsWith('\n\n'),
+    )
+    expect(received).toContain('event: queue:changed')
+  })
+
+  it("never pushes IT's system log on the stream every page gets (renderer errors, stacks)", async () => {
+    const { origin, call } = await start()
+    const report = { message: 'Lỗi bí mật', screen: 'home', stack: 'at secret (C:/kiosk/app.js:1)' }
+    // The report first, then a number: once the number's push has come, the report's would have come before it.
+    const received = await stream(
+      origin,
+      async () => {
+        expect(JSON.parse((await call('diagnostics:report', report)).body)).toMatchObject({ ok: true })
+        await call('queue:take', { fieldId: 1, priorityGroup: null })
+      },
+      (buffer) => buffer.includes('event: queue:changed') && buffer.endsWith('\n\n'),
+    )
+    expect(received).not.toContain('system:event')
+    expect(received).not.toContain('Lỗi bí mật')
   })
 })
 
@@ -251,5 +275,37 @@ describe('a citizen page cannot reach staff calls through the web host', () => {
     }
     expect(accepted).toBe(200)
     expect(systemEventsIn(core.dbFile, 'renderer.error')).toHaveLength(200)
+  })
+  it('caps the logins all pages try together: refused logins of a disabled account do not fill the audit log', async () => {
+    const { call, core } = await start()
+    const itPage = { 'x-kiosk-client': crypto.randomUUID() } // IT's page: sets up, gives officer 1 a PIN, disables it
+    expect(envelope(await call('auth:setup', { displayName: 'Quản trị', pin: '482915' }, itPage)).ok).toBe(true)
+    const account = envelope(await call('auth:setOfficerPin', { officerId: 1, pin: '314159' }, itPage)) as { value?: { id: number } }
+    expect(envelope(await call('auth:disable', { accountId: account.value?.id }, itPage)).ok).toBe(true)
+    const audited = () => query<{ n: number }>(core.dbFile, 'SELECT count(*) AS n FROM audit_log')[0]?.n ?? 0
+    const before = audited()
+    const statuses: string[] = []
+    // A citizen page, a new page id per try (each is answered at once: a disabled account costs no PIN hash).
+    for (let i = 0; i < 200; i++) {
+      const reply = envelope(await call('auth:login', { accountId: account.value?.id, pin: '000000' }, { 'x-kiosk-client': crypto.randomUUID() }))
+      statuses.push(reply.error?.code ?? 'answered')
+    }
+    expect(statuses.filter((s) => s === 'answered')).toHaveLength(LOGIN_TOTAL.burst)
+    expect(statuses.slice(LOGIN_TOTAL.burst)).toEqual(Array(200 - LOGIN_TOTAL.burst).fill('RATE_LIMITED'))
+    expect(audited() - before).toBe(LOGIN_TOTAL.burst)
+  })
+
+  it('caps the numbers all pages take together: a new page id per call does not reopen the tap', async () => {
+    const { call, core } = await start()
+    let taken = 0
+    // 20 pages, each within its own burst: only the total stops them (the host's clock is fixed: nothing refills).
+    for (let page = 0; page < 20; page++) {
+      const headers = { 'x-kiosk-client': crypto.randomUUID() }
+      for (let i = 0; i < TAKE_LIMIT.burst; i++) if (envelope(await call('queue:take', { fieldId: 1, priorityGroup: null }, headers)).ok) taken++
+    }
+    expect(taken).toBe(TAKE_TOTAL.burst)
+    expect(query<{ n: number }>(core.dbFile, 'SELECT count(*) AS n FROM tickets')[0]?.n).toBe(TAKE_TOTAL.burst)
+    const late = await call('queue:take', { fieldId: 1, priorityGroup: null }, { 'x-kiosk-client': crypto.randomUUID() })
+    expect(envelope(late).error?.code).toBe('RATE_LIMITED')
   })
 })

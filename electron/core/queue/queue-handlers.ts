@@ -32,6 +32,13 @@ export interface QueueHandlerDeps {
  * at its peak, so a real kiosk never meets the limit; a stuck or hostile page cannot fill the day's queue.
  */
 export const TAKE_LIMIT: RateLimit = { burst: 10, refillMs: 2_000 }
+/**
+ * Numbers all screens together may take: a burst of 60, then 30 a minute. The per-screen bucket alone is keyed by
+ * the client id, which a web-host page (and a paired PC, per window) picks itself: a new id per call reopened it.
+ * Several lobby screens at the morning rush stay far below this; a hostile page is held to 43,200 rows a day at
+ * most (and each field to its MAX_NUMBER numbers), never the disk.
+ */
+export const TAKE_TOTAL: RateLimit = { burst: 60, refillMs: 2_000 }
 
 /**
  * The board, the options and taking a number are the citizen's. Everything a counter does is for the staff
@@ -40,6 +47,7 @@ export const TAKE_LIMIT: RateLimit = { burst: 10, refillMs: 2_000 }
  */
 export function createQueueHandlers({ db, clock, queue }: QueueHandlerDeps): Pick<Handlers, QueueCall> {
   const takes = createRateLimiter(TAKE_LIMIT)
+  const allTakes = createRateLimiter(TAKE_TOTAL)
   const act = (caller: Caller, counterId: number, action: CounterAction) => {
     const actor = staffActor(caller)
     // Dispatch checked the counter already; checked again inside the action's write transaction, at its time, so
@@ -53,7 +61,10 @@ export function createQueueHandlers({ db, clock, queue }: QueueHandlerDeps): Pic
     'queue:board': () => queue.board(),
     'queue:options': () => queue.options(),
     'queue:take': ({ fieldId, priorityGroup }, { clientId }) => {
-      if (!takes.take(clientId, clock.now())) throw new AppError('RATE_LIMITED', 'too many numbers from this screen: wait a moment')
+      const now = clock.now()
+      // The screen's own bucket first: a screen over its limit must not drain the total for the others.
+      if (!takes.take(clientId, now)) throw new AppError('RATE_LIMITED', 'too many numbers from this screen: wait a moment')
+      if (!allTakes.take('all', now)) throw new AppError('RATE_LIMITED', 'too many numbers from all screens: wait a moment')
       return queue.take(fieldId, priorityGroup)
     },
     // Its rule does not extend the session: the screen re-reads on every push, which is nobody at the screen.
