@@ -18,6 +18,7 @@ import {
 } from './account-repo'
 import { MAX_DELAY_MS, lockoutAfter } from './lockout'
 import { SALT_BYTES, formatParams, hashPin, verifyPin, type PinHash, type ScryptCost } from './pin-hash'
+import { createRateLimiter, type RateLimit } from '../rate-limit'
 
 /** Who holds the session, as the calls open to both roles need it: the role decides what they may do. */
 export type StaffActor = Actor & { role: StaffRole; officerId: number | null }
@@ -39,6 +40,12 @@ interface Session {
   startedAt: number
   lastActivityAt: number
 }
+
+/**
+ * Audit rows of refused logins (locked, disabled, inactive accounts) from all screens together: 30 at once, then
+ * one every 5 s — far more than a centre's staff produce, far less than a stuck page calling in a loop.
+ */
+export const REFUSAL_AUDITS: RateLimit = { burst: 30, refillMs: 5_000 }
 
 export interface AuthDeps {
   db: Db
@@ -158,17 +165,25 @@ export function createAuthService({ db, clock, pepper, cost }: AuthDeps): AuthSe
     return { status: 'ok', session: view(session) }
   }
 
+  // Refusals that need no PIN check are answered at once, so a page could write their audit rows as fast as it
+  // calls (the audit log is append-only). They are recorded up to a rate for all screens together; the answer is
+  // the same either way, and nobody's login is ever held back by someone else's tries.
+  const refusalAudits = createRateLimiter(REFUSAL_AUDITS)
+  const auditRefusal = (who: Actor, accountId: number, reason: string) => {
+    if (refusalAudits.take('all', clock.now())) audit(who, 'auth.refused', `account:${accountId}`, { reason })
+  }
+
   const attempt = async (clientId: string, accountId: number, pin: string): Promise<LoginResult> => {
     const row = getAccount(db, accountId)
     const who: Actor = row ? { id: row.id, name: row.display_name } : { id: null, name: '' }
     // An inactive officer gets exactly the answer of a disabled account: IT switched both off.
     const inactive = row !== null && officerInactive(db, row)
     if (row?.disabled === true || inactive) {
-      audit(who, 'auth.refused', `account:${accountId}`, { reason: inactive ? 'inactive' : 'disabled' })
+      auditRefusal(who, accountId, inactive ? 'inactive' : 'disabled')
       return { status: 'disabled' }
     }
     if (row && row.locked_until !== null && row.locked_until > clock.now()) {
-      audit(who, 'auth.refused', `account:${accountId}`, { reason: 'locked' })
+      auditRefusal(who, accountId, 'locked')
       return { status: 'locked', retryAt: row.locked_until }
     }
     const matches = await verifyPin(pin, pepper, row ? storedHash(row) : decoy)
