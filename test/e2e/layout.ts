@@ -66,11 +66,24 @@ function layoutProblems(): string[] {
       }
     }
   }
+  const texts: { el: Element; box: Box }[] = []
   for (const el of document.querySelectorAll('.tv *')) {
     if (el.children.length > 0 || (el.textContent ?? '').trim() === '' || !shown(el)) continue
     const box = el.getBoundingClientRect()
     if (area(seen(el, box)) < area(box) - 1 || el.scrollWidth > el.clientWidth + 1) {
       problems.push(`board text does not fit: ${describe(el)}`)
+    }
+    texts.push({ el, box })
+  }
+  // Board text running into other board text (a section pushed over the next) is as unreadable as text cut off.
+  for (let i = 0; i < texts.length; i++) {
+    for (let j = i + 1; j < texts.length; j++) {
+      const [a, b] = [texts[i], texts[j]]
+      if (a === undefined || b === undefined) continue
+      const both = meet(a.box, b.box)
+      if (both.right - both.left > 1 && both.bottom - both.top > 1) {
+        problems.push(`board text overlaps: ${describe(a.el)} and ${describe(b.el)}`)
+      }
     }
   }
   return problems
