@@ -90,23 +90,22 @@ function layoutProblems(): string[] {
 }
 
 /**
- * The screen has been laid out and painted, and React's effects after it have run: two frames, then one message
- * task. React schedules the effects of a router navigation (a transition) as a message task at commit, so a task
- * queued after the paint runs after them — a timer armed by an effect (the idle wait) is armed by then.
+ * React's work after the last change has run: two message tasks. React schedules a render and the effects of a
+ * router navigation (a transition) as message tasks, so tasks queued after them run after them — a timer armed by
+ * an effect (the idle wait) is armed by then. No animation frame: the page's clock may be paused (frames are faked
+ * with it), and the checks read boxes with getBoundingClientRect, which lays the page out itself.
  */
 export async function settled(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise((resolve) =>
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() => {
-            const channel = new MessageChannel()
-            channel.port1.onmessage = resolve
-            channel.port2.postMessage(null)
-          }),
-        ),
-      ),
-  )
+  for (let i = 0; i < 2; i++) {
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const channel = new MessageChannel()
+          channel.port1.onmessage = resolve
+          channel.port2.postMessage(null)
+        }),
+    )
+  }
 }
 
 /**
