@@ -1,6 +1,7 @@
 import '@fontsource/be-vietnam-pro/400.css'
 import '@fontsource/be-vietnam-pro/600.css'
 import './styles.css'
+import './shapes.css'
 import './i18n'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'

@@ -29,7 +29,8 @@ export function HomeScreen({ overview }: { overview: CentreOverview }) {
         </ul>
       </main>
       <nav className="corner-links">
-        <Link to="/board" className="corner-link">
+        {/* Marked as opened by a citizen: the board then offers a way back and returns home when left idle. */}
+        <Link to="/board" state={{ fromCitizen: true }} className="corner-link">
           {t('queue.boardLink')}
         </Link>
         <Link to="/staff" className="corner-link">

@@ -18,7 +18,11 @@ export function LatestCall({ board }: { board: QueueBoard }) {
           <p className="latest-call__code" key={latest.eventId}>
             {latest.ticketCode}
           </p>
-          <p className="latest-call__counter">{t('queue.toCounter', { number: latest.counterNumber })}</p>
+          {/* The counter number is as large as the ticket's on the TV: the two things a citizen must read. */}
+          <p className="latest-call__counter">
+            <span className="latest-call__to">{t('queue.toCounterWord')}</span>{' '}
+            <span className="latest-call__number">{latest.counterNumber}</span>
+          </p>
         </>
       )}
     </section>
@@ -43,7 +47,10 @@ export function NowServing({ board }: { board: QueueBoard }) {
               className={`serving-tile${highlight ? ' serving-tile--latest' : ''}${c.ticketCode === null ? ' serving-tile--free' : ''}`}
               data-testid={`serving-${c.counterNumber}`}
             >
-              <span className="serving-tile__counter">{t('queue.counter', { number: c.counterNumber })}</span>
+              <span className="serving-tile__counter">
+                <span className="serving-tile__word">{t('queue.counterWord')}</span>{' '}
+                <span className="serving-tile__number">{c.counterNumber}</span>
+              </span>
               <span className="serving-tile__code">{c.ticketCode ?? '—'}</span>
               <span className="serving-tile__officer">{c.ticketCode === null ? t('queue.free') : (c.officerName ?? '')}</span>
             </li>
@@ -66,7 +73,7 @@ export function RecentCalls({ board }: { board: QueueBoard }) {
         {older.map((call) => (
           <li key={call.eventId}>
             <span className="recent-calls__code">{call.ticketCode}</span>
-            <span>{t('queue.counter', { number: call.counterNumber })}</span>
+            <span className="recent-calls__counter">{t('queue.counter', { number: call.counterNumber })}</span>
           </li>
         ))}
       </ol>

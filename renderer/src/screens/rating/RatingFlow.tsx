@@ -3,6 +3,7 @@ import { useCallback, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import type { CentreOverview } from '../../../../shared/schemas/centre'
+import { IdleWarning } from '../../components/IdleWarning'
 import { TopBar } from '../../components/TopBar'
 import { useRatingStore } from '../../stores/rating-store'
 import { useUiStore } from '../../stores/ui-store'
@@ -90,14 +91,18 @@ export function RatingFlow({ overview }: { overview: CentreOverview }) {
             <p className="message">{t('rating.failed.body')}</p>
           </div>
         )}
-        {!(flow.step === 'reasons' && flow.typing) && (
+        {/* The countdown shares the footer row, so it never covers an answer; while typing it is the row. */}
+        {(!(flow.step === 'reasons' && flow.typing) || left !== null) && (
           <div className="rating__footer">
-            <button type="button" className="button button--secondary" onClick={leave}>
-              {flow.step === 'thanks' || flow.step === 'refused' || flow.step === 'failed'
-                ? t('rating.home')
-                : t('rating.cancel')}
-            </button>
-            {flow.step === 'reasons' && (
+            {!(flow.step === 'reasons' && flow.typing) && (
+              <button type="button" className="button button--secondary" onClick={leave}>
+                {flow.step === 'thanks' || flow.step === 'refused' || flow.step === 'failed'
+                  ? t('rating.home')
+                  : t('rating.cancel')}
+              </button>
+            )}
+            <IdleWarning seconds={left} />
+            {flow.step === 'reasons' && !flow.typing && (
               <button type="button" className="button button--primary rating__send" onClick={() => void submit()}>
                 {t('rating.reasons.submit')}
               </button>
@@ -105,14 +110,6 @@ export function RatingFlow({ overview }: { overview: CentreOverview }) {
           </div>
         )}
       </main>
-      {left !== null && (
-        <div className="idle-warning" role="alert">
-          <p>{t('rating.idle', { seconds: left })}</p>
-          <button type="button" className="button button--primary">
-            {t('rating.stay')}
-          </button>
-        </div>
-      )}
     </div>
   )
 }
