@@ -254,7 +254,13 @@ test('counter mode opens the rating for the ticket just completed at this counte
 })
 
 test('a counter that takes ratings without a ticket enforces the pause between them', async ({ page, kiosk }) => {
-  updateSetting(kiosk.dbFile, 'ratingForm', (f) => ({ ...f, anonymousCounterIds: [counterId(kiosk.dbFile, 1)] }))
+  // The longest pause IT can set: the host's clock runs in real time, and on a busy machine the taps of the second
+  // try can take longer than the default 5 s, which would let it through.
+  updateSetting(kiosk.dbFile, 'ratingForm', (f) => ({
+    ...f,
+    anonymousCounterIds: [counterId(kiosk.dbFile, 1)],
+    anonymousIntervalSeconds: 600,
+  }))
   await page.goto(kiosk.url)
   for (const attempt of [1, 2]) {
     await page.getByRole('button', { name: 'Đánh giá cán bộ' }).tap()
