@@ -4,8 +4,7 @@ import { APP_VERSION } from '../build-info'
 import { createCore } from '../core/core'
 import { fileSecretStore } from '../core/device/secret-store'
 import type { LanInfo } from '../core/devices/device-service'
-import { DatabaseTooNewError } from '../core/errors'
-import { parseInstant, systemClock, tickingClock } from '../core/clock'
+import { clockFromStart, parsePort, runCli, stopOnSignals } from '../cli-common'
 import { startHubServer } from './hub-server'
 import { loadOrCreateHubIdentity, localAddresses } from './tls-identity'
 
@@ -28,11 +27,8 @@ async function main(): Promise<void> {
       'pair-admin': { type: 'boolean', default: false },
     },
   })
-  const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`)
-  const clockStart = values['clock-start'] === undefined ? undefined : parseInstant(values['clock-start'])
-  if (clockStart === null) throw new Error(`--clock-start: not an instant: ${values['clock-start']}`)
-  const clock = clockStart === undefined ? systemClock : tickingClock(clockStart)
+  const port = parsePort(values.port)
+  const clock = clockFromStart(values['clock-start'])
   const dataDir = path.resolve(values['data-dir'])
   const secrets = fileSecretStore(path.join(dataDir, 'secrets'))
   const identity = await loadOrCreateHubIdentity({ dataDir, secrets, clock })
@@ -57,17 +53,7 @@ async function main(): Promise<void> {
     : undefined
   process.stdout.write(`${JSON.stringify({ url: hub.url, spki: identity.spki, dataDir, now: clock.now(), adminPairing })}\n`)
   process.stderr.write(`Kiosk hub at ${hub.url} (key ${identity.spki}) — data in ${dataDir}\n`)
-  const stop = () => {
-    void hub.close().then(() => {
-      core.close()
-      process.exit(0)
-    })
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  stopOnSignals(hub, core)
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof DatabaseTooNewError ? error.message : String(error)}\n`)
-  process.exit(error instanceof DatabaseTooNewError ? 2 : 1)
-})
+runCli(main)

@@ -1,12 +1,11 @@
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { parseInstant, systemClock, tickingClock } from '../core/clock'
 import { APP_VERSION } from '../build-info'
 import { createCore } from '../core/core'
 import { fileSecretStore } from '../core/device/secret-store'
 import { createRemoteCore } from '../lan/remote-core'
-import { DatabaseTooNewError } from '../core/errors'
+import { clockFromStart, parsePort, runCli, stopOnSignals } from '../cli-common'
 import { startWebHost } from './server'
 
 /**
@@ -27,11 +26,8 @@ async function main(): Promise<void> {
       'clock-start': { type: 'string' },
     },
   })
-  const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`)
-  const clockStart = values['clock-start'] === undefined ? undefined : parseInstant(values['clock-start'])
-  if (clockStart === null) throw new Error(`--clock-start: not an instant: ${values['clock-start']}`)
-  const clock = clockStart === undefined ? systemClock : tickingClock(clockStart)
+  const port = parsePort(values.port)
+  const clock = clockFromStart(values['clock-start'])
   const projectRoot = path.resolve(__dirname, '..', '..')
   const dataDir = path.resolve(values['data-dir'])
   const appVersion = APP_VERSION
@@ -49,18 +45,7 @@ async function main(): Promise<void> {
   core.startBackgroundJobs() // the upload timer (does nothing until a collector is configured)
   process.stdout.write(`${JSON.stringify({ url: host.url, dataDir: path.resolve(values['data-dir']), now: clock.now() })}\n`)
   process.stderr.write(`Kiosk (web test host) at ${host.url} — data in ${path.resolve(values['data-dir'])}\n`)
-
-  const stop = () => {
-    void host.close().then(() => {
-      core.close()
-      process.exit(0)
-    })
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  stopOnSignals(host, core)
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof DatabaseTooNewError ? error.message : String(error)}\n`)
-  process.exit(error instanceof DatabaseTooNewError ? 2 : 1)
-})
+runCli(main)

@@ -6,6 +6,7 @@ import type { CallName } from '../../shared/channels'
 import type { CallOutput } from '../../shared/contract'
 import { fixedClock, OTHER_CLIENT, testCore, TEST_CLIENT } from '../helpers/core'
 import { CITIZEN, fixedGate } from '../helpers/gate'
+import { happyRating } from '../helpers/ratings'
 import { errorCode, query, value } from '../queue/helpers'
 import { ADMIN_PIN, cheapCost, givePin } from './helpers'
 
@@ -34,15 +35,6 @@ async function setup() {
   return { core, clock, overview, counter: three.id, officerId: three.officer.id, fieldB, accountId, login }
 }
 
-const rating = (ticketUid: string) => ({
-  ticketUid,
-  counterId: null,
-  levelKey: 'very_satisfied',
-  reasons: [],
-  comment: '',
-  language: 'vi',
-})
-
 describe('staff sessions are per client', () => {
   it('lets the citizen screen rate the ticket the officer on the other window just completed', async () => {
     const { core, counter, fieldB, officerId, accountId, login } = await setup()
@@ -54,8 +46,8 @@ describe('staff sessions are per client', () => {
       await as(core, A, channel, { counterId: counter })
     }
     // The officer's own window is the staff area: no rating from there, even of this ticket.
-    expect(await errorCode(core.invoke('rating:submit', rating(ticket.uid), A))).toBe('FORBIDDEN')
-    const receipt = await as(core, B, 'rating:submit', rating(ticket.uid))
+    expect(await errorCode(core.invoke('rating:submit', happyRating(ticket.uid), A))).toBe('FORBIDDEN')
+    const receipt = await as(core, B, 'rating:submit', happyRating(ticket.uid))
     expect(receipt.seq).toBeGreaterThan(0)
     const stored = query<{ officer_id: number }>(core.dbFile, 'SELECT officer_id FROM ratings')
     expect(stored).toEqual([{ officer_id: officerId }])

@@ -1,11 +1,10 @@
-import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { deviceStatus, storedRatings } from '../../electron/collector/status'
 import { canonicalJson } from '../../shared/protocol/canonical-json'
 import { computeLink } from '../../shared/protocol/chain'
-import type { RatingRecord } from '../../shared/schemas/rating'
+import { rawRatingInserter, verySatisfiedRecord } from '../upload/helpers/bulk'
 import { testCollector } from '../upload/helpers/collector'
 import { testKiosk } from '../upload/helpers/kiosk'
 
@@ -29,36 +28,16 @@ function appendForgedRating(dbFile: string, deviceId: string): number {
     const head = HeadSchema.parse(db.prepare('SELECT seq, link, key FROM chain_head WHERE id = 1').get())
     const last = RowSchema.parse(db.prepare('SELECT * FROM ratings WHERE seq = ?').get(head.seq))
     const seq = head.seq + 1
-    const record: Omit<RatingRecord, 'link'> = {
-      uuid: crypto.randomUUID(),
-      seq,
-      deviceId,
-      ticketCode: null,
-      counterNumber: last.counter_number,
-      officerId: last.officer_id,
-      officerName: last.officer_name,
-      fieldPrefix: null,
-      level: 3,
-      levelKey: 'very_satisfied',
-      levelLabel: 'Rất hài lòng',
-      scale: 3,
-      reasons: [],
-      comment: '',
-      language: 'vi',
-      mode: 'counter',
-      createdAt: last.created_at + 60_000,
+    const counter = {
+      id: last.counter_id,
+      number: last.counter_number,
+      officer_id: last.officer_id,
+      full_name: last.officer_name,
     }
+    const record = verySatisfiedRecord(counter, deviceId, seq, last.created_at + 60_000)
     // The key column, taken as the hex key it used to be: the best the file alone offers.
     const link = computeLink(head.key, head.link, seq, canonicalJson(record))
-    const id = db
-      .prepare(
-        `INSERT INTO ratings (uuid, seq, counter_id, officer_id, officer_name, counter_number, level, level_key,
-                              level_label, scale, reasons, comment, language, mode, created_at, link)
-         VALUES (?, ?, ?, ?, ?, ?, 3, 'very_satisfied', 'Rất hài lòng', 3, '[]', '', 'vi', 'counter', ?, ?)`,
-      )
-      .run(record.uuid, seq, last.counter_id, last.officer_id, last.officer_name, last.counter_number, record.createdAt, link)
-      .lastInsertRowid
-    db.prepare("INSERT INTO outbox (kind, ref_id, state) VALUES ('rating', ?, 'pending')").run(id)
+    rawRatingInserter(db)(record, counter.id, link)
     db.prepare('UPDATE chain_head SET seq = ?, link = ? WHERE id = 1').run(seq, link)
     return seq
   } finally {

@@ -8,28 +8,10 @@ import { SEALED_KEY } from '../../electron/core/ratings/chain-seal'
 import { nextBatch } from '../../electron/core/upload/outbox-repo'
 import { canonicalJson } from '../../shared/protocol/canonical-json'
 import { GENESIS_LINK, verify, genesisHead } from '../../shared/protocol/chain'
-import type { RatingSubmit } from '../../shared/schemas/rating'
 import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
+import { happyRating, readRows } from '../helpers/ratings'
 import { tempDir } from '../helpers/temp-dir'
 import { insertServedTicket } from '../helpers/tickets'
-
-const happy = (ticketUid: string): RatingSubmit => ({
-  ticketUid,
-  counterId: null,
-  levelKey: 'very_satisfied',
-  reasons: [],
-  comment: '',
-  language: 'vi',
-})
-
-function rows(file: string, sql: string): unknown[] {
-  const db = new Database(file, { readonly: true })
-  try {
-    return db.prepare(sql).all()
-  } finally {
-    db.close()
-  }
-}
 
 /** Whether `text` is anywhere in the database file or its WAL (as ASCII) — or its 32 raw bytes, for a hex key. */
 function fileHolds(file: string, hex: string): boolean {
@@ -45,21 +27,21 @@ describe('the chain key at rest', () => {
     const clock = fixedClock()
     const first = testCore({ clock })
     const ticket = insertServedTicket(first.dbFile, { counterNumber: 1, completedAt: clock.now() })
-    expect(await first.invoke('rating:submit', happy(ticket.uid), TEST_CLIENT)).toMatchObject({ ok: true })
+    expect(await first.invoke('rating:submit', happyRating(ticket.uid), TEST_CLIENT)).toMatchObject({ ok: true })
     first.close()
 
     const elsewhere = tempDir('other-machine-')
     fs.copyFileSync(first.dbFile, path.join(elsewhere, 'kiosk.db'))
     const copy = testCore({ clock, dataDir: elsewhere })
-    const kinds = () => (rows(copy.dbFile, 'SELECT kind, detail FROM system_events') as { kind: string; detail: string }[])
+    const kinds = () => (readRows(copy.dbFile, 'SELECT kind, detail FROM system_events') as { kind: string; detail: string }[])
     expect(kinds().find((e) => e.kind === 'chain.key_unavailable')?.detail).toMatch(/cannot be opened on this device/)
 
     const next = insertServedTicket(copy.dbFile, { counterNumber: 2, completedAt: clock.now() })
-    const refused = await copy.invoke('rating:submit', happy(next.uid), TEST_CLIENT)
+    const refused = await copy.invoke('rating:submit', happyRating(next.uid), TEST_CLIENT)
     expect(refused).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
     expect(kinds().find((e) => e.kind === 'rating.failed')?.detail).toMatch(/ChainKeyUnavailableError/)
-    expect(rows(copy.dbFile, 'SELECT seq FROM ratings')).toEqual([{ seq: 1 }])
-    expect(rows(copy.dbFile, 'SELECT seq FROM chain_head')).toEqual([{ seq: 1 }])
+    expect(readRows(copy.dbFile, 'SELECT seq FROM ratings')).toEqual([{ seq: 1 }])
+    expect(readRows(copy.dbFile, 'SELECT seq FROM chain_head')).toEqual([{ seq: 1 }])
   })
 
   it('upgrading a database whose keys are in plain hex seals them and leaves no plain copy in the file', async () => {
@@ -80,15 +62,15 @@ describe('the chain key at rest', () => {
 
     const clock = fixedClock()
     const core = testCore({ clock, dataDir })
-    const [head] = rows(file, 'SELECT key FROM chain_head') as { key: string }[]
-    const [genesis] = rows(file, 'SELECT key FROM chain_genesis') as { key: string }[]
+    const [head] = readRows(file, 'SELECT key FROM chain_head') as { key: string }[]
+    const [genesis] = readRows(file, 'SELECT key FROM chain_genesis') as { key: string }[]
     expect(head?.key).toMatch(SEALED_KEY)
     expect(genesis?.key).toMatch(SEALED_KEY)
     expect(fileHolds(file, key1)).toBe(false)
 
     // The chain goes on from the same key_1: what the collector will get at enrollment still verifies it.
     const ticket = insertServedTicket(core.dbFile, { counterNumber: 1, completedAt: clock.now() })
-    expect(await core.invoke('rating:submit', happy(ticket.uid), TEST_CLIENT)).toMatchObject({ ok: true })
+    expect(await core.invoke('rating:submit', happyRating(ticket.uid), TEST_CLIENT)).toMatchObject({ ok: true })
     const { db } = openDatabase(file, clock)
     const deviceId = (JSON.parse(db.prepare("SELECT value FROM settings WHERE key = 'device'").pluck().get() as string) as {
       deviceId: string

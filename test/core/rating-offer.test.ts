@@ -9,6 +9,7 @@ import { offerTicket, supersedeOffers } from '../../electron/core/ratings/rating
 import { cheapCost } from '../auth/helpers'
 import { fixedClock, OTHER_CLIENT, testCore } from '../helpers/core'
 import { staffInvoke } from '../helpers/counter-staff'
+import { happyRating } from '../helpers/ratings'
 import { tempDir } from '../helpers/temp-dir'
 import { demoIds, errorCode, query, value, writeSetting } from '../queue/helpers'
 
@@ -17,15 +18,6 @@ import { demoIds, errorCode, query, value, writeSetting } from '../queue/helpers
  * client), the citizen screen at counter 1 is another client. Each way an offer ends is checked, and that an ended
  * offer never comes back — on the next question, nor after core is reopened on the same file.
  */
-
-const satisfied = (ticketUid: string) => ({
-  ticketUid,
-  counterId: null,
-  levelKey: 'very_satisfied',
-  reasons: [],
-  comment: '',
-  language: 'vi' as const,
-})
 
 async function counterKiosk(options: { dataDir?: string; clock?: ReturnType<typeof fixedClock> } = {}) {
   const clock = options.clock ?? fixedClock()
@@ -66,7 +58,7 @@ describe('counter mode rating offer', () => {
     expect(k.of<CounterRatingOffer>('rating:requested')).toMatchObject([{ ticketUid: a1.uid, remainingMs: 60_000 }])
     k.clock.advance(20_000)
     expect(await k.open()).toMatchObject({ ticketUid: a1.uid, ticketCode: 'A0001', remainingMs: 40_000 })
-    await value(k.core.invoke('rating:submit', satisfied(a1.uid), OTHER_CLIENT))
+    await value(k.core.invoke('rating:submit', happyRating(a1.uid), OTHER_CLIENT))
     expect(k.of<RatingWithdrawn>('rating:withdrawn')).toEqual([
       { counterId: expect.any(Number), ticketUid: a1.uid, reason: 'answered' },
     ])
@@ -82,7 +74,7 @@ describe('counter mode rating offer', () => {
     expect(await k.open()).toBeNull()
     expect(await value(k.core.invoke('rating:dismiss', { ticketUid: a1.uid }, OTHER_CLIENT))).toEqual({ dismissed: false })
     // A screen that still shows it (it missed the push) cannot rate it either; nothing is written.
-    expect(await errorCode(k.core.invoke('rating:submit', satisfied(a1.uid), OTHER_CLIENT))).toBe('EXPIRED')
+    expect(await errorCode(k.core.invoke('rating:submit', happyRating(a1.uid), OTHER_CLIENT))).toBe('EXPIRED')
     expect(query(k.core.dbFile, 'SELECT count(*) AS n FROM ratings')).toEqual([{ n: 0 }])
 
     k.core.close()
@@ -110,7 +102,7 @@ describe('counter mode rating offer', () => {
     await k.staff('callNext')
     expect(k.of<RatingWithdrawn>('rating:withdrawn')).toMatchObject([{ ticketUid: a1.uid, reason: 'superseded' }])
     expect(await k.open()).toBeNull()
-    expect(await errorCode(k.core.invoke('rating:submit', satisfied(a1.uid), OTHER_CLIENT))).toBe('EXPIRED')
+    expect(await errorCode(k.core.invoke('rating:submit', happyRating(a1.uid), OTHER_CLIENT))).toBe('EXPIRED')
 
     k.core.close()
     const again = await counterKiosk({ dataDir: k.dataDir, clock: k.clock })
@@ -126,7 +118,7 @@ describe('counter mode rating offer', () => {
     expect(await k.open()).toMatchObject({ ticketUid: a1.uid, remainingMs: 0 })
     k.clock.advance(1)
     expect(await k.open()).toBeNull()
-    expect(await errorCode(k.core.invoke('rating:submit', satisfied(a1.uid), OTHER_CLIENT))).toBe('EXPIRED')
+    expect(await errorCode(k.core.invoke('rating:submit', happyRating(a1.uid), OTHER_CLIENT))).toBe('EXPIRED')
   })
 
   it('a rating made in the lobby ends the counter offer of that ticket', async () => {
@@ -134,7 +126,7 @@ describe('counter mode rating offer', () => {
     const a1 = await k.serveOne()
     const kiosk = query<{ value: string }>(k.core.dbFile, "SELECT value FROM settings WHERE key = 'kiosk'")[0]
     writeSetting(k.core.dbFile, 'kiosk', { ...JSON.parse(kiosk?.value ?? '{}'), mode: 'lobby', counterId: null })
-    await value(k.core.invoke('rating:submit', satisfied(a1.uid), OTHER_CLIENT))
+    await value(k.core.invoke('rating:submit', happyRating(a1.uid), OTHER_CLIENT))
     expect(k.of<RatingWithdrawn>('rating:withdrawn')).toMatchObject([{ ticketUid: a1.uid, reason: 'answered' }])
     expect(offerState(k.core)).toMatchObject([{ state: 'answered' }])
   })

@@ -1,22 +1,13 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import type { RatingSubmit } from '../../shared/schemas/rating'
 import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
+import { happyRating } from '../helpers/ratings'
 import { insertServedTicket } from '../helpers/tickets'
 
 /**
  * What the database itself guarantees about ratings, tested below the service: a check in TypeScript can be
  * deleted or raced, so these tests go around it (raw SQL, injected failures) and expect SQLite to hold the line.
  */
-
-const happy = (ticketUid: string): RatingSubmit => ({
-  ticketUid,
-  counterId: null,
-  levelKey: 'very_satisfied',
-  reasons: [],
-  comment: '',
-  language: 'vi',
-})
 
 function withDb<T>(dbFile: string, work: (db: Database.Database) => T): T {
   const db = new Database(dbFile)
@@ -44,7 +35,7 @@ describe('the ratings table', () => {
     const core = testCore({ clock })
     const first = insertServedTicket(core.dbFile, { counterNumber: 1, completedAt: clock.now() })
     const other = insertServedTicket(core.dbFile, { counterNumber: 2, completedAt: clock.now() })
-    expect((await core.invoke('rating:submit', happy(first.uid), TEST_CLIENT)).ok).toBe(true)
+    expect((await core.invoke('rating:submit', happyRating(first.uid), TEST_CLIENT)).ok).toBe(true)
     withDb(core.dbFile, (db) => {
       const id = db.prepare('SELECT id FROM ratings').pluck().get() as number
       const copy = db.prepare(copyRating)
@@ -76,7 +67,7 @@ describe('a rating, its outbox entry and its chain link are one transaction', ()
     const headBefore = withDb(core.dbFile, (db) => db.prepare('SELECT seq, link, key FROM chain_head').get())
     withDb(core.dbFile, (db) => db.exec(trigger))
 
-    const result = await core.invoke('rating:submit', happy(ticket.uid), TEST_CLIENT)
+    const result = await core.invoke('rating:submit', happyRating(ticket.uid), TEST_CLIENT)
     // INTERNAL is the answer the citizen screen turns into its apology (not a refusal they could fix).
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
     withDb(core.dbFile, (db) => {
@@ -90,6 +81,6 @@ describe('a rating, its outbox entry and its chain link are one transaction', ()
     })
 
     // Nothing was half-written: once the fault is gone the same ticket rates normally, as seq 1.
-    expect(await core.invoke('rating:submit', happy(ticket.uid), TEST_CLIENT)).toMatchObject({ ok: true, value: { seq: 1 } })
+    expect(await core.invoke('rating:submit', happyRating(ticket.uid), TEST_CLIENT)).toMatchObject({ ok: true, value: { seq: 1 } })
   })
 })

@@ -9,34 +9,17 @@ import { canonicalJson } from '../../shared/protocol/canonical-json'
 import { genesisHead, verify } from '../../shared/protocol/chain'
 import type { RatingSubmit } from '../../shared/schemas/rating'
 import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
+import { happyRating, readRows } from '../helpers/ratings'
 import { insertServedTicket } from '../helpers/tickets'
-
-function rows(dbFile: string, sql: string): unknown[] {
-  const db = new Database(dbFile, { readonly: true })
-  try {
-    return db.prepare(sql).all()
-  } finally {
-    db.close()
-  }
-}
-
-const happy = (ticketUid: string): RatingSubmit => ({
-  ticketUid,
-  counterId: null,
-  levelKey: 'very_satisfied',
-  reasons: [],
-  comment: '',
-  language: 'vi',
-})
 
 describe('rating:submit', () => {
   it('stores the rating, its outbox entry and its chain link together, bound to the serving officer', async () => {
     const clock = fixedClock()
     const core = testCore({ clock })
     const ticket = insertServedTicket(core.dbFile, { counterNumber: 3, completedAt: clock.now() - 5_000 })
-    const result = await core.invoke('rating:submit', happy(ticket.uid), TEST_CLIENT)
+    const result = await core.invoke('rating:submit', happyRating(ticket.uid), TEST_CLIENT)
     expect(result).toMatchObject({ ok: true, value: { seq: 1 } })
-    const [rating] = rows(
+    const [rating] = readRows(
       core.dbFile,
       `SELECT r.seq, r.ticket_code, r.level, r.level_key, r.level_label, r.scale, r.mode, o.full_name, r.link
          FROM ratings r JOIN officers o ON o.id = r.officer_id`,
@@ -51,8 +34,8 @@ describe('rating:submit', () => {
       mode: 'lobby',
       full_name: 'Lê Thị Thu Hà',
     })
-    expect(rows(core.dbFile, 'SELECT kind, state FROM outbox')).toEqual([{ kind: 'rating', state: 'pending' }])
-    expect(rows(core.dbFile, 'SELECT seq, link FROM chain_head')).toEqual([{ seq: 1, link: rating?.link }])
+    expect(readRows(core.dbFile, 'SELECT kind, state FROM outbox')).toEqual([{ kind: 'rating', state: 'pending' }])
+    expect(readRows(core.dbFile, 'SELECT seq, link FROM chain_head')).toEqual([{ seq: 1, link: rating?.link }])
   })
 
   it('keeps the negative reasons and the exact Vietnamese comment', async () => {
@@ -61,13 +44,13 @@ describe('rating:submit', () => {
     const ticket = insertServedTicket(core.dbFile, { counterNumber: 1, completedAt: clock.now() })
     const comment = 'Cán bộ hướng dẫn chưa rõ, phải đi lại nhiều lần'
     const result = await core.invoke('rating:submit', {
-      ...happy(ticket.uid),
+      ...happyRating(ticket.uid),
       levelKey: 'not_satisfied',
       reasons: ['unclear_guidance', 'slow'],
       comment: comment.normalize('NFD'), // decomposed input is stored composed (NFC)
     }, TEST_CLIENT)
     expect(result.ok).toBe(true)
-    expect(rows(core.dbFile, 'SELECT reasons, comment FROM ratings')).toEqual([
+    expect(readRows(core.dbFile, 'SELECT reasons, comment FROM ratings')).toEqual([
       { reasons: '["unclear_guidance","slow"]', comment },
     ])
   })
@@ -86,26 +69,26 @@ describe('rating:submit', () => {
     const clock = fixedClock()
     const core = testCore({ clock })
     const ticket = insertServedTicket(core.dbFile, { counterNumber: 1, completedAt: clock.now() })
-    const result = await core.invoke('rating:submit', { ...happy(ticket.uid), ...change }, TEST_CLIENT)
+    const result = await core.invoke('rating:submit', { ...happyRating(ticket.uid), ...change }, TEST_CLIENT)
     expect(!result.ok && result.error.code).toBe(code)
-    expect(rows(core.dbFile, 'SELECT count(*) AS n FROM ratings')).toEqual([{ n: 0 }])
-    expect(rows(core.dbFile, 'SELECT count(*) AS n FROM outbox')).toEqual([{ n: 0 }])
-    expect(rows(core.dbFile, 'SELECT seq FROM chain_head')).toEqual([{ seq: 0 }])
+    expect(readRows(core.dbFile, 'SELECT count(*) AS n FROM ratings')).toEqual([{ n: 0 }])
+    expect(readRows(core.dbFile, 'SELECT count(*) AS n FROM outbox')).toEqual([{ n: 0 }])
+    expect(readRows(core.dbFile, 'SELECT seq FROM chain_head')).toEqual([{ seq: 0 }])
   })
 
   it('refuses a second rating of the same ticket, a ticket not served yet, and one served too long ago', async () => {
     const clock = fixedClock()
     const core = testCore({ clock })
     const served = insertServedTicket(core.dbFile, { counterNumber: 2, completedAt: clock.now() })
-    expect((await core.invoke('rating:submit', happy(served.uid), TEST_CLIENT)).ok).toBe(true)
-    expect(await core.invoke('rating:submit', happy(served.uid), TEST_CLIENT)).toMatchObject({ error: { code: 'ALREADY_RATED' } })
+    expect((await core.invoke('rating:submit', happyRating(served.uid), TEST_CLIENT)).ok).toBe(true)
+    expect(await core.invoke('rating:submit', happyRating(served.uid), TEST_CLIENT)).toMatchObject({ error: { code: 'ALREADY_RATED' } })
 
     const waiting = insertServedTicket(core.dbFile, { counterNumber: 2, completedAt: clock.now(), status: 'called' })
-    expect(await core.invoke('rating:submit', happy(waiting.uid), TEST_CLIENT)).toMatchObject({ error: { code: 'NOT_SERVED' } })
+    expect(await core.invoke('rating:submit', happyRating(waiting.uid), TEST_CLIENT)).toMatchObject({ error: { code: 'NOT_SERVED' } })
 
     const old = insertServedTicket(core.dbFile, { counterNumber: 2, completedAt: clock.now() - 3 * 3600_000 })
-    expect(await core.invoke('rating:submit', happy(old.uid), TEST_CLIENT)).toMatchObject({ error: { code: 'EXPIRED' } })
-    expect(rows(core.dbFile, 'SELECT count(*) AS n FROM ratings')).toEqual([{ n: 1 }])
+    expect(await core.invoke('rating:submit', happyRating(old.uid), TEST_CLIENT)).toMatchObject({ error: { code: 'EXPIRED' } })
+    expect(readRows(core.dbFile, 'SELECT count(*) AS n FROM ratings')).toEqual([{ n: 1 }])
   })
 
   // The service runs each submit to completion before the next (one synchronous transaction), so this property
@@ -121,11 +104,11 @@ describe('rating:submit', () => {
           const tickets = [1, 2, 3, 4].map((n) =>
             insertServedTicket(core.dbFile, { counterNumber: n, completedAt: clock.now() }),
           )
-          const results = await Promise.all(picks.map((i) => core.invoke('rating:submit', happy(tickets[i]!.uid), TEST_CLIENT)))
+          const results = await Promise.all(picks.map((i) => core.invoke('rating:submit', happyRating(tickets[i]!.uid), TEST_CLIENT)))
           const accepted = results.filter((r) => r.ok).length
           expect(accepted).toBe(new Set(picks).size)
           expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.error.code === 'ALREADY_RATED')).toBe(true)
-          const stored = rows(core.dbFile, 'SELECT ticket_id FROM ratings') as { ticket_id: number }[]
+          const stored = readRows(core.dbFile, 'SELECT ticket_id FROM ratings') as { ticket_id: number }[]
           expect(new Set(stored.map((r) => r.ticket_id)).size).toBe(stored.length)
           core.close()
         },
@@ -145,8 +128,8 @@ describe('rating:submit', () => {
     db.prepare('INSERT INTO assignments (officer_id, counter_id, starts_at) VALUES (1, ?, ?)').run(counter, clock.now() + 1)
     db.close()
     clock.advance(10_000)
-    expect((await core.invoke('rating:submit', happy(ticket.uid), TEST_CLIENT)).ok).toBe(true)
-    expect(rows(core.dbFile, 'SELECT o.full_name FROM ratings r JOIN officers o ON o.id = r.officer_id')).toEqual([
+    expect((await core.invoke('rating:submit', happyRating(ticket.uid), TEST_CLIENT)).ok).toBe(true)
+    expect(readRows(core.dbFile, 'SELECT o.full_name FROM ratings r JOIN officers o ON o.id = r.officer_id')).toEqual([
       { full_name: 'Phạm Minh Tuấn' },
     ])
   })
@@ -156,11 +139,11 @@ describe('rating:submit', () => {
     const core = testCore({ clock })
     for (const n of [1, 2, 3]) {
       const t = insertServedTicket(core.dbFile, { counterNumber: n, completedAt: clock.now() })
-      expect((await core.invoke('rating:submit', happy(t.uid), TEST_CLIENT)).ok).toBe(true)
+      expect((await core.invoke('rating:submit', happyRating(t.uid), TEST_CLIENT)).ok).toBe(true)
     }
     // key_1 is random and waits in chain_genesis until enrollment hands it to the collector.
     // It is stored sealed under the device secret (kept outside the database), never in the clear.
-    const [genesis] = rows(core.dbFile, 'SELECT key FROM chain_genesis') as { key: string }[]
+    const [genesis] = readRows(core.dbFile, 'SELECT key FROM chain_genesis') as { key: string }[]
     expect(genesis?.key).toMatch(SEALED_KEY)
     const dataDir = core.dbFile.replace(/\/kiosk\.db$/, '')
     const secret = Buffer.from(fs.readFileSync(`${dataDir}/secrets/device.key`, 'utf8'), 'base64')

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import type { PairingTicket } from '../../shared/schemas/devices'
+import { freePort } from '../helpers/free-port'
 import { HOST_CLOCK_START } from './fixtures'
 
 const out = path.resolve(__dirname, '../../out/main')
@@ -28,14 +28,6 @@ async function spawnHost<T>(bundle: string, args: string[]): Promise<{ child: Ch
     child.once('exit', (code) => reject(new Error(`${bundle} exited with ${code}: ${stderr}`)))
   })
   return { child, first }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as net.AddressInfo).port
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 const stop = async (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') => {

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import net from 'node:net'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import Database from 'better-sqlite3'
@@ -8,22 +7,15 @@ import { systemClock } from '../../electron/core/clock'
 import { createCore } from '../../electron/core/core'
 import { fileSecretStore } from '../../electron/core/device/secret-store'
 import { defaultRatingForm } from '../../electron/core/ratings/default-forms'
-import { createRemoteCore } from '../../electron/lan/remote-core'
 import { loadOrCreateHubIdentity } from '../../electron/lan/tls-identity'
 import { call, cheapCost, loginAdmin } from '../auth/helpers'
 import { fixedClock, resourcesDir, TEST_CLIENT } from '../helpers/core'
+import { freePort } from '../helpers/free-port'
 import { tempDir } from '../helpers/temp-dir'
 import { onCleanup } from './helpers'
+import { unpairedClient } from './lan-fixture'
 
 const hubBundle = path.resolve(__dirname, '../../out/main/hub.js')
-
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as net.AddressInfo).port
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 async function runHub(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [hubBundle, '--data-dir', dataDir, '--port', String(port), '--host', '127.0.0.1'], {
@@ -64,18 +56,7 @@ describe('hub killed with SIGKILL mid-rating', () => {
     setup.close()
 
     let hub = await runHub(dataDir, port)
-    const clientDir = tempDir()
-    const client = createRemoteCore({
-      dataDir: clientDir,
-      secrets: fileSecretStore(path.join(clientDir, 'secrets')),
-      clock: fixedClock(),
-      appVersion: 'test',
-      name: 'Kiosk sảnh 2',
-      log: { error: () => {}, info: () => {} },
-      maxReconnectDelayMs: 200,
-      retryForMs: 60_000,
-    })
-    onCleanup(() => client.close())
+    const { client } = unpairedClient('Kiosk sảnh 2', { appVersion: 'test', maxReconnectDelayMs: 200, retryForMs: 60_000 })
     const paired = await client.invoke('link:pair', { code: ticket.qrText }, TEST_CLIENT)
     expect(paired, JSON.stringify(paired)).toMatchObject({ ok: true })
 

@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest'
 import type { LocalCore } from '../../electron/core/core'
 import { fileSecretStore } from '../../electron/core/device/secret-store'
 import { exactPin, PinnedAgent, pinnedRequest, pinnedStream } from '../../electron/lan/pinned-client'
-import { createRemoteCore } from '../../electron/lan/remote-core'
 import { readLink } from '../../electron/lan/link-store'
 import { call } from '../auth/helpers'
-import { fixedClock, TEST_CLIENT } from '../helpers/core'
-import { tempDir } from '../helpers/temp-dir'
+import { TEST_CLIENT } from '../helpers/core'
 import { onCleanup } from './helpers'
-import { count as countIn, pairClient, quiet, startHub, until } from './lan-fixture'
+import { count as countIn, pairClient, startHub, unpairedClient, until } from './lan-fixture'
 
 function count(core: LocalCore, sql: string): unknown {
   return countIn(core.dbFile, sql)
@@ -31,16 +29,7 @@ describe('hub server and remote core', () => {
   it('the pairing code is one-time, and an unpaired client is refused politely', async () => {
     const { core } = await startHub()
     const { ticket } = await pairClient(core)
-    const dataDir = tempDir()
-    const second = createRemoteCore({
-      dataDir,
-      secrets: fileSecretStore(`${dataDir}/secrets`),
-      clock: fixedClock(),
-      appVersion: '0.1.0',
-      name: 'Kẻ thứ hai',
-      log: quiet,
-    })
-    onCleanup(() => second.close())
+    const { client: second, dataDir } = unpairedClient('Kẻ thứ hai')
     expect(await second.invoke('queue:board', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } })
     expect(await second.invoke('link:pair', { code: ticket.qrText }, TEST_CLIENT)).toMatchObject({
       ok: false,

@@ -61,6 +61,22 @@ export interface PairedClient {
   bearer: () => string
 }
 
+/** A RemoteCore not paired yet, in its own data dir, closed after the test. `options` override the test defaults. */
+export function unpairedClient(name = 'Máy mới', options: Partial<RemoteCoreOptions> = {}): { client: Core; dataDir: string } {
+  const dataDir = tempDir()
+  const client = createRemoteCore({
+    dataDir,
+    secrets: fileSecretStore(`${dataDir}/secrets`),
+    clock: fixedClock(),
+    appVersion: '0.1.0',
+    name,
+    log: quiet,
+    ...options,
+  })
+  onCleanup(() => client.close())
+  return { client, dataDir }
+}
+
 /** A RemoteCore paired with the hub through a fresh pairing code, online before it is returned. */
 export async function pairClient(
   core: LocalCore,
@@ -71,19 +87,7 @@ export async function pairClient(
 ): Promise<PairedClient> {
   await loginAdmin(core)
   const ticket = await call(core, 'devices:pairStart', request)
-  const dataDir = tempDir()
-  const client = createRemoteCore({
-    dataDir,
-    secrets: fileSecretStore(`${dataDir}/secrets`),
-    clock: fixedClock(),
-    appVersion: '0.1.0',
-    name: 'Kiosk sảnh 2',
-    log: quiet,
-    silenceMs: 1000,
-    maxReconnectDelayMs: 200,
-    ...options,
-  })
-  onCleanup(() => client.close())
+  const { client, dataDir } = unpairedClient('Kiosk sảnh 2', { silenceMs: 1000, maxReconnectDelayMs: 200, ...options })
   const code = viaPort === undefined ? ticket.qrText : ticket.qrText.replace(/([?&]p=)\d+/, `$1${viaPort}`)
   const paired = await client.invoke('link:pair', { code }, TEST_CLIENT)
   expect(paired).toMatchObject({ ok: true, value: { role: request.role } })

@@ -2,32 +2,14 @@ import path from 'node:path'
 import tls from 'node:tls'
 import { describe, expect, it } from 'vitest'
 import { createCore } from '../../electron/core/core'
-import { fileSecretStore } from '../../electron/core/device/secret-store'
 import { exactPin, PinnedAgent, pinnedRequest } from '../../electron/lan/pinned-client'
 import { readLink } from '../../electron/lan/link-store'
-import { createRemoteCore } from '../../electron/lan/remote-core'
 import { call, cheapCost, loginAdmin } from '../auth/helpers'
 import { fixedClock, resourcesDir, TEST_CLIENT } from '../helpers/core'
 import { staffInvoke } from '../helpers/counter-staff'
-import { tempDir } from '../helpers/temp-dir'
 import { demoIds } from '../queue/helpers'
 import { onCleanup, recordingTlsServer, testIdentity } from './helpers'
-import { count, pairClient, quiet, startHub, until } from './lan-fixture'
-
-/** A client that is not paired yet, in its own data dir. */
-function freshClient(name = 'Máy mới') {
-  const dataDir = tempDir()
-  const client = createRemoteCore({
-    dataDir,
-    secrets: fileSecretStore(`${dataDir}/secrets`),
-    clock: fixedClock(),
-    appVersion: '0.1.0',
-    name,
-    log: quiet,
-  })
-  onCleanup(() => client.close())
-  return { client, dataDir }
-}
+import { count, pairClient, quiet, startHub, unpairedClient, until } from './lan-fixture'
 
 describe('probing the hub: devices and their credentials', () => {
   it('the stream re-check keeps the device’s address (it used to write an empty one every heartbeat)', async () => {
@@ -63,7 +45,7 @@ describe('probing the hub: devices and their credentials', () => {
     const { core } = await startHub()
     await loginAdmin(core)
     const ticket = await call(core, 'devices:pairStart', { role: 'board', counterId: null })
-    const [a, b] = [freshClient('TV 1'), freshClient('TV 2')]
+    const [a, b] = [unpairedClient('TV 1'), unpairedClient('TV 2')]
     const results = await Promise.all([a, b].map(({ client }) => client.invoke('link:pair', { code: ticket.qrText }, TEST_CLIENT)))
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     expect(results.filter((r) => !r.ok)).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: 'FORBIDDEN' }) })])
@@ -77,13 +59,13 @@ describe('probing the hub: devices and their credentials', () => {
     await loginAdmin(core)
     const late = await call(core, 'devices:pairStart', { role: 'board', counterId: null })
     clock.advance(10 * 60_000)
-    expect(await freshClient().client.invoke('link:pair', { code: late.qrText }, TEST_CLIENT)).toMatchObject({
+    expect(await unpairedClient().client.invoke('link:pair', { code: late.qrText }, TEST_CLIENT)).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     })
     await loginAdmin(core)
     const typed = await call(core, 'devices:pairStart', { role: 'board', counterId: null })
-    const { client, dataDir } = freshClient()
+    const { client, dataDir } = unpairedClient()
     const paired = await client.invoke('link:pair', { code: `${typed.address} ${typed.shortCode}` }, TEST_CLIENT)
     expect(paired).toMatchObject({ ok: true, value: { role: 'board' } })
     expect(readLink(dataDir)?.spki).toBe(identity.spki)
@@ -94,7 +76,7 @@ describe('probing the hub: devices and their credentials', () => {
     await loginAdmin(core)
     const typed = await call(core, 'devices:pairStart', { role: 'board', counterId: null })
     const imposter = await recordingTlsServer(await testIdentity())
-    const { client, dataDir } = freshClient()
+    const { client, dataDir } = unpairedClient()
     const code = `127.0.0.1:${imposter.port} ${typed.shortCode}`
     expect(await client.invoke('link:pair', { code }, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(imposter.received()).toBe('')

@@ -7,6 +7,70 @@ import { extend } from '../../../shared/protocol/chain'
 import { openHead, writeHead } from '../../../electron/core/ratings/chain-repo'
 import { chainVault } from '../../../electron/core/ratings/chain-seal'
 
+/** The counter a raw rating row is pinned to, with its officer, as the row copies them. */
+export interface RawCounter {
+  id: number
+  number: number
+  officer_id: number
+  full_name: string
+}
+
+/** A "very satisfied" counter-mode rating with no ticket: the record the kiosk would chain for such a row. */
+export function verySatisfiedRecord(
+  counter: RawCounter,
+  deviceId: string,
+  seq: number,
+  createdAt: number,
+): Omit<RatingRecord, 'link'> {
+  return {
+    uuid: crypto.randomUUID(),
+    seq,
+    deviceId,
+    ticketCode: null,
+    counterNumber: counter.number,
+    officerId: counter.officer_id,
+    officerName: counter.full_name,
+    fieldPrefix: null,
+    level: 3,
+    levelKey: 'very_satisfied',
+    levelLabel: 'Rất hài lòng',
+    scale: 3,
+    reasons: [],
+    comment: '',
+    language: 'vi',
+    mode: 'counter',
+    createdAt,
+  }
+}
+
+/**
+ * Writes a record from `verySatisfiedRecord` with its link, and its pending outbox entry, straight in SQL: no
+ * rating-service checks and no chain head update (the caller moves the head). Statements are prepared once.
+ */
+export function rawRatingInserter(
+  db: Db,
+): (record: Omit<RatingRecord, 'link'>, counterId: number, link: string) => void {
+  const insertRating = db.prepare(
+    `INSERT INTO ratings (uuid, seq, counter_id, officer_id, officer_name, counter_number, level, level_key,
+                          level_label, scale, reasons, comment, language, mode, created_at, link)
+     VALUES (?, ?, ?, ?, ?, ?, 3, 'very_satisfied', 'Rất hài lòng', 3, '[]', '', 'vi', 'counter', ?, ?)`,
+  )
+  const insertOutbox = db.prepare("INSERT INTO outbox (kind, ref_id, state) VALUES ('rating', ?, 'pending')")
+  return (record, counterId, link) => {
+    const id = insertRating.run(
+      record.uuid,
+      record.seq,
+      counterId,
+      record.officerId,
+      record.officerName,
+      record.counterNumber,
+      record.createdAt,
+      link,
+    )
+    insertOutbox.run(id.lastInsertRowid)
+  }
+}
+
 /**
  * Many ratings fast, for the week-offline test only: rating-service spends ~0.7 ms per rating (it prepares its
  * statements on every call), which would make 42 000 ratings half a minute. These rows are chained with the
@@ -34,47 +98,14 @@ export function bulkRatings(
         )
         .get(),
     )
-  const insertRating = db.prepare(
-    `INSERT INTO ratings (uuid, seq, counter_id, officer_id, officer_name, counter_number, level, level_key,
-                          level_label, scale, reasons, comment, language, mode, created_at, link)
-     VALUES (?, ?, ?, ?, ?, ?, 3, 'very_satisfied', 'Rất hài lòng', 3, '[]', '', 'vi', 'counter', ?, ?)`,
-  )
-  const insertOutbox = db.prepare("INSERT INTO outbox (kind, ref_id, state) VALUES ('rating', ?, 'pending')")
+  const insert = rawRatingInserter(db)
   const uuids: string[] = []
   db.transaction(() => {
     let head = openHead(db, vault)
     for (let i = 0; i < count; i++) {
-      const record: Omit<RatingRecord, 'link'> = {
-        uuid: crypto.randomUUID(),
-        seq: head.seq + 1,
-        deviceId,
-        ticketCode: null,
-        counterNumber: counter.number,
-        officerId: counter.officer_id,
-        officerName: counter.full_name,
-        fieldPrefix: null,
-        level: 3,
-        levelKey: 'very_satisfied',
-        levelLabel: 'Rất hài lòng',
-        scale: 3,
-        reasons: [],
-        comment: '',
-        language: 'vi',
-        mode: 'counter',
-        createdAt: startAt + i * stepMs,
-      }
+      const record = verySatisfiedRecord(counter, deviceId, head.seq + 1, startAt + i * stepMs)
       const next = extend(head, canonicalJson(record))
-      const id = insertRating.run(
-        record.uuid,
-        record.seq,
-        counter.id,
-        counter.officer_id,
-        record.officerName,
-        record.counterNumber,
-        record.createdAt,
-        next.link,
-      )
-      insertOutbox.run(id.lastInsertRowid)
+      insert(record, counter.id, next.link)
       head = next.head
       uuids.push(record.uuid)
     }
