@@ -297,6 +297,8 @@ test('every screen of the flow passes axe, in normal and in high-contrast, large
   page,
   kiosk,
 }) => {
+  // Eight axe scans of full screens: on 2 busy cores they alone can take most of a minute. A hang detector only.
+  test.setTimeout(150_000)
   const ticket = served(kiosk, 1)
   await page.goto(kiosk.url)
   await expectAccessible(page, 'home')
