@@ -10,8 +10,9 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [['list']],
-  // Generous: CI has 2 cores shared by Chromium, the web hosts and scrypt; a timeout is a hang detector, not a goal.
-  timeout: 60_000,
+  // Generous: CI has 2 cores shared by Chromium, the web hosts (the network spec starts six) and two production-cost
+  // PIN logins in some flows; a timeout is a hang detector, not a goal.
+  timeout: 120_000,
   // The same for a single expectation: a staff login costs a full production scrypt (N=2^17), which on 2 busy
   // cores can take seconds. Waiting longer never passes a wrong screen; it only tells a slow one from a hang.
   expect: { timeout: 15_000 },
