@@ -1,6 +1,7 @@
 import { Suspense, lazy, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MemoryRouter, Navigate, Route, Routes } from 'react-router'
+import { LoadFailed } from './components/LoadFailed'
 import { deviceEntry } from './network/device-entry'
 import { LinkGate } from './network/LinkGate'
 import { useCentreStore } from './stores/centre-store'
@@ -51,18 +52,7 @@ function CentreApp() {
     </main>
   )
   if (state.status === 'loading') return loading
-  if (state.status === 'failed') {
-    return (
-      <main className="screen screen--center">
-        <p className="message" role="alert">
-          {t('app.loadFailed')}
-        </p>
-        <button type="button" className="button button--primary" onClick={() => void load()}>
-          {t('app.retry')}
-        </button>
-      </main>
-    )
-  }
+  if (state.status === 'failed') return <LoadFailed onRetry={() => void load()} />
   const entry = deviceEntry(state.overview.device)
   return (
     <MemoryRouter initialEntries={[entry ?? initialEntry(window.location.hash)]}>

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { LoadFailed } from '../components/LoadFailed'
 import { useCentreStore } from '../stores/centre-store'
 import { useLinkStore } from '../stores/link-store'
 import { OfflineBanner } from './OfflineBanner'
@@ -27,18 +28,7 @@ export function LinkGate({ children }: { children: ReactNode }) {
     return off
   }, [load])
 
-  if (failed) {
-    return (
-      <main className="screen screen--center">
-        <p className="message" role="alert">
-          {t('app.loadFailed')}
-        </p>
-        <button type="button" className="button button--primary" onClick={() => void load()}>
-          {t('app.retry')}
-        </button>
-      </main>
-    )
-  }
+  if (failed) return <LoadFailed onRetry={() => void load()} />
   if (status === null) {
     return (
       <main className="screen screen--center" aria-busy="true">

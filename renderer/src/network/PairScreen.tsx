@@ -1,7 +1,8 @@
 import 'react-simple-keyboard/build/css/index.css'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import Keyboard from 'react-simple-keyboard'
+import { usePhysicalKeys } from '../components/use-physical-keys'
 import { useCentreStore } from '../stores/centre-store'
 import { useLinkStore } from '../stores/link-store'
 import { useUiStore } from '../stores/ui-store'
@@ -47,19 +48,7 @@ export function PairScreen({ revoked }: { revoked: boolean }) {
     else setCode((c) => (c + button).slice(0, MAX_LENGTH))
   }
 
-  // Registered again on every render, so Enter sends the code as it stands now.
-  useEffect(() => {
-    function onKey(event: KeyboardEvent): void {
-      if (event.ctrlKey || event.metaKey || event.altKey) return
-      if (event.key === 'Enter') void connect()
-      else if (event.key === 'Backspace') press('{bksp}')
-      else if (event.key.length === 1) press(event.key === ' ' ? '{space}' : event.key)
-      else return
-      event.preventDefault()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  })
+  usePhysicalKeys(press, () => void connect())
 
   return (
     <div className="screen pair-screen">

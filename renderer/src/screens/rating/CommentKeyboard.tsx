@@ -1,10 +1,11 @@
 import 'react-simple-keyboard/build/css/index.css'
 import './comment-keyboard.css'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import Keyboard from 'react-simple-keyboard'
 import { codePointLength, withoutLastGrapheme } from '../../../../shared/text'
 import { telexType } from '../../telex/telex'
+import { usePhysicalKeys } from '../../components/use-physical-keys'
 
 const layout = {
   default: ['1 2 3 4 5 6 7 8 9 0 {bksp}', 'q w e r t y u i o p', 'a s d f g h j k l', '{shift} z x c v b n m , .', '{space}'],
@@ -36,18 +37,7 @@ export function CommentKeyboard({ value, maxLength, onChange, onDone }: Props) {
     if (layoutName === 'shift') setLayoutName('default')
   }
 
-  useEffect(() => {
-    function onKey(event: KeyboardEvent): void {
-      if (event.ctrlKey || event.metaKey || event.altKey) return
-      if (event.key === 'Backspace') press('{bksp}')
-      else if (event.key === 'Enter') onDone()
-      else if (event.key.length === 1) press(event.key === ' ' ? '{space}' : event.key)
-      else return
-      event.preventDefault()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  })
+  usePhysicalKeys(press, onDone)
 
   return (
     <div className="comment-keyboard">
