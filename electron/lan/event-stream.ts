@@ -10,8 +10,16 @@ export interface StreamOptions {
 }
 
 export interface EventStreams {
-  open(deviceId: string, res: http.ServerResponse): void
+  /** `hello` is what the first frame tells the client about itself (its role and counter as the hub has them). */
+  open(deviceId: string, res: http.ServerResponse, hello: unknown): void
   publish(event: string, payload: unknown): void
+  /**
+   * A frame to one device's streams only, without a sequence number: it is about that device (IT moved it), not
+   * the centre's state, so other clients must not see a gap in the numbers and nobody resyncs for it.
+   */
+  tell(deviceId: string, event: string, payload: unknown): void
+  /** The number of the last published event: a call answered now reflects at least every event up to it. */
+  seq(): number
   /** Ends every stream of this device at once (revoked). */
   closeDevice(deviceId: string): void
   count(): number
@@ -54,7 +62,7 @@ export function createEventStreams(options: StreamOptions): EventStreams {
   timer.unref()
 
   return {
-    open(deviceId, res) {
+    open(deviceId, res, hello) {
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
@@ -63,13 +71,18 @@ export function createEventStreams(options: StreamOptions): EventStreams {
       streams.set(res, deviceId)
       res.on('close', () => streams.delete(res))
       // The current number first, so the client knows where the stream starts.
-      send(res, `retry: 1000\nid: ${seq}\nevent: hello\ndata: {}\n\n`)
+      send(res, `retry: 1000\nid: ${seq}\nevent: hello\ndata: ${JSON.stringify(hello)}\n\n`)
     },
     publish(event, payload) {
       seq += 1
       const frame = `id: ${seq}\nevent: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
       for (const res of [...streams.keys()]) send(res, frame)
     },
+    tell(deviceId, event, payload) {
+      const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
+      for (const [res, id] of [...streams]) if (id === deviceId) send(res, frame)
+    },
+    seq: () => seq,
     closeDevice(deviceId) {
       for (const [res, id] of [...streams]) if (id === deviceId) end(res)
     },

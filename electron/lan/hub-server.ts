@@ -7,7 +7,7 @@ import { decodePath } from '../core/http/decode-path'
 import { isCallName, isScreenEvent } from '../../shared/channels'
 import { fail, type Result } from '../../shared/result'
 import type { LocalCore } from '../core/core'
-import type { DeviceAuth } from '../core/devices/device-service'
+import { deviceClientPrefix, type DeviceAuth } from '../core/devices/device-service'
 import { fromCrockford, SECRET_BYTES } from '../core/devices/pair-code'
 import { readCapped } from './read-body'
 import { createEventStreams } from './event-stream'
@@ -16,12 +16,15 @@ import {
   CALL_PREFIX,
   CLIENT_HEADER,
   ClientIdSchema,
+  DEVICE_FRAME,
+  type DeviceFrame,
   EVENTS_PATH,
   IDEMPOTENCY_HEADER,
   IdempotencyKeySchema,
   MEDIA_PREFIX,
   PAIR_PATH,
   PairRequestSchema,
+  SEQ_HEADER,
   type PairAnswer,
 } from './wire'
 
@@ -74,6 +77,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     credentials.delete(id)
     streams.closeDevice(id)
   })
+  const frameOf = ({ role, counterId }: DeviceAuth): DeviceFrame => ({ role, counterId })
+  const unMoved = devices.onMoved((device) => streams.tell(device.id, DEVICE_FRAME, frameOf(device)))
   const recheck = setInterval(() => {
     for (const [id, { credential, address }] of credentials) {
       if (devices.authenticate(credential, address) === null) credentials.delete(id)
@@ -140,17 +145,21 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       // Sessions stay per window of the client PC: the device plus a short hash of its window id.
       const window = crypto.createHash('sha256').update(client.data).digest('hex').slice(0, 16)
       const ctx = {
-        clientId: `lan:${device.id}:${window}`,
+        clientId: `${deviceClientPrefix(device.id)}${window}`,
         device,
         ...(key.data === undefined ? {} : { idempotencyKey: key.data }),
       }
-      return sendJson(res, 200, await core.invoke(channel, input.value, ctx))
+      // Read before the call: every event up to this number had happened when the call began.
+      const seq = streams.seq()
+      const result = await core.invoke(channel, input.value, ctx)
+      res.setHeader(SEQ_HEADER, String(seq))
+      return sendJson(res, 200, result)
     }
 
     if (req.method !== 'GET') return sendJson(res, 405, fail('BAD_INPUT', 'GET only'))
     if (url.pathname === EVENTS_PATH) {
       credentials.set(device.id, { credential: auth.credential, address: req.socket.remoteAddress ?? '' })
-      streams.open(device.id, res)
+      streams.open(device.id, res, frameOf(device))
       return
     }
     const mediaPath = decodePath(url.pathname.slice(MEDIA_PREFIX.length))
@@ -199,6 +208,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       new Promise<void>((resolve) => {
         unsubscribe()
         unRevoked()
+        unMoved()
         clearInterval(recheck)
         streams.close()
         server.close(() => resolve())

@@ -35,7 +35,8 @@ export function readLink(dataDir: string): Link | null {
   }
 }
 
-function writeLink(dataDir: string, link: Link): void {
+/** Also when the hub says this PC was moved to another counter. */
+export function saveLink(dataDir: string, link: Link): void {
   fs.mkdirSync(dataDir, { recursive: true })
   const file = path.join(dataDir, FILE)
   fs.writeFileSync(`${file}.tmp`, JSON.stringify(link, null, 2), { mode: 0o600 })
@@ -89,7 +90,7 @@ export async function pairWithHub(code: string, options: PairOptions): Promise<{
         throw new AppError('FORBIDDEN', 'the hub named another key')
       }
       const link: Link = { v: 1, hosts: [host, ...parsed.hosts.filter((h) => h !== host)], port: parsed.port, spki, credentialName, ...paired }
-      writeLink(options.dataDir, link)
+      saveLink(options.dataDir, link)
       return { link, paired }
     }
     throw new AppError('UNAVAILABLE', `the main kiosk cannot be reached: ${String(lastError)}`.slice(0, 300))

@@ -1,9 +1,12 @@
 import crypto from 'node:crypto'
+import { z } from 'zod'
 import { isCallName, isEventName, type EventName } from '../../shared/channels'
 import { contract, events } from '../../shared/contract'
 import { fail, ok, resultSchema, type Result } from '../../shared/result'
 import type { LinkStatus } from '../../shared/schemas/devices'
 import type { KioskSettings } from '../../shared/schemas/centre'
+import type { QueueBoard } from '../../shared/schemas/queue'
+import type { CounterRatingOffer } from '../../shared/schemas/rating'
 import type { Clock } from '../core/clock'
 import type { Core } from '../core/core'
 import { defaultKioskSettings } from '../core/config/demo-seed'
@@ -13,10 +16,20 @@ import { AppError } from '../core/errors'
 import type { EventListener } from '../core/event-hub'
 import { mediaContentType } from '../core/media'
 import { MediaPathSchema } from '../../shared/schemas/common'
-import { pairWithHub, readLink, type Link } from './link-store'
+import { pairWithHub, readLink, saveLink, type Link } from './link-store'
 import { exactPin, PinMismatchError, PinnedAgent, pinnedRequest, type HubAddress } from './pinned-client'
 import { runEventLink } from './remote-events'
-import { bearer, CALL_PREFIX, CLIENT_HEADER, IDEMPOTENCY_HEADER, MEDIA_PREFIX } from './wire'
+import { createResync, type Sequenced } from './resync'
+import {
+  bearer,
+  CALL_PREFIX,
+  CLIENT_HEADER,
+  DEVICE_FRAME,
+  DeviceFrameSchema,
+  IDEMPOTENCY_HEADER,
+  MEDIA_PREFIX,
+  SEQ_HEADER,
+} from './wire'
 
 export interface RemoteCoreOptions {
   /** Holds link.json (which hub, which key, which device); no database. */
@@ -39,6 +52,7 @@ export interface RemoteCoreOptions {
 /** Writes that are safe to resend because the hub answers a repeated key with the first answer. */
 const RETRIED_WRITES: ReadonlySet<string> = new Set(['rating:submit'])
 const RETRY_DELAYS_MS = [250, 500, 1000, 2000]
+const SeqSchema = z.coerce.number().int().min(0)
 
 /**
  * A `Core` for a client PC: the renderer calls it exactly as it calls the hub's own core, and it carries each call
@@ -85,10 +99,32 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
     return bearer(link.deviceId, options.secrets.getOrCreate(link.credentialName, 32))
   }
 
-  /** A fresh picture after any gap: screens show the hub's state now, not a stream with holes in it. */
-  const snapshot = async () => {
-    const board = await forward('queue:board', {}, 'snapshot', null)
-    if (board.ok) emit('queue:changed', board.value)
+  /** A fresh picture after a (re)connect or a gap, never older than what the screens already show. */
+  // The casts only name the type: send() has checked each answer against its call's output schema.
+  const resync = createResync({
+    emit,
+    board: () => send('queue:board', {}, 'snapshot', null) as Promise<Sequenced<QueueBoard>>,
+    offer: () =>
+      link?.role === 'counter-screen'
+        ? (send('rating:open', {}, 'snapshot', null) as Promise<Sequenced<CounterRatingOffer | null>>)
+        : Promise.resolve({ result: ok(null), seq: null }),
+    counterId: () => link?.counterId ?? null,
+  })
+
+  /** The hub's word about this PC (hello, or IT moved it): a new counter is kept and the screens hear of it. */
+  const deviceSaid = (data: string) => {
+    let json: unknown
+    try {
+      json = JSON.parse(data)
+    } catch {
+      return log.error('hub device frame is not JSON')
+    }
+    const said = DeviceFrameSchema.safeParse(json)
+    if (!said.success || link === null) return
+    if (said.data.role === link.role && said.data.counterId === link.counterId) return
+    link = { ...link, ...said.data }
+    saveLink(options.dataDir, link)
+    emit('link:status', status())
   }
 
   const start = () => {
@@ -100,10 +136,12 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
       headers: () => ({ authorization: authorization() }),
       silenceMs: options.silenceMs ?? 2500,
       maxDelayMs: options.maxReconnectDelayMs ?? 2000,
-      onUp: () => {
+      onUp: (hello, seq) => {
         lastDataAt = clock.now()
+        lastSeq = seq
+        deviceSaid(hello)
         setState('online')
-        void snapshot()
+        void resync.streamUp()
       },
       onDown: () => setState('offline'),
       // The hub refusing the credential itself (revoked), not a hub that is away: the screen says which.
@@ -120,17 +158,26 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
           return log.error(`hub event ${name} is not JSON`)
         }
         const checked = events[name].safeParse(json)
-        if (checked.success) emit(name, checked.data)
+        if (checked.success) resync.event(name, checked.data, seq)
         else log.error(`hub event ${name} outside the contract`)
-        if (gap && name !== 'queue:changed') void snapshot()
+        if (gap) void resync.gap()
+      },
+      onControl: (name, data) => {
+        if (name === DEVICE_FRAME) deviceSaid(data)
       },
     })
   }
 
   async function forward(channel: string, input: unknown, clientId: string, key: string | null): Promise<Result<unknown>> {
-    if (!isCallName(channel)) return fail('UNKNOWN_CALL', `unknown call: ${channel.slice(0, 100)}`)
+    return (await send(channel, input, clientId, key)).result
+  }
+
+  /** One call to the hub, with the stream number its answer reflects (see wire.ts SEQ_HEADER). */
+  async function send(channel: string, input: unknown, clientId: string, key: string | null): Promise<Sequenced<unknown>> {
+    const answer = (result: Result<unknown>, seq: number | null = null) => ({ result, seq })
+    if (!isCallName(channel)) return answer(fail('UNKNOWN_CALL', `unknown call: ${channel.slice(0, 100)}`))
     const current = agent
-    if (link === null || current === null) return fail('UNAVAILABLE', 'not paired with the main kiosk')
+    if (link === null || current === null) return answer(fail('UNAVAILABLE', 'not paired with the main kiosk'))
     const headers: Record<string, string> = { authorization: authorization(), [CLIENT_HEADER]: clientId }
     if (key !== null) headers[IDEMPOTENCY_HEADER] = key
     const deadline = clock.now() + (options.retryForMs ?? 20_000)
@@ -149,16 +196,19 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
         try {
           json = JSON.parse(res.body.toString('utf8'))
         } catch {
-          return fail('UNAVAILABLE', `the main kiosk answered ${res.status} without JSON`)
+          return answer(fail('UNAVAILABLE', `the main kiosk answered ${res.status} without JSON`))
         }
         const checked = resultSchema(contract[channel].output).safeParse(json)
-        return checked.success ? checked.data : fail('INTERNAL', `${channel}: the main kiosk answered outside the contract`)
+        const seq = SeqSchema.safeParse(res.headers[SEQ_HEADER])
+        return checked.success
+          ? answer(checked.data, seq.success ? seq.data : null)
+          : answer(fail('INTERNAL', `${channel}: the main kiosk answered outside the contract`))
       } catch (error) {
-        if (error instanceof PinMismatchError) return fail('FORBIDDEN', error.message)
+        if (error instanceof PinMismatchError) return answer(fail('FORBIDDEN', error.message))
         // Only a write the hub deduplicates by key is sent again; anything else might run twice.
         const wait = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)] ?? 2000
         if (key === null || clock.now() + wait > deadline) {
-          return fail('UNAVAILABLE', `Mất kết nối với kiosk chính (${channel})`)
+          return answer(fail('UNAVAILABLE', `Mất kết nối với kiosk chính (${channel})`))
         }
         await new Promise((resolve) => setTimeout(resolve, wait))
       }

@@ -10,11 +10,14 @@ export interface EventLinkOptions {
   silenceMs: number
   /** Reconnect delays grow from 250 ms to this cap, so a hub that is back is found within about this long. */
   maxDelayMs: number
-  onUp(): void
+  /** A new stream said hello: `data` is what the hub says about this device, `seq` where the stream starts. */
+  onUp(data: string, seq: number): void
   onDown(reason: string): void
   /** The hub refused this PC's credential (401): revoked. Said on every refused attempt, up before or not. */
   onRefused?(): void
   onEvent(name: string, data: string, seq: number): void
+  /** A frame without a number: the hub's word to this device alone (see wire.ts DEVICE_FRAME). */
+  onControl(name: string, data: string): void
   onData(): void
 }
 
@@ -100,8 +103,9 @@ export function runEventLink(options: EventLinkOptions): { stop(): void } {
             if (frame.event === 'hello') {
               attempt = 0
               up = true
-              options.onUp()
+              options.onUp(frame.data, frame.id ?? 0)
             } else if (frame.event !== null && frame.id !== null) options.onEvent(frame.event, frame.data, frame.id)
+            else if (frame.event !== null) options.onControl(frame.event, frame.data)
           }
           if (buffer.length > 4 * 1024 * 1024) end('oversized event')
         })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { DeviceNameSchema, PairedSchema, SpkiPinSchema } from '../../shared/schemas/devices'
+import { DeviceNameSchema, DeviceRoleSchema, PairedSchema, SpkiPinSchema } from '../../shared/schemas/devices'
+import { IdSchema } from '../../shared/schemas/common'
 import { line } from '../../shared/schemas/common'
 
 /** The hub's LAN protocol, between electron/lan/hub-server.ts and electron/lan/remote-core.ts. */
@@ -11,6 +12,19 @@ export const PAIR_PATH = '/v1/pair'
 /** Node lower-cases header names. */
 export const CLIENT_HEADER = 'x-kiosk-client'
 export const IDEMPOTENCY_HEADER = 'idempotency-key'
+/**
+ * On every call's answer: the event stream's number when the hub began the call. The answer reflects every event
+ * up to that number, so a client can tell a snapshot that is older than an event it already applied.
+ */
+export const SEQ_HEADER = 'x-kiosk-seq'
+
+/**
+ * The hub's word to one device about itself — in the stream's `hello` and in a `device` frame when IT moves it —
+ * so a moved console or counter screen takes its new counter at once. Not a screen event: remote-core reads it.
+ */
+export const DEVICE_FRAME = 'device'
+export const DeviceFrameSchema = z.strictObject({ role: DeviceRoleSchema, counterId: IdSchema.nullable() })
+export type DeviceFrame = z.infer<typeof DeviceFrameSchema>
 
 export const ClientIdSchema = z.string().min(1).max(80).regex(/^[A-Za-z0-9:-]+$/)
 export const IdempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/)

@@ -26,7 +26,10 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
   throw new Error(`never happened: ${what}`)
 }
 
-type HubOverrides = Pick<HubServerOptions, 'maxStreamBufferBytes' | 'heartbeatMs'>
+type HubOverrides = Pick<HubServerOptions, 'maxStreamBufferBytes' | 'heartbeatMs'> & {
+  /** Runs after the hub's core answered a LAN call and before the answer is sent: a test can hold an answer back. */
+  afterCall?: (channel: unknown) => Promise<void>
+}
 
 /** A hub core on a real SQLite file served over real TLS on 127.0.0.1, with a way to push any event. */
 export async function startHub(overrides: HubOverrides & { clock?: Clock } = {}) {
@@ -35,9 +38,18 @@ export async function startHub(overrides: HubOverrides & { clock?: Clock } = {})
   const local = testCore({ lan, pinCost: cheapCost, clock: overrides.clock ?? fixedClock() })
   let publish: EventListener = () => {}
   // The hub's one listener, kept so a test can push large frames without making thousands of tickets.
-  const core: LocalCore = { ...local, subscribe: (listener) => ((publish = listener), local.subscribe(listener)) }
+  const { afterCall, ...options } = overrides
+  const core: LocalCore = {
+    ...local,
+    subscribe: (listener) => ((publish = listener), local.subscribe(listener)),
+    invoke: async (channel, input, ctx) => {
+      const result = await local.invoke(channel, input, ctx)
+      await afterCall?.(channel)
+      return result
+    },
+  }
   const serve = async (port: number): Promise<HubServer> => {
-    const server = await startHubServer({ core, identity, port, host: '127.0.0.1', heartbeatMs: 200, ...overrides })
+    const server = await startHubServer({ core, identity, port, host: '127.0.0.1', heartbeatMs: 200, ...options })
     onCleanup(() => server.close())
     return server
   }

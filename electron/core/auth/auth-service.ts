@@ -70,6 +70,11 @@ export interface AuthService {
    * on `keepClientId` — the admin changing their own PIN keeps the window they did it from. Returns how many ended.
    */
   logoutAccount(accountId: number, keepClientId?: string): number
+  /**
+   * Ends the sessions of every client whose id starts with `prefix` — all windows of one paired PC, when IT moves
+   * it to another counter: an officer logged in at the old counter must not go on working the new one.
+   */
+  logoutClients(prefix: string, reason: string): number
   /** The client's live session (expiring it first if its time is up), or null. */
   current(clientId: string): SessionView | null
   touch(clientId: string): SessionView | null
@@ -255,6 +260,17 @@ export function createAuthService({ db, clock, pepper, cost }: AuthDeps): AuthSe
       for (const [clientId, s] of [...sessions.entries()]) {
         if (s.accountId !== accountId || clientId === keepClientId) continue
         audit(actorOf(s), 'auth.logout', '', { revoked: true })
+        sessions.delete(clientId)
+        count++
+      }
+      return count
+    },
+
+    logoutClients: (prefix, reason) => {
+      let count = 0
+      for (const [clientId, s] of [...sessions.entries()]) {
+        if (!clientId.startsWith(prefix)) continue
+        audit(actorOf(s), 'auth.logout', '', { reason })
         sessions.delete(clientId)
         count++
       }

@@ -59,6 +59,16 @@ export interface DeviceService {
   revoke(actor: Actor, id: string): Device
   /** Called with a device id the moment it is revoked: the hub server closes its streams. */
   onRevoked(listener: (deviceId: string) => void): () => void
+  /** Called once a move is committed: the hub server tells that PC its new counter at once. */
+  onMoved(listener: (device: DeviceAuth) => void): () => void
+}
+
+/**
+ * Every window of a paired PC calls with a client id under this prefix (the hub server adds a hash of the window):
+ * the staff sessions of a device are the ones whose client id starts with it.
+ */
+export function deviceClientPrefix(deviceId: string): string {
+  return `lan:${deviceId}:`
 }
 
 export { PAIRING_TTL_MS }
@@ -79,6 +89,7 @@ export function createDeviceService(deps: { db: Db; clock: Clock; lan: LanInfo |
   const { db, clock } = deps
   const seen = new Map<string, number>()
   const revokedListeners = new Set<(id: string) => void>()
+  const movedListeners = new Set<(device: DeviceAuth) => void>()
   let failures: number[] = []
 
   const audit = (actor: Actor, action: string, target: string, detail: Record<string, unknown> = {}) =>
@@ -200,7 +211,7 @@ export function createDeviceService(deps: { db: Db; clock: Clock; lan: LanInfo |
     },
 
     move(actor, id, counterId) {
-      return db.transaction(() => {
+      const device = db.transaction(() => {
         const before = mustGet(id)
         if (before.revoked_at !== null) throw new AppError('CONFLICT', 'the device is revoked')
         checkCounter(before.role, counterId)
@@ -208,6 +219,8 @@ export function createDeviceService(deps: { db: Db; clock: Clock; lan: LanInfo |
         audit(actor, 'device.move', id, { from: before.counter_id, to: counterId })
         return view(mustGet(id))
       })()
+      for (const listener of movedListeners) listener({ id: device.id, role: device.role, counterId: device.counterId })
+      return device
     },
 
     revoke(actor, id) {
@@ -226,6 +239,11 @@ export function createDeviceService(deps: { db: Db; clock: Clock; lan: LanInfo |
     onRevoked(listener) {
       revokedListeners.add(listener)
       return () => revokedListeners.delete(listener)
+    },
+
+    onMoved(listener) {
+      movedListeners.add(listener)
+      return () => movedListeners.delete(listener)
     },
   }
 }

@@ -20,9 +20,13 @@ export function LinkGate({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const off = window.api.on('link:status', (next) => {
+      const before = useLinkStore.getState().status
       useLinkStore.getState().set(next)
       const centre = useCentreStore.getState()
       if (next.mode === 'client' && next.state === 'online' && centre.state.status === 'failed') void centre.load()
+      // IT moved this PC to another counter: its screens start again there (the hub ended any session on it).
+      const moved = before?.mode === 'client' && next.mode === 'client' && before.counterId !== next.counterId
+      if (moved && centre.state.status === 'ready') void centre.load()
     })
     void load()
     return off
