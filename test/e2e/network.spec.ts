@@ -1,6 +1,11 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { Browser, Page } from '@playwright/test'
+import { startCollector } from '../../electron/collector/server'
+import { tickingClock } from '../../electron/core/clock'
 import { query } from './db'
-import { expect, test } from './fixtures'
+import { expect, HOST_CLOCK_START, test } from './fixtures'
 import { Centre } from './network-hosts'
 import { ADMIN_PIN, loginAtCounter, tapPin } from './staff-helpers'
 
@@ -32,6 +37,22 @@ async function pairedClient(browser: Browser, code: string): Promise<Page> {
   return page
 }
 
+/**
+ * IT sets up the upload to the province on the paired admin client (Quản trị → Gửi dữ liệu về tỉnh), which saves
+ * it in the hub's database, then asks for it now (Đồng bộ và tình trạng → Đồng bộ ngay): the hub alone uploads.
+ */
+async function uploadFromHub(admin: Page, endpoint: string, token: string): Promise<void> {
+  const nav = admin.getByRole('navigation', { name: 'Khu vực quản trị' })
+  await nav.getByRole('button', { name: 'Gửi dữ liệu về tỉnh' }).tap()
+  await admin.getByLabel('Gửi dữ liệu về máy chủ tỉnh').check()
+  await admin.getByLabel('Địa chỉ máy chủ thu nhận (https://…)').fill(endpoint)
+  await admin.getByLabel('Mã đăng ký thiết bị (do CNTT tỉnh cấp)').fill(token)
+  await admin.getByRole('button', { name: 'Lưu', exact: true }).tap()
+  await expect(admin.getByText('Đã lưu.')).toBeVisible()
+  await nav.getByRole('button', { name: 'Đồng bộ và tình trạng' }).tap()
+  await admin.getByRole('button', { name: 'Đồng bộ ngay' }).tap()
+}
+
 /** The first admin client, paired with the code the hub printed, with IT's first account made on its screen. */
 async function adminClient(browser: Browser): Promise<Page> {
   const ticket = centre.adminPairing
@@ -57,7 +78,7 @@ async function makeCode(admin: Page, role: string, counter?: string): Promise<st
   return (await admin.getByTestId('pair-typed').textContent()) ?? ''
 }
 
-test('one number through the network: lobby → console → board and counter screen → rating, one row on the hub', async ({
+test('one number through the network: lobby → console → board and counter screen → rating, one row on the hub and at the province', async ({
   browser,
 }) => {
   // Six processes and five pages on two shared cores: about 35 s alone, more beside the rest of the suite.
@@ -101,6 +122,20 @@ test('one number through the network: lobby → console → board and counter sc
   await screen.getByRole('button', { name: 'Rất hài lòng' }).tap()
   await expect(screen.getByRole('heading', { name: 'Cảm ơn quý khách!' })).toBeVisible()
   expect(query(centre.hubDb, 'SELECT ticket_code, mode FROM ratings')).toEqual([{ ticket_code: 'A0001', mode: 'counter' }])
+
+  // On to the province: a real reference collector on 127.0.0.1, on the hosts' clock, gets that one rating.
+  const collectorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-collector-'))
+  const collector = await startCollector({ dbFile: path.join(collectorDir, 'collector.db'), clock: tickingClock(HOST_CLOCK_START) })
+  try {
+    await uploadFromHub(admin, collector.url, collector.createEnrollmentToken('Trung tâm một cửa'))
+    const hubRating = query(centre.hubDb, 'SELECT uuid FROM ratings')
+    await expect.poll(() => query(path.join(collectorDir, 'collector.db'), 'SELECT uuid FROM ratings')).toEqual(hubRating)
+    const [hubDevice] = query(centre.hubDb, "SELECT json_extract(value, '$.deviceId') AS id FROM settings WHERE key = 'device'")
+    expect(query(path.join(collectorDir, 'collector.db'), 'SELECT device_id AS id FROM ratings')).toEqual([hubDevice])
+  } finally {
+    await collector.close()
+    fs.rmSync(collectorDir, { recursive: true, force: true })
+  }
 
   // The hub dies: every client says so within 3 s; a citizen's action is refused with an apology, not a number.
   await centre.killHub()
