@@ -7,6 +7,7 @@ import type { LanInfo } from '../core/devices/device-service'
 import { clockFromStart, parsePort, runCli, stopOnSignals } from '../cli-common'
 import { startHubServer } from './hub-server'
 import { loadOrCreateHubIdentity, localAddresses } from './tls-identity'
+import { DEFAULT_HUB_PORT } from './wire'
 
 /**
  * `npm run hub -- --data-dir … --port 8443` — the hub without a screen, for a centre that keeps a server PC in a
@@ -18,7 +19,7 @@ import { loadOrCreateHubIdentity, localAddresses } from './tls-identity'
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string', default: '8443' },
+      port: { type: 'string', default: String(DEFAULT_HUB_PORT) },
       host: { type: 'string', default: '0.0.0.0' },
       'data-dir': { type: 'string', default: path.resolve('.data', 'hub') },
       // Tests only, as the web host's: the clock starts at this instant and runs in real time from there.

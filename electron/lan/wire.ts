@@ -4,6 +4,9 @@ import { IdSchema } from '../../shared/schemas/common'
 import { line } from '../../shared/schemas/common'
 
 /** The hub's LAN protocol, between electron/lan/hub-server.ts and electron/lan/remote-core.ts. */
+
+/** The one port a centre opens in its firewall, unless IT picks another (`npm run hub` and the kiosk window alike). */
+export const DEFAULT_HUB_PORT = 8443
 export const CALL_PREFIX = '/v1/call/'
 export const EVENTS_PATH = '/v1/events'
 export const MEDIA_PREFIX = '/v1/media/'

@@ -1,7 +1,12 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, screen, session } from 'electron'
-import { createCore, type Core } from '../core/core'
+import { systemClock } from '../core/clock'
+import { createCore, type LocalCore } from '../core/core'
+import type { SecretStore } from '../core/device/secret-store'
+import type { LanInfo } from '../core/devices/device-service'
 import { DatabaseTooNewError } from '../core/errors'
+import type { HubServer } from '../lan/hub-server'
+import { loadNetworkSettings, prepareHubServing } from './hub-serving'
 import { forwardEvents, registerIpc } from './ipc'
 import { consoleLogger as log } from './log'
 import { resolveShellMode } from './mode'
@@ -30,23 +35,26 @@ const mode = resolveShellMode(app.isPackaged, process.env)
 
 const unattendedSettings = loadUnattendedSettings(join(app.getPath('userData'), 'unattended.json'), log)
 
-let core: Core | null = null
+let core: LocalCore | null = null
 let mainWindow: BrowserWindow | null = null
+/** The centre network's HTTPS server, when IT made this kiosk the hub (network.json, hub-serving.ts). */
+let hubServer: HubServer | null = null
 
 /** Opens core, or explains on screen why it cannot and quits. A newer database file is never touched. */
-function openCore(): Core | null {
+function openCore(secrets: SecretStore, lan: LanInfo | undefined): LocalCore | null {
   try {
     return createCore({
       dataDir: app.getPath('userData'),
       resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
       shell: 'electron',
       appVersion: app.getVersion(),
-      // The device key and the PIN pepper, encrypted with the OS keychain, outside the database (secrets.ts).
-      secrets: safeStorageSecretStore(safeStorage, join(app.getPath('userData'), 'secrets'), log),
+      secrets,
       // Reports: the main window's report page saved as a PDF (print-pdf.ts).
       pdf: createPdfPrinter(() => mainWindow),
       // Queue tickets print silently in a hidden, script-less window (print.ts).
       printer: createTicketPrinter((options) => new BrowserWindow(options), log),
+      // Pairing codes name the hub's addresses, port and key: only when this kiosk serves the centre network.
+      ...(lan === undefined ? {} : { lan }),
     })
   } catch (error) {
     log.error('core failed to start', error)
@@ -57,8 +65,14 @@ function openCore(): Core | null {
   }
 }
 
-function start(): void {
-  core = openCore()
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData')
+  // The device key and the PIN pepper, encrypted with the OS keychain, outside the database (secrets.ts); the hub's
+  // TLS key is sealed by the same store.
+  const secrets = safeStorageSecretStore(safeStorage, join(dataDir, 'secrets'), log)
+  const network = loadNetworkSettings(join(dataDir, 'network.json'), log)
+  const serving = network === null ? null : await prepareHubServing(network, { dataDir, secrets, clock: systemClock, log })
+  core = openCore(secrets, serving?.lan)
   if (core === null) return
   const ses = session.defaultSession
   denyAllPermissions(ses, log)
@@ -84,6 +98,14 @@ function start(): void {
   })
   // The board stays lit during opening hours; the nightly restart waits until no screen was touched for a while.
   unattended?.onWindows(board === null ? [mainWindow.webContents] : [mainWindow.webContents, board.webContents])
+  // Last: the other PCs of the centre get the same core as this window (the LAN adds transport, never behaviour).
+  if (serving !== null) {
+    const served = core
+    const server = await serving.serve(served)
+    // The app may have quit while the port opened: then it closes again at once.
+    if (core === served) hubServer = server
+    else void server?.close()
+  }
 }
 
 let unattended: ReturnType<typeof startUnattended> | null = null
@@ -115,6 +137,9 @@ if (!app.requestSingleInstanceLock()) {
   guardAllWebContents(app, mode.allowedOrigins, log)
   app.on('window-all-closed', () => app.quit())
   app.on('will-quit', () => {
+    // The port first (its close ends every client connection at once), then the database the calls would use.
+    void hubServer?.close()
+    hubServer = null
     core?.close()
     core = null
   })

@@ -1,0 +1,96 @@
+import fs from 'node:fs'
+import { z } from 'zod'
+import type { Clock } from '../core/clock'
+import type { LocalCore } from '../core/core'
+import type { SecretStore } from '../core/device/secret-store'
+import type { LanInfo } from '../core/devices/device-service'
+import { startHubServer, type HubServer } from '../lan/hub-server'
+import { loadOrCreateHubIdentity, localAddresses } from '../lan/tls-identity'
+import { DEFAULT_HUB_PORT } from '../lan/wire'
+import type { ShellLogger } from './log'
+
+const Ipv4 = z.string().regex(/^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/, 'an IPv4 address')
+
+/**
+ * Whether this kiosk is the centre's hub on the LAN. Kept by the shell in `<userData>/network.json` (IT writes it
+ * once when the centre starts using counter screens, consoles, boards or lobby kiosks on other PCs; README "Một
+ * trung tâm, nhiều máy"): it is about this PC and its firewall, read before the database opens, like
+ * unattended.json. Without the file the kiosk serves nothing and opens no port.
+ */
+export const NetworkSettingsSchema = z.strictObject({
+  serveCentre: z.boolean(),
+  /** The one port to open in the firewall; the same default as `npm run hub`. */
+  port: z.number().int().min(1).max(65535).default(DEFAULT_HUB_PORT),
+  /** Which address to listen on; every interface by default (the counters are on the LAN). */
+  host: Ipv4.default('0.0.0.0'),
+})
+export type NetworkSettings = z.infer<typeof NetworkSettingsSchema>
+
+/**
+ * Reads the file; null means "do not serve". A file that is unreadable, not JSON or outside the schema is never
+ * fatal: the kiosk still works on its own, and the log names the problem for IT.
+ */
+export function loadNetworkSettings(file: string, log: ShellLogger): NetworkSettings | null {
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn(`cannot read ${file}: ${String(error)}`)
+    return null
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    log.warn(`${file} is not JSON: the centre network is not served`)
+    return null
+  }
+  const parsed = NetworkSettingsSchema.safeParse(json)
+  if (!parsed.success) {
+    log.warn(`${file}: ${z.prettifyError(parsed.error)} — the centre network is not served`)
+    return null
+  }
+  return parsed.data.serveCentre ? parsed.data : null
+}
+
+export interface HubServing {
+  /** What core puts in pairing codes; its port is the one actually listened on once `serve` resolved. */
+  lan: LanInfo
+  /** Starts the HTTPS server for `core`; null (logged) when it cannot listen, e.g. the port is taken. */
+  serve(core: LocalCore): Promise<HubServer | null>
+}
+
+/**
+ * The hub's TLS identity for this kiosk, made once and kept like `npm run hub` keeps it (tls-identity.ts), with
+ * the private key sealed by the shell's secret store — the OS keychain. Null (logged) when it cannot be made: the
+ * kiosk then runs on its own rather than not at all.
+ */
+export async function prepareHubServing(
+  settings: NetworkSettings,
+  deps: { dataDir: string; secrets: SecretStore; clock: Clock; log: ShellLogger },
+): Promise<HubServing | null> {
+  const { log } = deps
+  let identity
+  try {
+    identity = await loadOrCreateHubIdentity(deps)
+  } catch (error) {
+    log.error('the hub key could not be loaded: the centre network is not served', error)
+    return null
+  }
+  const addresses = settings.host === '0.0.0.0' ? localAddresses() : [settings.host]
+  const lan: LanInfo = { addresses, port: settings.port, spki: identity.spki }
+  return {
+    lan,
+    async serve(core) {
+      try {
+        const server = await startHubServer({ core, identity, port: settings.port, host: settings.host })
+        lan.port = server.port
+        log.info(`serving the centre network on port ${server.port} (key ${identity.spki})`)
+        return server
+      } catch (error) {
+        log.error(`the centre network cannot be served on port ${settings.port}`, error)
+        return null
+      }
+    },
+  }
+}

@@ -1,0 +1,130 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type * as CoreModuleNs from '../../electron/core/core'
+import type { CoreOptions, LocalCore } from '../../electron/core/core'
+import { loadNetworkSettings } from '../../electron/main/hub-serving'
+import { exactPin, PinnedAgent, pinnedRequest } from '../../electron/lan/pinned-client'
+import { spkiSha256 } from '../../electron/lan/tls-identity'
+import { cheapCost } from '../auth/helpers'
+import { fixedClock, TEST_CLIENT } from '../helpers/core'
+import { freePort } from '../helpers/free-port'
+import { tempDir } from '../helpers/temp-dir'
+import { onCleanup } from '../lan/helpers'
+import { unpairedClient } from '../lan/lan-fixture'
+import { createFakeElectron, fakeEvent, spyLogger, type FakeElectron } from './fake-electron'
+
+/**
+ * The hub's own kiosk window serving the centre network: index.ts booted against a fake Electron, with the real
+ * core on a real SQLite file in a temporary user data dir (createCore is only watched, so the test can make a
+ * pairing code on it), a real TLS server on 127.0.0.1 and a real paired client.
+ */
+type CoreModule = typeof CoreModuleNs
+const electron = vi.hoisted(() => ({ fake: null as FakeElectron | null }))
+const opened = vi.hoisted(() => ({ cores: [] as { options: CoreOptions; core: LocalCore }[] }))
+vi.mock('electron', async () => (await import('./fake-electron')).electronModule(() => electron.fake))
+vi.mock('../../electron/main/unattended/clock', () => ({ shellNow: () => Date.parse('2025-03-03T09:00:00+07:00') }))
+vi.mock('../../electron/core/core', async (importActual) => {
+  const actual = await importActual<CoreModule>()
+  return {
+    ...actual,
+    createCore: (options: CoreOptions) => {
+      const core = actual.createCore({ ...options, pinCost: cheapCost, clock: fixedClock() })
+      opened.cores.push({ options, core })
+      return core
+    },
+  }
+})
+
+beforeEach(() => {
+  opened.cores = []
+  vi.stubEnv('XDG_CONFIG_HOME', tempDir())
+  vi.spyOn(process, 'on').mockImplementation(() => process) // index.ts's fatal-error handlers stay off the runner
+  for (const level of ['error', 'info', 'warn'] as const) vi.spyOn(console, level).mockImplementation(() => {})
+})
+
+afterEach(() => {
+  vi.unstubAllEnvs()
+  vi.restoreAllMocks()
+})
+
+/** index.ts started in `userData` with `network` as its network.json (none when undefined). */
+async function boot(network?: unknown) {
+  const userData = tempDir()
+  if (network !== undefined) fs.writeFileSync(path.join(userData, 'network.json'), JSON.stringify(network))
+  const fake = createFakeElectron()
+  fake.app.isPackaged = false
+  fake.app.getPath.mockReturnValue(userData)
+  fake.app.getAppPath.mockReturnValue(path.resolve(__dirname, '../..'))
+  electron.fake = fake
+  vi.resetModules()
+  await import('../../electron/main/index')
+  fake.app.fireReady()
+  onCleanup(() => void fake.app.emit('will-quit', fakeEvent()))
+  return { fake, userData }
+}
+
+async function refused(port: number, spki: string): Promise<boolean> {
+  const agent = new PinnedAgent(exactPin(spki))
+  try {
+    await pinnedRequest(agent, { host: '127.0.0.1', port }, { method: 'GET', path: '/v1/events' })
+    return false
+  } catch {
+    return true
+  } finally {
+    agent.destroy()
+  }
+}
+
+describe('the hub kiosk serves the centre network from its own window', () => {
+  it('with network.json it serves a pinned, paired client on the configured port, and stops on quit', async () => {
+    const port = await freePort()
+    const { fake, userData } = await boot({ serveCentre: true, port, host: '127.0.0.1' })
+    await vi.waitFor(() => expect(opened.cores).toHaveLength(1))
+    const { options, core } = opened.cores[0] ?? { options: null, core: null }
+    const spki = spkiSha256(fs.readFileSync(path.join(userData, 'lan', 'hub-cert.pem'), 'utf8'))
+    expect(options?.lan).toEqual({ addresses: ['127.0.0.1'], port, spki })
+    // The key is sealed by the shell's secret store: only the sealed form is on disk.
+    expect(fs.readFileSync(path.join(userData, 'lan', 'hub-key.sealed'), 'utf8')).not.toContain('PRIVATE KEY')
+
+    const ticket = core?.devices.startPairing({ id: null, name: 'test' }, { role: 'board', counterId: null })
+    expect(ticket?.qrText).toContain(`p=${port}`)
+    const { client } = unpairedClient('TV sảnh', { silenceMs: 1000, maxReconnectDelayMs: 200 })
+    await vi.waitFor(async () => {
+      expect(await client.invoke('link:pair', { code: ticket?.qrText }, TEST_CLIENT)).toMatchObject({ ok: true })
+    })
+    expect(await client.invoke('queue:board', {}, TEST_CLIENT)).toMatchObject({ ok: true })
+
+    fake.app.emit('will-quit', fakeEvent())
+    expect(await refused(port, spki)).toBe(true)
+    expect(await client.invoke('queue:board', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } })
+  })
+
+  it('without network.json, or with serving off, it opens no port and makes no pairing code', async () => {
+    for (const network of [undefined, { serveCentre: false }]) {
+      opened.cores = []
+      await boot(network)
+      await vi.waitFor(() => expect(opened.cores).toHaveLength(1))
+      expect(opened.cores[0]?.options.lan).toBeUndefined()
+      expect(() => opened.cores[0]?.core.devices.startPairing({ id: null, name: 'x' }, { role: 'board', counterId: null })).toThrow(
+        'not serving the centre network',
+      )
+    }
+  })
+
+  it('a broken network.json is named in the log and serves nothing; the kiosk itself still starts', () => {
+    const dir = tempDir()
+    const log = spyLogger()
+    for (const [text, said] of [
+      ['{not json', /not JSON/],
+      [JSON.stringify({ serveCentre: true, port: 70000 }), /port/],
+      [JSON.stringify({ serveCentre: true, host: 'every' }), /IPv4/],
+    ] as const) {
+      fs.writeFileSync(path.join(dir, 'network.json'), text)
+      expect(loadNetworkSettings(path.join(dir, 'network.json'), log)).toBeNull()
+      expect(log.warn).toHaveBeenLastCalledWith(expect.stringMatching(said))
+    }
+    fs.writeFileSync(path.join(dir, 'network.json'), JSON.stringify({ serveCentre: true }))
+    expect(loadNetworkSettings(path.join(dir, 'network.json'), log)).toEqual({ serveCentre: true, port: 8443, host: '0.0.0.0' })
+  })
+})
