@@ -83,7 +83,7 @@ async function main(): Promise<void> {
 
     const child = spawn(
       process.execPath,
-      ['node_modules/jiti/lib/jiti-cli.mjs', 'electron/lan/hub-cli.ts', '--data-dir', hubDir, '--port', String(port), '--host', '127.0.0.1'],
+      ['node_modules/jiti/lib/jiti-cli.mjs', 'electron/lan/hub-cli.ts', '--data-dir', hubDir, '--port', String(port), '--host', '127.0.0.1', '--no-announce'],
       { stdio: ['ignore', 'pipe', 'ignore'] },
     )
     hub = child

@@ -91,6 +91,7 @@ export const CALLS = [
   'devices:revoke',
   'link:status',
   'link:pair',
+  'link:discover',
 ] as const
 
 export const EVENTS = [

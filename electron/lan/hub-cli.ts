@@ -5,12 +5,13 @@ import { createCore } from '../core/core'
 import { fileSecretStore } from '../core/device/secret-store'
 import type { LanInfo } from '../core/devices/device-service'
 import { clockFromStart, parsePort, runCli, stopOnSignals } from '../cli-common'
+import { announceHub, hubServiceName } from './discovery'
 import { startHubServer } from './hub-server'
 import { loadOrCreateHubIdentity, localAddresses } from './tls-identity'
 import { DEFAULT_HUB_PORT } from './wire'
 
 /**
- * `npm run hub -- --data-dir … --port 8443` — the hub without a screen, for a centre that keeps a server PC in a
+ * `npm run hub -- --data-dir … --port 8443 [--no-announce]` — the hub without a screen, for a centre that keeps a server PC in a
  * cabinet; IT manages it from a paired admin client. Prints one JSON line `{"url", "spki", "dataDir", "now"}` once
  * it listens; with `--pair-admin` also `adminPairing`, a one-time code (10 minutes) for the first admin client.
  * `--clock-start <instant>` is for tests, as on the web host.
@@ -26,7 +27,10 @@ async function main(): Promise<void> {
       'clock-start': { type: 'string' },
       // The first admin client of a hub without a screen: nobody can open Quản trị → Thiết bị on the hub itself.
       'pair-admin': { type: 'boolean', default: false },
+      // DNS-SD on the LAN, so new clients' pairing screens offer this hub; `--no-announce` where multicast is unwanted.
+      announce: { type: 'boolean', default: true },
     },
+    allowNegative: true,
   })
   const port = parsePort(values.port)
   const clock = clockFromStart(values['clock-start'])
@@ -54,7 +58,10 @@ async function main(): Promise<void> {
     : undefined
   process.stdout.write(`${JSON.stringify({ url: hub.url, spki: identity.spki, dataDir, now: clock.now(), adminPairing })}\n`)
   process.stderr.write(`Kiosk hub at ${hub.url} (key ${identity.spki}) — data in ${dataDir}\n`)
-  stopOnSignals(hub, core)
+  const announcement = values.announce
+    ? announceHub({ name: hubServiceName(), port: hub.port, spki: identity.spki }, { error: (m, e) => console.error(m, e ?? '') })
+    : null
+  stopOnSignals({ close: () => Promise.all([announcement?.stop(), hub.close()]).then(() => undefined) }, core)
 }
 
 runCli(main)

@@ -18,6 +18,7 @@ import { mediaContentType } from '../core/media'
 import { MediaPathSchema } from '../../shared/schemas/common'
 import { pairWithHub, readLink, saveLink, type Link } from './link-store'
 import { exactPin, PinMismatchError, PinnedAgent, pinnedRequest, type HubAddress } from './pinned-client'
+import { announcedKeyDiffers, type HubBrowser } from './discovery'
 import { runEventLink } from './remote-events'
 import { createResync, type Sequenced } from './resync'
 import {
@@ -47,6 +48,11 @@ export interface RemoteCoreOptions {
   maxReconnectDelayMs?: number
   /** How long a rating keeps being retried (same idempotency key) before the screen apologises; default 20 s. */
   retryForMs?: number
+  /**
+   * Listens for hubs announcing themselves (discovery.ts) while this PC is not paired, so the pairing screen can
+   * offer them; none when absent (tests, and hosts told not to multicast).
+   */
+  discover?: () => HubBrowser
 }
 
 /** Writes that are safe to resend because the hub answers a repeated key with the first answer. */
@@ -69,6 +75,15 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
   let since = clock.now()
   let lastDataAt: number | null = null
   let lastSeq = 0
+  let browser: HubBrowser | null = null
+  /** Only while the pairing screen shows: not paired yet, or revoked. */
+  const browsing = (on: boolean) => {
+    if (on && browser === null && options.discover !== undefined) browser = options.discover()
+    if (!on && browser !== null) {
+      browser.stop()
+      browser = null
+    }
+  }
 
   const emit = (event: EventName, payload: unknown) => {
     for (const listener of listeners) listener(event, payload)
@@ -90,6 +105,7 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
   const setState = (next: typeof state) => {
     if (next === state) return
     state = next
+    browsing(next === 'revoked')
     since = clock.now()
     emit('link:status', status())
   }
@@ -216,12 +232,14 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
   }
 
   start()
+  browsing(link === null)
   return {
     dbFile: '',
     async invoke(channel, input, rawContext) {
       const context = callContextSchema.safeParse(rawContext)
       if (!context.success) return fail('BAD_INPUT', 'call context')
       if (channel === 'link:status') return ok(status())
+      if (channel === 'link:discover') return ok(browser?.found() ?? [])
       if (channel === 'link:pair') {
         const parsed = contract['link:pair'].input.safeParse(input)
         if (!parsed.success) return fail('BAD_INPUT', 'link:pair: { code } expected')
@@ -229,12 +247,17 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
         if (link !== null && state !== 'revoked') {
           return fail('CONFLICT', 'already paired: IT must revoke this PC on the hub first')
         }
+        // A hub heard on the LAN at the code's address announcing another key: refused before a byte is sent.
+        if (announcedKeyDiffers(parsed.data.code, browser?.found() ?? [])) {
+          return fail('FORBIDDEN', 'the hub announced at that address has another key than the code: nothing was sent')
+        }
         try {
           const result = await pairWithHub(parsed.data.code, { ...options })
           stream?.stop()
           agent?.destroy()
           link = result.link
           lastSeq = 0
+          browsing(false)
           start()
           return ok(result.paired)
         } catch (error) {
@@ -273,6 +296,7 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
     close() {
       stream?.stop()
       agent?.destroy()
+      browsing(false)
     },
   }
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock'
 import type { LocalCore } from '../core/core'
 import type { SecretStore } from '../core/device/secret-store'
 import type { LanInfo } from '../core/devices/device-service'
+import { announceHub, hubServiceName } from '../lan/discovery'
 import { startHubServer, type HubServer } from '../lan/hub-server'
 import { loadOrCreateHubIdentity, localAddresses } from '../lan/tls-identity'
 import { DEFAULT_HUB_PORT } from '../lan/wire'
@@ -23,6 +24,8 @@ export const NetworkSettingsSchema = z.strictObject({
   port: z.number().int().min(1).max(65535).default(DEFAULT_HUB_PORT),
   /** Which address to listen on; every interface by default (the counters are on the LAN). */
   host: Ipv4.default('0.0.0.0'),
+  /** DNS-SD on the LAN (discovery.ts), so new clients' pairing screens offer this hub; off where multicast is unwanted. */
+  announce: z.boolean().default(true),
 })
 export type NetworkSettings = z.infer<typeof NetworkSettingsSchema>
 
@@ -56,7 +59,10 @@ export function loadNetworkSettings(file: string, log: ShellLogger): NetworkSett
 export interface HubServing {
   /** What core puts in pairing codes; its port is the one actually listened on once `serve` resolved. */
   lan: LanInfo
-  /** Starts the HTTPS server for `core`; null (logged) when it cannot listen, e.g. the port is taken. */
+  /**
+   * Starts the HTTPS server for `core` and announces it; null (logged) when it cannot listen, e.g. the port is
+   * taken. Its `close` also ends the announcement.
+   */
   serve(core: LocalCore): Promise<HubServer | null>
 }
 
@@ -86,7 +92,9 @@ export async function prepareHubServing(
         const server = await startHubServer({ core, identity, port: settings.port, host: settings.host })
         lan.port = server.port
         log.info(`serving the centre network on port ${server.port} (key ${identity.spki})`)
-        return server
+        if (!settings.announce) return server
+        const announcement = announceHub({ name: hubServiceName(), port: server.port, spki: identity.spki }, log)
+        return { ...server, close: () => Promise.all([announcement.stop(), server.close()]).then(() => undefined) }
       } catch (error) {
         log.error(`the centre network cannot be served on port ${settings.port}`, error)
         return null

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { APP_VERSION } from '../build-info'
 import { createCore } from '../core/core'
 import { fileSecretStore } from '../core/device/secret-store'
+import { browseHubs } from '../lan/discovery'
 import { createRemoteCore } from '../lan/remote-core'
 import { clockFromStart, parsePort, runCli, stopOnSignals } from '../cli-common'
 import { startWebHost } from './server'
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string', default: path.resolve('.data', 'web') },
       // A client PC of a centre network: no database here, every call goes to the paired hub (link.json).
       client: { type: 'boolean', default: false },
+      // With --client: listen for hubs announcing themselves (DNS-SD), for the pairing screen to offer.
+      discover: { type: 'boolean', default: false },
       'clock-start': { type: 'string' },
     },
   })
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
         appVersion,
         name: `Máy ${os.hostname()}`.slice(0, 60),
         log: { error: (m, e) => console.error(`[client] ${m}`, e ?? ''), info: (m) => console.info(`[client] ${m}`) },
+        ...(values.discover ? { discover: () => browseHubs({}, (e) => console.error('[client] discovery failed', e)) } : {}),
       })
     : createCore({ dataDir, resourcesDir: path.join(projectRoot, 'resources'), shell: 'web', appVersion, clock })
   const host = await startWebHost({ core, rendererDir: path.join(projectRoot, 'out', 'renderer'), port })

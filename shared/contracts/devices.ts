@@ -3,6 +3,7 @@ import { IdSchema, line } from '../schemas/common'
 import {
   DeviceNameSchema,
   DeviceSchema,
+  FoundHubSchema,
   LinkStatusSchema,
   PairedSchema,
   PairingTicketSchema,
@@ -32,6 +33,8 @@ export const linkCalls = {
   'link:status': call(NoInputSchema, LinkStatusSchema, hubWindowsOnly),
   /** The scanned QR text, or the typed `address:port CODE`. */
   'link:pair': call(z.strictObject({ code: line(600, 1) }), PairedSchema, hubWindowsOnly),
+  /** Hubs announcing themselves on the LAN, for the pairing screen to offer (empty once paired, and on a hub). */
+  'link:discover': call(NoInputSchema, z.array(FoundHubSchema).max(16), hubWindowsOnly),
 }
 
 export const linkEvents = {

@@ -78,6 +78,20 @@ export const LinkStatusSchema = z.discriminatedUnion('mode', [
 ])
 export type LinkStatus = z.infer<typeof LinkStatusSchema>
 
+/**
+ * A hub this client PC heard announce itself on the LAN (DNS-SD `_kiosk-hub._tcp`). Only where it is and the start
+ * of its key's hash: pairing still needs the one-time secret from IT's code, and a code whose key prefix differs
+ * from `pinPrefix` is refused before anything is sent.
+ */
+export const FoundHubSchema = z.strictObject({
+  name: line(63, 1),
+  host: z.string().max(15).regex(/^(?:\d{1,3}\.){3}\d{1,3}$/, 'an IPv4 address'),
+  port: z.number().int().min(1).max(65535),
+  /** base64url of the first 5 bytes of the SHA-256 of the hub's SPKI, as in a typed pairing code. */
+  pinPrefix: z.string().max(7).regex(/^[A-Za-z0-9_-]{7}$/),
+})
+export type FoundHub = z.infer<typeof FoundHubSchema>
+
 export const PairedSchema = z.strictObject({
   deviceId: z.uuid(),
   role: DeviceRoleSchema,

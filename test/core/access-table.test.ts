@@ -62,6 +62,7 @@ const CITIZEN_CALLS: readonly CallName[] = [
   // code, which is the authority; the hub itself answers that it is the hub.
   'link:status',
   'link:pair',
+  'link:discover',
 ]
 
 const OFFICER_PIN_1 = '314159'
@@ -226,6 +227,6 @@ describe('the access table', () => {
     expect(openTo('board')).toEqual(['app:info', 'centre:overview', 'diagnostics:report', 'rating:form', 'queue:board', 'queue:options', 'sync:status'])
     for (const c of CALLS.filter((c) => ruleOf(c).roles.join() === 'admin')) expect([c, ruleOf(c).devices]).toEqual([c, ['admin-client']])
     // The client PC's own link to the hub is never a call over the LAN.
-    for (const c of ['link:status', 'link:pair'] as const) expect(ruleOf(c).devices).toEqual([])
+    for (const c of ['link:status', 'link:pair', 'link:discover'] as const) expect(ruleOf(c).devices).toEqual([])
   })
 })

@@ -67,7 +67,8 @@ export class Centre {
 
   /** `pairAdmin`: the hub prints a one-time code for the first admin client (a hub without a screen needs it). */
   async startHub(pairAdmin = false): Promise<void> {
-    const args = ['--data-dir', this.hubDir, '--port', String(this.port), '--host', '127.0.0.1']
+    // No DNS-SD here: a test multicasts only inside a network namespace it made (test/lan/discovery.test.ts).
+    const args = ['--data-dir', this.hubDir, '--port', String(this.port), '--host', '127.0.0.1', '--no-announce']
     const { child, first } = await spawnHost<{ adminPairing?: PairingTicket }>('hub.js', pairAdmin ? [...args, '--pair-admin'] : args)
     this.hubChild = child
     if (first.adminPairing) this.adminPairing = first.adminPairing

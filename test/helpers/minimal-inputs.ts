@@ -94,4 +94,5 @@ export const MINIMAL_INPUTS: Record<CallName, unknown> = {
   'devices:revoke': { id: '00000000-0000-4000-8000-000000000000' },
   'link:status': {},
   'link:pair': { code: '127.0.0.1:8443 ABCD-EFGH-JKMN-PQRS' },
+  'link:discover': {},
 }

@@ -18,7 +18,7 @@ import { unpairedClient } from './lan-fixture'
 const hubBundle = path.resolve(__dirname, '../../out/main/hub.js')
 
 async function runHub(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [hubBundle, '--data-dir', dataDir, '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [hubBundle, '--data-dir', dataDir, '--port', String(port), '--host', '127.0.0.1', '--no-announce'], {
     stdio: ['ignore', 'pipe', 'ignore'],
   })
   onCleanup(() => void child.kill('SIGKILL'))

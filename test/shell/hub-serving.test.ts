@@ -79,7 +79,7 @@ async function refused(port: number, spki: string): Promise<boolean> {
 describe('the hub kiosk serves the centre network from its own window', () => {
   it('with network.json it serves a pinned, paired client on the configured port, and stops on quit', async () => {
     const port = await freePort()
-    const { fake, userData } = await boot({ serveCentre: true, port, host: '127.0.0.1' })
+    const { fake, userData } = await boot({ serveCentre: true, port, host: '127.0.0.1', announce: false })
     await vi.waitFor(() => expect(opened.cores).toHaveLength(1))
     const { options, core } = opened.cores[0] ?? { options: null, core: null }
     const spki = spkiSha256(fs.readFileSync(path.join(userData, 'lan', 'hub-cert.pem'), 'utf8'))
@@ -125,6 +125,6 @@ describe('the hub kiosk serves the centre network from its own window', () => {
       expect(log.warn).toHaveBeenLastCalledWith(expect.stringMatching(said))
     }
     fs.writeFileSync(path.join(dir, 'network.json'), JSON.stringify({ serveCentre: true }))
-    expect(loadNetworkSettings(path.join(dir, 'network.json'), log)).toEqual({ serveCentre: true, port: 8443, host: '0.0.0.0' })
+    expect(loadNetworkSettings(path.join(dir, 'network.json'), log)).toEqual({ serveCentre: true, port: 8443, host: '0.0.0.0', announce: true })
   })
 })

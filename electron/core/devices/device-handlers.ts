@@ -4,7 +4,7 @@ import { AppError } from '../errors'
 import { deviceClientPrefix, type DeviceService } from './device-service'
 
 type DeviceCall = 'devices:list' | 'devices:pairStart' | 'devices:rename' | 'devices:move' | 'devices:revoke'
-type LinkCall = 'link:status' | 'link:pair'
+type LinkCall = 'link:status' | 'link:pair' | 'link:discover'
 
 /** Quản trị → Thiết bị: IT only (an admin session on this client). */
 export function createDeviceHandlers({ devices, auth }: { devices: DeviceService; auth: AuthService }): Pick<
@@ -32,5 +32,6 @@ export function createDeviceHandlers({ devices, auth }: { devices: DeviceService
     'link:pair': () => {
       throw new AppError('CONFLICT', 'this kiosk holds the database: it is not paired with another')
     },
+    'link:discover': () => [],
   }
 }

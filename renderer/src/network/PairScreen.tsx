@@ -7,6 +7,7 @@ import { useCentreStore } from '../stores/centre-store'
 import { useLinkStore } from '../stores/link-store'
 import { useUiStore } from '../stores/ui-store'
 import { pairErrorKey } from './pair-errors'
+import { useFoundHubs } from './use-found-hubs'
 import './network.css'
 
 /** What a code can hold: the hub's address and port, then the 16-letter code (Crockford letters, no I L O U). */
@@ -27,6 +28,7 @@ export function PairScreen({ revoked }: { revoked: boolean }) {
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const found = useFoundHubs()
 
   async function connect(): Promise<void> {
     const typed = code.trim()
@@ -65,6 +67,24 @@ export function PairScreen({ revoked }: { revoked: boolean }) {
           </p>
         )}
         <p className="pair-screen__hint">{t('network.pair.hint')}</p>
+        {found.length > 0 && (
+          <section className="pair-screen__found" aria-labelledby="pair-found">
+            <p id="pair-found">{t('network.pair.found')}</p>
+            <ul>
+              {found.map((hub) => {
+                const address = `${hub.host}:${hub.port}`
+                return (
+                  <li key={address}>
+                    {/* Only the address: the code's secret (and its key check) still has to be typed or scanned. */}
+                    <button type="button" className="button" data-testid="found-hub" onClick={() => setCode(`${address} `)}>
+                      {t('network.pair.foundHub', { name: hub.name, address })}
+                    </button>
+                  </li>
+                )
+              })}
+            </ul>
+          </section>
+        )}
         <label className="pair-screen__field">
           <span>{t('network.pair.codeLabel')}</span>
           <input
