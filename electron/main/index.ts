@@ -8,7 +8,11 @@ import { resolveShellMode } from './mode'
 import { createTicketPrinter } from './print'
 import { createPdfPrinter } from './print-pdf'
 import { createAppRequestHandler, registerAppScheme, serveAppProtocol } from './protocol'
-import { safeStorageSecretStore } from './secrets'
+import type { SecretStore } from '../core/device/secret-store'
+import { chooseSecretStore } from './secret-store/choice'
+import { SecretStoreError } from './secret-store/errors'
+import { currentOwner } from './secret-store/key-file'
+import { showSetupNotice, type NoticeWindow } from './setup-notice'
 import { appCsp, installDevServerCsp } from './security/csp'
 import { guardAllWebContents } from './security/navigation'
 import { denyAllPermissions } from './security/permissions'
@@ -28,27 +32,46 @@ app.enableSandbox()
 registerAppScheme(protocol)
 const mode = resolveShellMode(app.isPackaged, process.env)
 
-const unattendedSettings = loadUnattendedSettings(join(app.getPath('userData'), 'unattended.json'), log)
+const settingsFile = join(app.getPath('userData'), 'unattended.json')
+const unattendedSettings = loadUnattendedSettings(settingsFile, log)
+/** How often a kiosk showing the set-up notice looks again whether IT has fixed the cause. */
+const SETUP_RETRY_MS = 30_000
 
 let core: Core | null = null
 let mainWindow: BrowserWindow | null = null
+let notice: NoticeWindow | null = null
+
+/**
+ * The secrets cannot be opened (no keychain and no key file chosen, a key file others can read, …): the set-up
+ * notice stays on screen — no crash, no quit, no unprotected secret — and the kiosk tries again every little while,
+ * so once IT has edited unattended.json or fixed the key file's mode it starts by itself.
+ */
+function blocked(error: SecretStoreError): void {
+  log.error('secrets cannot be opened: the set-up notice is shown', error)
+  notice ??= showSetupNotice((options) => new BrowserWindow(options), error, mode.production)
+  setTimeout(start, SETUP_RETRY_MS).unref()
+}
 
 /** Opens core, or explains on screen why it cannot and quits. A newer database file is never touched. */
-function openCore(): Core | null {
+function openCore(secrets: SecretStore): Core | null {
   try {
     return createCore({
       dataDir: app.getPath('userData'),
       resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
       shell: 'electron',
       appVersion: app.getVersion(),
-      // The device key and the PIN pepper, encrypted with the OS keychain, outside the database (secrets.ts).
-      secrets: safeStorageSecretStore(safeStorage, join(app.getPath('userData'), 'secrets'), log),
+      // The device key and the PIN pepper, outside the database, sealed as IT chose (secret-store/choice.ts).
+      secrets,
       // Reports: the main window's report page saved as a PDF (print-pdf.ts).
       pdf: createPdfPrinter(() => mainWindow),
       // Queue tickets print silently in a hidden, script-less window (print.ts).
       printer: createTicketPrinter((options) => new BrowserWindow(options), log),
     })
   } catch (error) {
+    if (error instanceof SecretStoreError) {
+      blocked(error)
+      return null
+    }
     log.error('core failed to start', error)
     const message = error instanceof DatabaseTooNewError ? error.message : String(error)
     dialog.showErrorBox('Kiosk Một cửa không khởi động được', message)
@@ -58,7 +81,20 @@ function openCore(): Core | null {
 }
 
 function start(): void {
-  core = openCore()
+  const choice = chooseSecretStore({
+    // Read again on each try: IT fixes a kiosk on the notice by editing the file.
+    settings: loadUnattendedSettings(settingsFile, log),
+    settingsFile,
+    safeStorage,
+    userData: app.getPath('userData'),
+    owner: currentOwner(),
+    log,
+  })
+  if (choice.kind === 'blocked') {
+    blocked(choice.error)
+    return
+  }
+  core = openCore(choice.store)
   if (core === null) return
   const ses = session.defaultSession
   denyAllPermissions(ses, log)
@@ -79,6 +115,9 @@ function start(): void {
   if (board !== null) forwardEvents(core, board.webContents)
   // Uploads start once the window can hear about them; `will-quit` → core.close() stops them.
   core.startBackgroundJobs()
+  // Closed only once the main window exists, so there is never a moment without a window (window-all-closed).
+  notice?.close()
+  notice = null
   mainWindow.on('closed', () => {
     mainWindow = null
   })

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CALLS } from '../../shared/channels'
 import type { CoreOptions } from '../../electron/core/core'
-import { createFakeElectron, fakeEvent, must, type FakeElectron } from './fake-electron'
+import { createFakeElectron, fakeEvent, fakeKeychain, must, type FakeElectron } from './fake-electron'
 import { stubCore } from './stub-core'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -60,6 +60,9 @@ interface BootOptions {
   createCore?: (o: CoreOptions) => unknown
   display?: Parameters<typeof stubCore>[0]
   tv?: { id: number; bounds: { x: number; y: number; width: number; height: number } }
+  /** A real folder for tests whose start writes there (key files, unattended.json). */
+  userData?: string
+  keychain?: boolean
 }
 
 async function boot(options: BootOptions = {}) {
@@ -67,6 +70,8 @@ async function boot(options: BootOptions = {}) {
   fake.app.isPackaged = options.packaged ?? true
   fake.app.requestSingleInstanceLock.mockReturnValue(options.lock ?? true)
   if (options.tv) fake.screen.displays.push(options.tv)
+  if (options.userData !== undefined) fake.app.getPath.mockReturnValue(options.userData)
+  if (options.keychain === false) fake.safeStorage = fakeKeychain(false)
   const theCore = stubCore(options.display)
   const createCore = vi.fn(options.createCore ?? (() => theCore))
   core.create = createCore
@@ -282,5 +287,44 @@ describe('unattended operation (wiring)', () => {
     expect(fake.app.setLoginItemSettings).not.toHaveBeenCalled()
     expect(fs.existsSync(path.join(must(process.env['XDG_CONFIG_HOME']), 'autostart'))).toBe(false)
     expect(fatalHandlers).toHaveLength(0)
+  })
+})
+
+describe('no OS keychain (a Linux kiosk without a secret service)', () => {
+  it('shows the set-up notice instead of starting core, and neither crashes nor quits', async () => {
+    const userData = tempDir()
+    const { fake, createCore, ready } = await boot({ userData, keychain: false })
+    await ready()
+    expect(createCore).not.toHaveBeenCalled()
+    expect(fake.app.quit).not.toHaveBeenCalled()
+    expect(fake.dialog.showErrorBox).not.toHaveBeenCalled()
+    expect(fake.windows).toHaveLength(1)
+    const notice = must(fake.windows[0])
+    expect(notice.options.webPreferences).toMatchObject({ javascript: false, sandbox: true, contextIsolation: true })
+    expect(notice.options.webPreferences?.preload).toBeUndefined()
+    const page = decodeURIComponent(String(notice.loadURL.mock.calls[0]?.[0]).replace(/^data:text\/html;charset=utf-8,/, ''))
+    expect(page).toContain('Máy này không có kho khóa của hệ điều hành')
+    expect(page).toContain(path.join(userData, 'unattended.json'))
+    expect(fs.existsSync(path.join(userData, 'secrets'))).toBe(false)
+    expect(fake.ipcMain.handlers.size).toBe(0)
+  })
+
+  it('starts by itself once IT chose the key file in unattended.json, and closes the notice', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
+    try {
+      const userData = tempDir()
+      const { fake, createCore, ready } = await boot({ userData, keychain: false })
+      await ready()
+      expect(createCore).not.toHaveBeenCalled()
+      fs.writeFileSync(path.join(userData, 'unattended.json'), JSON.stringify({ secretStore: 'keyfile' }))
+      vi.advanceTimersByTime(30_000)
+      expect(createCore).toHaveBeenCalledOnce()
+      expect(fs.existsSync(path.join(userData, 'secret-store.key'))).toBe(true)
+      expect(fake.windows).toHaveLength(2)
+      expect(must(fake.windows[0]).close).toHaveBeenCalledOnce()
+      expect(must(fake.windows[1]).loadURL).toHaveBeenCalledWith('app://kiosk/index.html')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

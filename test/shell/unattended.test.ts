@@ -76,7 +76,11 @@ describe('unattended settings file', () => {
     fs.writeFileSync(file, JSON.stringify({ nightlyRestart: '25:00', extra: 1 }))
     expect(loadUnattendedSettings(file, log)).toEqual(defaultUnattendedSettings)
     expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('nightlyRestart'))
-    expect(log.warn).toHaveBeenCalledTimes(2)
+    // A key file named by a relative path would depend on the folder the kiosk happened to start in.
+    fs.writeFileSync(file, JSON.stringify({ secretStore: 'keyfile', keyFile: 'kiosk.key' }))
+    expect(loadUnattendedSettings(file, log)).toEqual(defaultUnattendedSettings)
+    expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('keyFile: an absolute path'))
+    expect(log.warn).toHaveBeenCalledTimes(3)
   })
 })
 
