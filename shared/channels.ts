@@ -13,6 +13,7 @@ export const CALLS = [
   'centre:overview',
   'system:events',
   'diagnostics:report',
+  'diagnostics:package',
   // rating (contracts/rating.ts)
   'rating:form',
   'rating:lookup',

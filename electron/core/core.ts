@@ -25,6 +25,7 @@ import { ensureChainStarted, openHead } from './ratings/chain-repo'
 import { chainVault, type ChainVault } from './ratings/chain-seal'
 import type { PdfPrinter } from './reports/report-handlers'
 import { defaultRatingForm } from './ratings/default-forms'
+import type { DiagnosticsShell } from './system/diagnostics-package'
 import { recordSystemEvent } from './system/system-events'
 import { createSyncService } from './upload/sync-service'
 
@@ -52,6 +53,8 @@ export interface CoreOptions {
   pdf?: PdfPrinter
   /** Where this core serves the centre network (the hub); pairing codes carry it. Absent: no pairing. */
   lan?: LanInfo
+  /** The shell's logs and settings for "Lưu gói chẩn đoán", and where the zip goes (default: the data folder). */
+  diagnostics?: DiagnosticsShell
 }
 
 /** The whole app minus windows. Both shells (Electron main and the web host) talk to it through `invoke`. */
@@ -143,6 +146,7 @@ export function createCore(options: CoreOptions): LocalCore {
     dataDir: options.dataDir,
     pdf: options.pdf,
     backup,
+    diagnostics: options.diagnostics,
   })
   // Access is decided in dispatch, from the contract's rules and the caller's session, before any handler runs.
   const dispatch = createDispatch({ handlers, log, gate: createAccessGate({ db, clock, auth }) })

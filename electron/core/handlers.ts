@@ -21,6 +21,8 @@ import { createStaffHandlers } from './staff/staff-handlers'
 import { createRatingHandlers } from './ratings/rating-handlers'
 import { createReportHandlers, type PdfPrinter } from './reports/report-handlers'
 import { createDiagnostics } from './system/diagnostics'
+import { createDiagnosticsPackageHandler } from './system/diagnostics-handlers'
+import type { DiagnosticsShell } from './system/diagnostics-package'
 import { listSystemEvents } from './system/system-events'
 import { createSyncHandlers } from './upload/sync-handlers'
 import type { SyncService } from './upload/sync-service'
@@ -48,6 +50,8 @@ export interface HandlerDeps {
   backup: BackupService
   /** Paired PCs of the centre network. */
   devices: DeviceService
+  /** The shell's part of the diagnostics package (its logs, its settings, where the zip goes). */
+  diagnostics?: DiagnosticsShell
 }
 
 /** Every contract call's implementation. Inputs arrive already parsed; outputs are checked by `dispatch`. */
@@ -65,6 +69,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createBackupHandlers(deps),
     ...createDisputeHandlers(deps),
     ...createDeviceHandlers(deps),
+    ...createDiagnosticsPackageHandler({ ...deps, shell: deps.diagnostics ?? {} }),
   }
 }
 

@@ -3,7 +3,9 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, 
 import { createCore, type Core } from '../core/core'
 import { DatabaseTooNewError } from '../core/errors'
 import { forwardEvents, registerIpc } from './ipc'
-import { consoleLogger as log } from './log'
+import electronLog from 'electron-log/node'
+import { saveWithDialog } from './diagnostics-save'
+import { createFileLog } from './file-log'
 import { resolveShellMode } from './mode'
 import { createTicketPrinter } from './print'
 import { createPdfPrinter } from './print-pdf'
@@ -31,6 +33,9 @@ import { boardDisplay, createBoardWindow, createMainWindow } from './window'
 app.enableSandbox()
 registerAppScheme(protocol)
 const mode = resolveShellMode(app.isPackaged, process.env)
+// Rotating files under <userData>/logs (file-log.ts), which the diagnostics package takes; core logs there too.
+const fileLog = createFileLog(electronLog, join(app.getPath('userData'), 'logs'))
+const log = fileLog.shell
 
 const settingsFile = join(app.getPath('userData'), 'unattended.json')
 const unattendedSettings = loadUnattendedSettings(settingsFile, log)
@@ -66,6 +71,13 @@ function openCore(secrets: SecretStore): Core | null {
       pdf: createPdfPrinter(() => mainWindow),
       // Queue tickets print silently in a hidden, script-less window (print.ts).
       printer: createTicketPrinter((options) => new BrowserWindow(options), log),
+      log: fileLog.core,
+      // "Lưu gói chẩn đoán": this PC's log files and unattended settings, saved where IT picks (diagnostics-save.ts).
+      diagnostics: {
+        logDir: fileLog.dir,
+        shellConfig: unattendedSettings,
+        save: saveWithDialog(dialog, app.getPath('documents')),
+      },
     })
   } catch (error) {
     if (error instanceof SecretStoreError) {

@@ -16,6 +16,18 @@ export const systemCalls = {
     itOnly,
   ),
   'diagnostics:report': call(RendererErrorReportSchema, z.strictObject({ recorded: z.literal(true) }), anyone),
+  /**
+   * "Lưu gói chẩn đoán": a zip for remote support (versions, database statistics, configuration without secrets,
+   * logs), saved where the shell puts it (Electron: a save dialog IT may cancel; web host: the data folder).
+   */
+  'diagnostics:package': call(
+    NoInputSchema,
+    z.discriminatedUnion('saved', [
+      z.strictObject({ saved: z.literal(true), file: z.string().max(1000), bytes: z.number().int().nonnegative() }),
+      z.strictObject({ saved: z.literal(false) }),
+    ]),
+    itOnly,
+  ),
 }
 
 export const systemEvents = {

@@ -11,6 +11,7 @@ export const MINIMAL_INPUTS: Record<CallName, unknown> = {
   'centre:overview': {},
   'system:events': { limit: 5 },
   'diagnostics:report': { message: 'm', screen: 's' },
+  'diagnostics:package': {},
   'rating:form': {},
   'rating:lookup': { query: 'A0001' },
   'rating:recent': {},

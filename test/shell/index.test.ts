@@ -70,7 +70,9 @@ async function boot(options: BootOptions = {}) {
   fake.app.isPackaged = options.packaged ?? true
   fake.app.requestSingleInstanceLock.mockReturnValue(options.lock ?? true)
   if (options.tv) fake.screen.displays.push(options.tv)
-  if (options.userData !== undefined) fake.app.getPath.mockReturnValue(options.userData)
+  // A real folder each time: the shell writes its log files (and key files) there.
+  const userData = options.userData ?? tempDir()
+  fake.app.getPath.mockReturnValue(userData)
   if (options.keychain === false) fake.safeStorage = fakeKeychain(false)
   const theCore = stubCore(options.display)
   const createCore = vi.fn(options.createCore ?? (() => theCore))
@@ -82,7 +84,7 @@ async function boot(options: BootOptions = {}) {
     fake.app.fireReady()
     await new Promise((resolve) => setImmediate(resolve))
   }
-  return { fake, core: theCore, createCore, ready }
+  return { fake, core: theCore, createCore, ready, userData }
 }
 
 describe('main process start-up', () => {
@@ -104,17 +106,32 @@ describe('main process start-up', () => {
   })
 
   it('opens core in the user data dir with the packaged resources', async () => {
-    const { createCore, ready } = await boot()
+    const { createCore, ready, userData } = await boot()
     await ready()
     expect(createCore).toHaveBeenCalledExactlyOnceWith({
-      dataDir: '/var/kiosk/user-data',
+      dataDir: userData,
       resourcesDir: path.join(resourcesPath, 'resources'),
       shell: 'electron',
       appVersion: '1.2.3',
       secrets: expect.objectContaining({ getOrCreate: expect.any(Function) }), // safeStorage (secrets.test.ts)
       pdf: expect.any(Function), // reports as PDF (print-pdf.test.ts)
       printer: expect.any(Function), // queue tickets print silently (print.ts, tested in print.test.ts)
+      log: expect.objectContaining({ info: expect.any(Function), error: expect.any(Function) }), // file-log.test.ts
+      diagnostics: {
+        logDir: path.join(userData, 'logs'),
+        shellConfig: expect.objectContaining({ secretStore: 'keychain', nightlyRestart: '03:00' }),
+        save: expect.any(Function), // diagnostics-save.test.ts
+      },
     })
+  })
+
+  it('writes the shell’s and core’s log lines to the rotating files under <userData>/logs', async () => {
+    const { createCore, ready, userData } = await boot()
+    await ready()
+    must(createCore.mock.calls[0]?.[0].log, 'core logger').info('core says hello')
+    const text = fs.readFileSync(path.join(userData, 'logs', 'main.log'), 'utf8')
+    expect(text).toMatch(/\(shell\)\s+secrets are kept in the OS keychain/)
+    expect(text).toMatch(/\(core\)\s+core says hello/)
   })
 
   it('uses the checkout resources when not packaged', async () => {
@@ -233,6 +250,7 @@ describe('a database from a newer app version', () => {
     const { DatabaseTooNewError } = await import('../../electron/core/errors')
     const error = new DatabaseTooNewError('/var/kiosk/user-data/kiosk.db', 9, 3)
     const fake = createFakeElectron()
+    fake.app.getPath.mockReturnValue(tempDir())
     electron.fake = fake
     core.create = () => {
       throw error

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useUiStore } from '../../stores/ui-store'
 import { dateTime, megabytes } from '../staff/format'
+import { DiagnosticsPackage } from './DiagnosticsPackage'
 import { useCall } from './use-call'
 
 /** Sync & health at a glance: what is waiting to upload, what failed, the database, the app. */
@@ -71,6 +72,7 @@ export function HealthPage() {
           <dd className="facts__mono">{health.value.deviceId}</dd>
         </dl>
       )}
+      <DiagnosticsPackage />
     </section>
   )
 }
