@@ -14,6 +14,8 @@ export const CALLS = [
   'system:events',
   'diagnostics:report',
   'diagnostics:package',
+  'updates:status',
+  'updates:configure',
   // rating (contracts/rating.ts)
   'rating:form',
   'rating:lookup',

@@ -26,6 +26,7 @@ import { chainVault, type ChainVault } from './ratings/chain-seal'
 import type { PdfPrinter } from './reports/report-handlers'
 import { defaultRatingForm } from './ratings/default-forms'
 import type { DiagnosticsShell } from './system/diagnostics-package'
+import type { UpdatesShell } from './system/update-handlers'
 import { recordSystemEvent } from './system/system-events'
 import { createSyncService } from './upload/sync-service'
 
@@ -55,6 +56,8 @@ export interface CoreOptions {
   lan?: LanInfo
   /** The shell's logs and settings for "Lưu gói chẩn đoán", and where the zip goes (default: the data folder). */
   diagnostics?: DiagnosticsShell
+  /** The Electron shell's updater: its state for the health page, and the feed IT sets in admin. */
+  updates?: UpdatesShell
 }
 
 /** The whole app minus windows. Both shells (Electron main and the web host) talk to it through `invoke`. */
@@ -147,6 +150,7 @@ export function createCore(options: CoreOptions): LocalCore {
     pdf: options.pdf,
     backup,
     diagnostics: options.diagnostics,
+    updates: options.updates,
   })
   // Access is decided in dispatch, from the contract's rules and the caller's session, before any handler runs.
   const dispatch = createDispatch({ handlers, log, gate: createAccessGate({ db, clock, auth }) })

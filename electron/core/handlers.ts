@@ -23,6 +23,7 @@ import { createReportHandlers, type PdfPrinter } from './reports/report-handlers
 import { createDiagnostics } from './system/diagnostics'
 import { createDiagnosticsPackageHandler } from './system/diagnostics-handlers'
 import type { DiagnosticsShell } from './system/diagnostics-package'
+import { createUpdateHandlers, type UpdatesShell } from './system/update-handlers'
 import { listSystemEvents } from './system/system-events'
 import { createSyncHandlers } from './upload/sync-handlers'
 import type { SyncService } from './upload/sync-service'
@@ -52,6 +53,8 @@ export interface HandlerDeps {
   devices: DeviceService
   /** The shell's part of the diagnostics package (its logs, its settings, where the zip goes). */
   diagnostics?: DiagnosticsShell
+  /** The shell's updater (Electron); absent elsewhere. */
+  updates?: UpdatesShell
 }
 
 /** Every contract call's implementation. Inputs arrive already parsed; outputs are checked by `dispatch`. */
@@ -70,6 +73,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createDisputeHandlers(deps),
     ...createDeviceHandlers(deps),
     ...createDiagnosticsPackageHandler({ ...deps, shell: deps.diagnostics ?? {} }),
+    ...createUpdateHandlers(deps),
   }
 }
 

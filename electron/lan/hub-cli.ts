@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     lan,
     clock,
   })
-  const hub = await startHubServer({ core, identity, port, host: values.host })
+  // IT (or update-mirror.ts) puts the feed the hub follows here; paired clients update from it.
+  const hub = await startHubServer({ core, identity, port, host: values.host, updatesDir: path.join(dataDir, 'updates') })
   lan.port = hub.port
   core.startBackgroundJobs()
   // Audited like a code made on screen, with the service account as the actor.

@@ -4,6 +4,8 @@ import { createCore, type Core } from '../core/core'
 import { DatabaseTooNewError } from '../core/errors'
 import { forwardEvents, registerIpc } from './ipc'
 import electronLog from 'electron-log/node'
+import { autoUpdater } from 'electron-updater'
+import { defaultUpdateConfig, type UpdateConfig } from '../../shared/schemas/updates'
 import { saveWithDialog } from './diagnostics-save'
 import { createFileLog } from './file-log'
 import { resolveShellMode } from './mode'
@@ -22,6 +24,7 @@ import { isTrustedSender } from './security/sender'
 import { shellNow } from './unattended/clock'
 import { loadUnattendedSettings } from './unattended/settings'
 import { startUnattended } from './unattended/wire'
+import { provinceFeed, startUpdater } from './updater'
 import { boardDisplay, createBoardWindow, createMainWindow } from './window'
 
 /**
@@ -45,6 +48,9 @@ const SETUP_RETRY_MS = 30_000
 let core: Core | null = null
 let mainWindow: BrowserWindow | null = null
 let notice: NoticeWindow | null = null
+/** The feed IT set in admin (core tells the shell at start and on every change). */
+let updateConfig: UpdateConfig = defaultUpdateConfig
+let updater: ReturnType<typeof startUpdater> | null = null
 
 /**
  * The secrets cannot be opened (no keychain and no key file chosen, a key file others can read, …): the set-up
@@ -78,6 +84,12 @@ function openCore(secrets: SecretStore): Core | null {
         shellConfig: unattendedSettings,
         save: saveWithDialog(dialog, app.getPath('documents')),
       },
+      updates: {
+        state: () => updater?.state() ?? { ...idleUpdater, channel: updateConfig.channel },
+        configured: (config) => {
+          updateConfig = config
+        },
+      },
     })
   } catch (error) {
     if (error instanceof SecretStoreError) {
@@ -91,6 +103,9 @@ function openCore(secrets: SecretStore): Core | null {
     return null
   }
 }
+
+/** What the health page shows where no updater runs: a developer's checkout has no update feed of its own. */
+const idleUpdater = { channel: 'latest', feedUrl: null, lastCheckAt: null, result: 'no-feed', availableVersion: null, error: null } as const
 
 function start(): void {
   const choice = chooseSecretStore({
@@ -127,6 +142,17 @@ function start(): void {
   if (board !== null) forwardEvents(core, board.webContents)
   // Uploads start once the window can hear about them; `will-quit` → core.close() stops them.
   core.startBackgroundJobs()
+  // Only an installed app updates (a checkout has no app-update.yml). A downloaded update installs at the nightly
+  // restart, which waits for quiet screens, or when the app next quits — never in the middle of a rating.
+  if (mode.production) {
+    updater = startUpdater({
+      updater: autoUpdater,
+      feed: () => provinceFeed(updateConfig),
+      now: shellNow,
+      log,
+      onDownloaded: (install) => unattended?.setRestart(install),
+    })
+  }
   // Closed only once the main window exists, so there is never a moment without a window (window-all-closed).
   notice?.close()
   notice = null

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CentreOverviewSchema } from '../schemas/centre'
 import { AppInfoSchema, RendererErrorReportSchema, SystemEventKindSchema, SystemEventSchema } from '../schemas/system'
+import { UpdateConfigSchema, UpdateStatusSchema } from '../schemas/updates'
 import { anyone, itOnly } from './access'
 import { NoInputSchema, call } from './call'
 
@@ -28,6 +29,10 @@ export const systemCalls = {
     ]),
     itOnly,
   ),
+  /** The app version, the update feed IT set and what the updater last found (admin health page). */
+  'updates:status': call(NoInputSchema, UpdateStatusSchema, itOnly),
+  /** IT sets the feed the hub follows (province or intranet, https); audited. Clients follow their hub. */
+  'updates:configure': call(UpdateConfigSchema, z.strictObject({ saved: z.literal(true) }), itOnly),
 }
 
 export const systemEvents = {

@@ -12,6 +12,8 @@ export const MINIMAL_INPUTS: Record<CallName, unknown> = {
   'system:events': { limit: 5 },
   'diagnostics:report': { message: 'm', screen: 's' },
   'diagnostics:package': {},
+  'updates:status': {},
+  'updates:configure': { feedUrl: null, channel: 'latest' },
   'rating:form': {},
   'rating:lookup': { query: 'A0001' },
   'rating:recent': {},

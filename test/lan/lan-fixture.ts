@@ -26,7 +26,7 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
   throw new Error(`never happened: ${what}`)
 }
 
-type HubOverrides = Pick<HubServerOptions, 'maxStreamBufferBytes' | 'heartbeatMs'>
+type HubOverrides = Pick<HubServerOptions, 'maxStreamBufferBytes' | 'heartbeatMs' | 'updatesDir'>
 
 /** A hub core on a real SQLite file served over real TLS on 127.0.0.1, with a way to push any event. */
 export async function startHub(overrides: HubOverrides & { clock?: Clock } = {}) {

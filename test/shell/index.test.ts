@@ -15,6 +15,13 @@ import { tempDir } from '../helpers/temp-dir'
 const electron = vi.hoisted(() => ({ fake: null as FakeElectron | null }))
 const core = vi.hoisted(() => ({ create: null as ((options: CoreOptions) => unknown) | null }))
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule(() => electron.fake))
+/** electron-updater's autoUpdater needs a real Electron: a recording stand-in (updater.test.ts drives the logic). */
+const updates = vi.hoisted(() => ({ autoUpdater: null as null | Record<string, unknown> }))
+vi.mock('electron-updater', () => ({
+  get autoUpdater() {
+    return updates.autoUpdater
+  },
+}))
 /** The shell's clock: a Monday 09:00 at the centre (UTC+7), inside the default opening hours, unless a test moves it. */
 const clock = vi.hoisted(() => ({ now: Date.parse('2025-03-03T09:00:00+07:00') }))
 vi.mock('../../electron/main/unattended/clock', () => ({ shellNow: () => clock.now }))
@@ -31,6 +38,7 @@ const resourcesPath = '/opt/kiosk/resources-root'
 let fatalHandlers: ((error: unknown) => void)[] = []
 
 beforeEach(() => {
+  updates.autoUpdater = { on: vi.fn(), setFeedURL: vi.fn(), checkForUpdates: vi.fn(), quitAndInstall: vi.fn() }
   Object.defineProperty(process, 'resourcesPath', { value: resourcesPath, configurable: true })
   clock.now = Date.parse('2025-03-03T09:00:00+07:00')
   fatalHandlers = []
@@ -122,6 +130,7 @@ describe('main process start-up', () => {
         shellConfig: expect.objectContaining({ secretStore: 'keychain', nightlyRestart: '03:00' }),
         save: expect.any(Function), // diagnostics-save.test.ts
       },
+      updates: { state: expect.any(Function), configured: expect.any(Function) }, // updater.test.ts
     })
   })
 
@@ -299,12 +308,22 @@ describe('unattended operation (wiring)', () => {
     expect(fatalHandlers).toHaveLength(1)
   })
 
+  it('an installed kiosk checks for updates and downloads them in the background', async () => {
+    const { createCore, ready } = await boot()
+    await ready()
+    expect(updates.autoUpdater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true })
+    const options = must(createCore.mock.calls[0]?.[0])
+    // No feed set yet: the health page says so rather than "never checked".
+    expect(must(options.updates).state()).toMatchObject({ result: 'never', feedUrl: null })
+  })
+
   it('a developer checkout neither starts at login nor relaunches itself', async () => {
     const { fake, ready } = await boot({ packaged: false })
     await ready()
     expect(fake.app.setLoginItemSettings).not.toHaveBeenCalled()
     expect(fs.existsSync(path.join(must(process.env['XDG_CONFIG_HOME']), 'autostart'))).toBe(false)
     expect(fatalHandlers).toHaveLength(0)
+    expect(updates.autoUpdater).not.toHaveProperty('autoDownload')
   })
 })
 

@@ -8,28 +8,11 @@ import { isOpen, nextLocalTime } from '../../electron/main/unattended/schedule'
 import { defaultUnattendedSettings, loadUnattendedSettings } from '../../electron/main/unattended/settings'
 import { tempDir } from '../helpers/temp-dir'
 import { spyLogger } from './fake-electron'
+import { manualTimers } from './manual-timers'
 
 /** Instants at the centre (UTC+7, as Vietnam all year), written with their zone: no test reads the machine's. */
 const at = (local: string) => Date.parse(`${local}+07:00`)
 const settings = defaultUnattendedSettings
-
-/** Timers the test fires by hand; each records its delay. */
-function manualTimers() {
-  const pending: { fn: () => void; ms: number }[] = []
-  return {
-    pending,
-    setTimeout: (fn: () => void, ms: number) => {
-      pending.push({ fn, ms })
-      return {}
-    },
-    fireNext() {
-      const next = pending.shift()
-      if (next === undefined) throw new Error('no timer pending')
-      next.fn()
-      return next.ms
-    },
-  }
-}
 
 describe('opening hours', () => {
   it('is open on a weekday from opening to closing time, in the centre’s zone', () => {

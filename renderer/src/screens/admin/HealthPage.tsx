@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useUiStore } from '../../stores/ui-store'
 import { dateTime, megabytes } from '../staff/format'
 import { DiagnosticsPackage } from './DiagnosticsPackage'
+import { UpdatesSection } from './UpdatesSection'
 import { useCall } from './use-call'
 
 /** Sync & health at a glance: what is waiting to upload, what failed, the database, the app. */
@@ -72,6 +73,7 @@ export function HealthPage() {
           <dd className="facts__mono">{health.value.deviceId}</dd>
         </dl>
       )}
+      <UpdatesSection />
       <DiagnosticsPackage />
     </section>
   )
