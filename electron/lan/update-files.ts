@@ -11,7 +11,8 @@ const FEED_FILE = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,199}$/
  * Returns false when there is no such file, for the caller's 404.
  */
 export function serveUpdateFile(dir: string, name: string, res: http.ServerResponse): boolean {
-  if (!FEED_FILE.test(name) || name.includes('..')) return false
+  // A `.partial` file is a download the mirror has not checked yet (update-mirror.ts).
+  if (!FEED_FILE.test(name) || name.includes('..') || name.endsWith('.partial')) return false
   const file = path.join(dir, name)
   let size: number
   try {
