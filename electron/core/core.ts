@@ -97,8 +97,12 @@ export function createCore(options: CoreOptions): LocalCore {
   const secrets = options.secrets ?? fileSecretStore(path.join(options.dataDir, 'secrets'))
   let deviceId: string
   let vault: ChainVault
+  let pepper: Buffer
   try {
     vault = chainVault(secrets.getOrCreate('device', 32))
+    // Read here, inside the try: a secret that cannot be opened (the Electron shell then shows its set-up notice and
+    // tries again later) must not leave this database connection open behind it.
+    pepper = secrets.getOrCreate('pin-pepper', 32)
     deviceId = prepareContent(db, opened, clock, options.seedDemo ?? true, vault, log)
   } catch (error) {
     db.close()
@@ -130,7 +134,7 @@ export function createCore(options: CoreOptions): LocalCore {
   const auth = createAuthService({
     db,
     clock,
-    pepper: secrets.getOrCreate('pin-pepper', 32),
+    pepper,
     cost: options.pinCost ?? PRODUCTION_SCRYPT_COST,
   })
   const devices = createDeviceService({ db, clock, lan: options.lan ?? null })
