@@ -22,7 +22,7 @@ import { guardAllWebContents } from './security/navigation'
 import { denyAllPermissions } from './security/permissions'
 import { isTrustedSender } from './security/sender'
 import { shellNow } from './unattended/clock'
-import { loadUnattendedSettings } from './unattended/settings'
+import { loadUnattendedSettings, type UnattendedSettings } from './unattended/settings'
 import { startUnattended } from './unattended/wire'
 import { provinceFeed, startUpdater } from './updater'
 import { boardDisplay, createBoardWindow, createMainWindow } from './window'
@@ -64,7 +64,7 @@ function blocked(error: SecretStoreError): void {
 }
 
 /** Opens core, or explains on screen why it cannot and quits. A newer database file is never touched. */
-function openCore(secrets: SecretStore): Core | null {
+function openCore(secrets: SecretStore, settings: UnattendedSettings): Core | null {
   try {
     return createCore({
       dataDir: app.getPath('userData'),
@@ -81,7 +81,7 @@ function openCore(secrets: SecretStore): Core | null {
       // "Lưu gói chẩn đoán": this PC's log files and unattended settings, saved where IT picks (diagnostics-save.ts).
       diagnostics: {
         logDir: fileLog.dir,
-        shellConfig: unattendedSettings,
+        shellConfig: settings,
         save: saveWithDialog(dialog, app.getPath('documents')),
       },
       updates: {
@@ -108,9 +108,10 @@ function openCore(secrets: SecretStore): Core | null {
 const idleUpdater = { channel: 'latest', feedUrl: null, lastCheckAt: null, result: 'no-feed', availableVersion: null, error: null } as const
 
 function start(): void {
+  // Read again on each try: IT fixes a kiosk on the notice by editing the file.
+  const settings = loadUnattendedSettings(settingsFile, log)
   const choice = chooseSecretStore({
-    // Read again on each try: IT fixes a kiosk on the notice by editing the file.
-    settings: loadUnattendedSettings(settingsFile, log),
+    settings,
     settingsFile,
     safeStorage,
     userData: app.getPath('userData'),
@@ -121,7 +122,7 @@ function start(): void {
     blocked(choice.error)
     return
   }
-  core = openCore(choice.store)
+  core = openCore(choice.store, settings)
   if (core === null) return
   const ses = session.defaultSession
   denyAllPermissions(ses, log)
