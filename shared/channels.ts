@@ -13,6 +13,9 @@ export const CALLS = [
   'centre:overview',
   'system:events',
   'diagnostics:report',
+  'diagnostics:package',
+  'updates:status',
+  'updates:configure',
   // rating (contracts/rating.ts)
   'rating:form',
   'rating:lookup',

@@ -25,6 +25,8 @@ import { ensureChainStarted, openHead } from './ratings/chain-repo'
 import { chainVault, type ChainVault } from './ratings/chain-seal'
 import type { PdfPrinter } from './reports/report-handlers'
 import { defaultRatingForm } from './ratings/default-forms'
+import type { DiagnosticsShell } from './system/diagnostics-package'
+import type { UpdatesShell } from './system/update-handlers'
 import { recordSystemEvent } from './system/system-events'
 import { createSyncService } from './upload/sync-service'
 
@@ -52,6 +54,10 @@ export interface CoreOptions {
   pdf?: PdfPrinter
   /** Where this core serves the centre network (the hub); pairing codes carry it. Absent: no pairing. */
   lan?: LanInfo
+  /** The shell's logs and settings for "Lưu gói chẩn đoán", and where the zip goes (default: the data folder). */
+  diagnostics?: DiagnosticsShell
+  /** The Electron shell's updater: its state for the health page, and the feed IT sets in admin. */
+  updates?: UpdatesShell
 }
 
 /** The whole app minus windows. Both shells (Electron main and the web host) talk to it through `invoke`. */
@@ -91,8 +97,12 @@ export function createCore(options: CoreOptions): LocalCore {
   const secrets = options.secrets ?? fileSecretStore(path.join(options.dataDir, 'secrets'))
   let deviceId: string
   let vault: ChainVault
+  let pepper: Buffer
   try {
     vault = chainVault(secrets.getOrCreate('device', 32))
+    // Read here, inside the try: a secret that cannot be opened (the Electron shell then shows its set-up notice and
+    // tries again later) must not leave this database connection open behind it.
+    pepper = secrets.getOrCreate('pin-pepper', 32)
     deviceId = prepareContent(db, opened, clock, options.seedDemo ?? true, vault, log)
   } catch (error) {
     db.close()
@@ -124,7 +134,7 @@ export function createCore(options: CoreOptions): LocalCore {
   const auth = createAuthService({
     db,
     clock,
-    pepper: secrets.getOrCreate('pin-pepper', 32),
+    pepper,
     cost: options.pinCost ?? PRODUCTION_SCRYPT_COST,
   })
   const devices = createDeviceService({ db, clock, lan: options.lan ?? null })
@@ -143,6 +153,8 @@ export function createCore(options: CoreOptions): LocalCore {
     dataDir: options.dataDir,
     pdf: options.pdf,
     backup,
+    diagnostics: options.diagnostics,
+    updates: options.updates,
   })
   // Access is decided in dispatch, from the contract's rules and the caller's session, before any handler runs.
   const dispatch = createDispatch({ handlers, log, gate: createAccessGate({ db, clock, auth }) })

@@ -21,6 +21,9 @@ import { createStaffHandlers } from './staff/staff-handlers'
 import { createRatingHandlers } from './ratings/rating-handlers'
 import { createReportHandlers, type PdfPrinter } from './reports/report-handlers'
 import { createDiagnostics } from './system/diagnostics'
+import { createDiagnosticsPackageHandler } from './system/diagnostics-handlers'
+import type { DiagnosticsShell } from './system/diagnostics-package'
+import { createUpdateHandlers, type UpdatesShell } from './system/update-handlers'
 import { listSystemEvents } from './system/system-events'
 import { createSyncHandlers } from './upload/sync-handlers'
 import type { SyncService } from './upload/sync-service'
@@ -48,6 +51,10 @@ export interface HandlerDeps {
   backup: BackupService
   /** Paired PCs of the centre network. */
   devices: DeviceService
+  /** The shell's part of the diagnostics package (its logs, its settings, where the zip goes). */
+  diagnostics?: DiagnosticsShell
+  /** The shell's updater (Electron); absent elsewhere. */
+  updates?: UpdatesShell
 }
 
 /** Every contract call's implementation. Inputs arrive already parsed; outputs are checked by `dispatch`. */
@@ -65,6 +72,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createBackupHandlers(deps),
     ...createDisputeHandlers(deps),
     ...createDeviceHandlers(deps),
+    ...createDiagnosticsPackageHandler({ ...deps, shell: deps.diagnostics ?? {} }),
+    ...createUpdateHandlers(deps),
   }
 }
 

@@ -6,7 +6,9 @@ import { fileSecretStore } from '../core/device/secret-store'
 import type { LanInfo } from '../core/devices/device-service'
 import { clockFromStart, parsePort, runCli, stopOnSignals } from '../cli-common'
 import { announceHub, hubServiceName } from './discovery'
+import { defaultUpdateConfig, type UpdateConfig } from '../../shared/schemas/updates'
 import { startHubServer } from './hub-server'
+import { startMirrorSchedule } from './update-mirror'
 import { loadOrCreateHubIdentity, localAddresses } from './tls-identity'
 import { DEFAULT_HUB_PORT } from './wire'
 
@@ -40,6 +42,15 @@ async function main(): Promise<void> {
   const addresses = values.host === '0.0.0.0' ? localAddresses() : [values.host]
   // The port is filled in once the server listens (it may be 0 = any free port): pairing codes read it then.
   const lan: LanInfo = { addresses, port, spki: identity.spki }
+  // The feed IT sets in admin, mirrored into <dataDir>/updates for the paired clients (update-mirror.ts).
+  let updateConfig: UpdateConfig = defaultUpdateConfig
+  const updatesDir = path.join(dataDir, 'updates')
+  const mirror = startMirrorSchedule({
+    dir: updatesDir,
+    config: () => updateConfig,
+    now: () => clock.now(),
+    log: (message) => process.stderr.write(`${message}\n`),
+  })
   const core = createCore({
     dataDir,
     resourcesDir: path.join(path.resolve(__dirname, '..', '..'), 'resources'),
@@ -48,8 +59,14 @@ async function main(): Promise<void> {
     secrets,
     lan,
     clock,
+    updates: {
+      state: mirror.state,
+      configured: (config) => {
+        updateConfig = config
+      },
+    },
   })
-  const hub = await startHubServer({ core, identity, port, host: values.host })
+  const hub = await startHubServer({ core, identity, port, host: values.host, updatesDir })
   lan.port = hub.port
   core.startBackgroundJobs()
   // Audited like a code made on screen, with the service account as the actor.

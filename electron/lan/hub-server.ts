@@ -11,6 +11,7 @@ import { deviceClientPrefix, type DeviceAuth } from '../core/devices/device-serv
 import { fromCrockford, SECRET_BYTES } from '../core/devices/pair-code'
 import { readCapped } from './read-body'
 import { createEventStreams } from './event-stream'
+import { serveUpdateFile } from './update-files'
 import type { HubIdentity } from './tls-identity'
 import {
   CALL_PREFIX,
@@ -25,6 +26,7 @@ import {
   PAIR_PATH,
   PairRequestSchema,
   SEQ_HEADER,
+  UPDATES_PREFIX,
   type PairAnswer,
 } from './wire'
 
@@ -38,6 +40,8 @@ export interface HubServerOptions {
   heartbeatMs?: number
   /** Per client, unsent event bytes before it is dropped. */
   maxStreamBufferBytes?: number
+  /** The update feed mirrored for paired clients (`<dataDir>/updates`); absent: no mirror. */
+  updatesDir?: string
 }
 
 export interface HubServer {
@@ -126,7 +130,11 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       if (req.method !== 'POST') return sendJson(res, 405, fail('BAD_INPUT', 'POST only'))
       return pair(req, res)
     }
-    const known = url.pathname.startsWith(CALL_PREFIX) || url.pathname === EVENTS_PATH || url.pathname.startsWith(MEDIA_PREFIX)
+    const known =
+      url.pathname.startsWith(CALL_PREFIX) ||
+      url.pathname === EVENTS_PATH ||
+      url.pathname.startsWith(MEDIA_PREFIX) ||
+      url.pathname.startsWith(UPDATES_PREFIX)
     if (!known) return sendJson(res, 404, fail('NOT_FOUND', 'no such route'))
     const auth = authenticate(req)
     if (auth === null) return sendJson(res, 401, fail('FORBIDDEN', 'device not paired, or revoked'))
@@ -161,6 +169,12 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       credentials.set(device.id, { credential: auth.credential, address: req.socket.remoteAddress ?? '' })
       streams.open(device.id, res, frameOf(device))
       return
+    }
+    if (url.pathname.startsWith(UPDATES_PREFIX)) {
+      // Paired devices only (checked above): installers are the centre's business, not the street's.
+      const name = decodePath(url.pathname.slice(UPDATES_PREFIX.length))
+      if (options.updatesDir !== undefined && name !== null && serveUpdateFile(options.updatesDir, name, res)) return
+      return sendJson(res, 404, fail('NOT_FOUND', 'no such update file'))
     }
     const mediaPath = decodePath(url.pathname.slice(MEDIA_PREFIX.length))
     const media = mediaPath === null ? null : await core.readMedia(`media/${mediaPath}`)

@@ -11,6 +11,8 @@ export const CALL_PREFIX = '/v1/call/'
 export const EVENTS_PATH = '/v1/events'
 export const MEDIA_PREFIX = '/v1/media/'
 export const PAIR_PATH = '/v1/pair'
+/** The hub's mirror of the update feed (update-files.ts); clients' electron-updater reads it. */
+export const UPDATES_PREFIX = '/v1/updates/'
 
 /** Node lower-cases header names. */
 export const CLIENT_HEADER = 'x-kiosk-client'

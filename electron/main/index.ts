@@ -8,19 +8,27 @@ import { DatabaseTooNewError } from '../core/errors'
 import type { HubServer } from '../lan/hub-server'
 import { loadNetworkSettings, prepareHubServing } from './hub-serving'
 import { forwardEvents, registerIpc } from './ipc'
-import { consoleLogger as log } from './log'
+import electronLog from 'electron-log/node'
+import { autoUpdater } from 'electron-updater'
+import { defaultUpdateConfig, type UpdateConfig } from '../../shared/schemas/updates'
+import { saveWithDialog } from './diagnostics-save'
+import { createFileLog } from './file-log'
 import { resolveShellMode } from './mode'
 import { createTicketPrinter } from './print'
 import { createPdfPrinter } from './print-pdf'
 import { createAppRequestHandler, registerAppScheme, serveAppProtocol } from './protocol'
-import { safeStorageSecretStore } from './secrets'
+import { chooseSecretStore } from './secret-store/choice'
+import { SecretStoreError } from './secret-store/errors'
+import { currentOwner } from './secret-store/key-file'
+import { showSetupNotice, type NoticeWindow } from './setup-notice'
 import { appCsp, installDevServerCsp } from './security/csp'
 import { guardAllWebContents } from './security/navigation'
 import { denyAllPermissions } from './security/permissions'
 import { isTrustedSender } from './security/sender'
 import { shellNow } from './unattended/clock'
-import { loadUnattendedSettings } from './unattended/settings'
+import { loadUnattendedSettings, type UnattendedSettings } from './unattended/settings'
 import { startUnattended } from './unattended/wire'
+import { provinceFeed, startUpdater } from './updater'
 import { boardDisplay, createBoardWindow, createMainWindow } from './window'
 
 /**
@@ -32,22 +40,45 @@ import { boardDisplay, createBoardWindow, createMainWindow } from './window'
 app.enableSandbox()
 registerAppScheme(protocol)
 const mode = resolveShellMode(app.isPackaged, process.env)
+// Rotating files under <userData>/logs (file-log.ts), which the diagnostics package takes; core logs there too.
+const fileLog = createFileLog(electronLog, join(app.getPath('userData'), 'logs'))
+const log = fileLog.shell
 
-const unattendedSettings = loadUnattendedSettings(join(app.getPath('userData'), 'unattended.json'), log)
+const settingsFile = join(app.getPath('userData'), 'unattended.json')
+const unattendedSettings = loadUnattendedSettings(settingsFile, log)
+/** How often a kiosk showing the set-up notice looks again whether IT has fixed the cause. */
+const SETUP_RETRY_MS = 30_000
 
 let core: LocalCore | null = null
 let mainWindow: BrowserWindow | null = null
 /** The centre network's HTTPS server, when IT made this kiosk the hub (network.json, hub-serving.ts). */
 let hubServer: HubServer | null = null
 
+let notice: NoticeWindow | null = null
+/** The feed IT set in admin (core tells the shell at start and on every change). */
+let updateConfig: UpdateConfig = defaultUpdateConfig
+let updater: ReturnType<typeof startUpdater> | null = null
+
+/**
+ * The secrets cannot be opened (no keychain and no key file chosen, a key file others can read, …): the set-up
+ * notice stays on screen — no crash, no quit, no unprotected secret — and the kiosk tries again every little while,
+ * so once IT has edited unattended.json or fixed the key file's mode it starts by itself.
+ */
+function blocked(error: SecretStoreError): void {
+  log.error('secrets cannot be opened: the set-up notice is shown', error)
+  notice ??= showSetupNotice((options) => new BrowserWindow(options), error, mode.production)
+  setTimeout(() => void launch(), SETUP_RETRY_MS).unref()
+}
+
 /** Opens core, or explains on screen why it cannot and quits. A newer database file is never touched. */
-function openCore(secrets: SecretStore, lan: LanInfo | undefined): LocalCore | null {
+function openCore(secrets: SecretStore, settings: UnattendedSettings, lan: LanInfo | undefined): LocalCore | null {
   try {
     return createCore({
       dataDir: app.getPath('userData'),
       resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
       shell: 'electron',
       appVersion: app.getVersion(),
+      // The device key and the PIN pepper, outside the database, sealed as IT chose (secret-store/choice.ts).
       secrets,
       // Reports: the main window's report page saved as a PDF (print-pdf.ts).
       pdf: createPdfPrinter(() => mainWindow),
@@ -55,8 +86,25 @@ function openCore(secrets: SecretStore, lan: LanInfo | undefined): LocalCore | n
       printer: createTicketPrinter((options) => new BrowserWindow(options), log),
       // Pairing codes name the hub's addresses, port and key: only when this kiosk serves the centre network.
       ...(lan === undefined ? {} : { lan }),
+      log: fileLog.core,
+      // "Lưu gói chẩn đoán": this PC's log files and unattended settings, saved where IT picks (diagnostics-save.ts).
+      diagnostics: {
+        logDir: fileLog.dir,
+        shellConfig: settings,
+        save: saveWithDialog(dialog, app.getPath('documents')),
+      },
+      updates: {
+        state: () => updater?.state() ?? { ...idleUpdater, channel: updateConfig.channel },
+        configured: (config) => {
+          updateConfig = config
+        },
+      },
     })
   } catch (error) {
+    if (error instanceof SecretStoreError) {
+      blocked(error)
+      return null
+    }
     log.error('core failed to start', error)
     const message = error instanceof DatabaseTooNewError ? error.message : String(error)
     dialog.showErrorBox('Kiosk Một cửa không khởi động được', message)
@@ -65,14 +113,30 @@ function openCore(secrets: SecretStore, lan: LanInfo | undefined): LocalCore | n
   }
 }
 
+/** What the health page shows where no updater runs: a developer's checkout has no update feed of its own. */
+const idleUpdater = { channel: 'latest', feedUrl: null, lastCheckAt: null, result: 'no-feed', availableVersion: null, error: null } as const
+
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData')
-  // The device key and the PIN pepper, encrypted with the OS keychain, outside the database (secrets.ts); the hub's
-  // TLS key is sealed by the same store.
-  const secrets = safeStorageSecretStore(safeStorage, join(dataDir, 'secrets'), log)
+  // Read again on each try: IT fixes a kiosk on the notice by editing the file.
+  const settings = loadUnattendedSettings(settingsFile, log)
+  const choice = chooseSecretStore({
+    settings,
+    settingsFile,
+    safeStorage,
+    userData: dataDir,
+    owner: currentOwner(),
+    log,
+  })
+  if (choice.kind === 'blocked') {
+    blocked(choice.error)
+    return
+  }
+  // The hub's TLS key is sealed by the same store as the device key and the PIN pepper.
   const network = loadNetworkSettings(join(dataDir, 'network.json'), log)
-  const serving = network === null ? null : await prepareHubServing(network, { dataDir, secrets, clock: systemClock, log })
-  core = openCore(secrets, serving?.lan)
+  const serving =
+    network === null ? null : await prepareHubServing(network, { dataDir, secrets: choice.store, clock: systemClock, log })
+  core = openCore(choice.store, settings, serving?.lan)
   if (core === null) return
   const ses = session.defaultSession
   denyAllPermissions(ses, log)
@@ -93,6 +157,20 @@ async function start(): Promise<void> {
   if (board !== null) forwardEvents(core, board.webContents)
   // Uploads start once the window can hear about them; `will-quit` → core.close() stops them.
   core.startBackgroundJobs()
+  // Only an installed app updates (a checkout has no app-update.yml). A downloaded update installs at the nightly
+  // restart, which waits for quiet screens, or when the app next quits — never in the middle of a rating.
+  if (mode.production) {
+    updater = startUpdater({
+      updater: autoUpdater,
+      feed: () => provinceFeed(updateConfig),
+      now: shellNow,
+      log,
+      onDownloaded: (install) => unattended?.setRestart(install),
+    })
+  }
+  // Closed only once the main window exists, so there is never a moment without a window (window-all-closed).
+  notice?.close()
+  notice = null
   mainWindow.on('closed', () => {
     mainWindow = null
   })
@@ -105,6 +183,16 @@ async function start(): Promise<void> {
     // The app may have quit while the port opened: then it closes again at once.
     if (core === served) hubServer = server
     else void server?.close()
+  }
+}
+
+/** Starts the kiosk (at ready, and again from the set-up notice); a failure quits rather than leave a blank PC. */
+async function launch(): Promise<void> {
+  try {
+    await start()
+  } catch (error: unknown) {
+    log.error('start-up failed', error)
+    app.quit()
   }
 }
 
@@ -143,11 +231,5 @@ if (!app.requestSingleInstanceLock()) {
     core?.close()
     core = null
   })
-  app
-    .whenReady()
-    .then(start)
-    .catch((error: unknown) => {
-      log.error('start-up failed', error)
-      app.quit()
-    })
+  void app.whenReady().then(launch)
 }

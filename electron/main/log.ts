@@ -1,5 +1,5 @@
 /**
- * The shell's logger. Core has its own (`Logger` in core/dispatch.ts); the shell adds `warn` for refusals that
+ * The shell's logger (file-log.ts writes it to rotating files). Core has its own (`Logger` in core/dispatch.ts); the shell adds `warn` for refusals that
  * are expected in normal operation (a blocked navigation, a foreign IPC sender) but that IT may want to see.
  * Modules take it as an argument so tests can pass a spy and stay quiet.
  */
@@ -7,10 +7,4 @@ export interface ShellLogger {
   info(message: string): void
   warn(message: string): void
   error(message: string, error?: unknown): void
-}
-
-export const consoleLogger: ShellLogger = {
-  info: (message) => console.info(`[shell] ${message}`),
-  warn: (message) => console.warn(`[shell] ${message}`),
-  error: (message, error) => console.error(`[shell] ${message}`, error ?? ''),
 }

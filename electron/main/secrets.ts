@@ -3,8 +3,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { SecretStore } from '../core/device/secret-store'
 import type { ShellLogger } from './log'
+import { SecretStoreError } from './secret-store/errors'
+import type { Sealer } from './secret-store/sealers'
 
-/** The part of Electron's `safeStorage` this store uses (passed in, so tests need no Electron). */
+/** The part of Electron's `safeStorage` the shell uses (passed in, so tests need no Electron). */
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean
   encryptString(plainText: string): Buffer
@@ -13,32 +15,32 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string
 }
 
+/** A way secrets may have been kept before, which may or may not be readable on this start. */
+export interface FormerSealer {
+  readonly ext: string
+  readonly label: string
+  /** The sealer, or a SecretStoreError saying why those files cannot be read now (e.g. no keychain). */
+  open(): Sealer
+}
+
 const NAME = /^[a-z][a-z0-9-]{0,40}$/
 
 /**
- * Secrets (the device key, the PIN pepper) encrypted with the OS keychain through `safeStorage` (DPAPI on
- * Windows, libsecret/kwallet on Linux), one `<name>.bin` file each under `dir`, outside the database. A copy of the
- * data folder taken to another machine or user cannot decrypt them.
+ * Secrets (the device key, the PIN pepper, the hub's TLS seal key, paired-device credentials), one file each under
+ * `dir`, outside the database, sealed the one way IT chose (secret-store/choice.ts).
  *
- * Where the OS offers no keychain (a Linux kiosk without a secret service, or one where safeStorage fell back to
- * `basic_text`), safeStorage would only obfuscate: the store then keeps an owner-only `<name>.key` file like the
- * web host does, and says so in the log once.
- *
- * A secret is created only when neither file exists. A new pepper silently invalidates every PIN and a new
- * device key breaks the upload chain, so a keychain that is missing on one start (a locked wallet, a session
- * without the secret service) must stop the start-up with a clear error — never create a second secret.
+ * A secret is created only when no file of any kind holds it. A new pepper silently invalidates every PIN and a new
+ * device key breaks the upload chain, so a secret that exists but cannot be read now stops the start with a clear
+ * error — never a second secret. A secret kept the other way (IT switched stores, or an older version's plain
+ * file) is moved: read, sealed the chosen way, and the old file removed, with a log line each time.
  */
-export function safeStorageSecretStore(safeStorage: SafeStorageLike, dir: string, log: ShellLogger): SecretStore {
-  let warned = false
-  const encrypted = () => {
-    const backend = safeStorage.getSelectedStorageBackend?.()
-    const available = safeStorage.isEncryptionAvailable() && backend !== 'basic_text'
-    if (!available && !warned) {
-      warned = true
-      log.warn('safeStorage is not available: secrets are kept in owner-only files instead')
-    }
-    return available
-  }
+export function sealedSecretStore(options: {
+  dir: string
+  sealer: Sealer
+  former: readonly FormerSealer[]
+  log: ShellLogger
+}): SecretStore {
+  const { dir, sealer, log } = options
   const read = (file: string): Buffer | null => {
     try {
       return fs.readFileSync(file)
@@ -47,9 +49,9 @@ export function safeStorageSecretStore(safeStorage: SafeStorageLike, dir: string
       throw error
     }
   }
-  const plain = (body: Buffer) => Buffer.from(body.toString('utf8').trim(), 'base64')
   /** 'wx': never overwrite a secret written a moment ago. False when the file appeared meanwhile. */
   const writeNew = (file: string, body: Buffer): boolean => {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
     try {
       fs.writeFileSync(file, body, { mode: 0o600, flag: 'wx' })
       return true
@@ -58,36 +60,36 @@ export function safeStorageSecretStore(safeStorage: SafeStorageLike, dir: string
       throw error
     }
   }
+  const openOwn = (name: string, body: Buffer): Buffer => {
+    try {
+      return sealer.open(name, body)
+    } catch (error) {
+      throw new SecretStoreError(
+        `Không mở được khóa bí mật "${name}" bằng ${sealer.label}: ${String(error)}. Ứng dụng không tạo khóa mới (mọi ` +
+          `mã PIN sẽ mất hiệu lực và chuỗi đánh giá bị đứt). Hãy khôi phục đúng tệp khóa hoặc kho khóa đã dùng trước đây.`,
+        `Secret "${name}" does not open with the ${sealer.label}; no new secret was created.`,
+      )
+    }
+  }
   return {
     getOrCreate(name, bytes) {
       if (!NAME.test(name)) throw new Error(`bad secret name: ${name}`)
-      const useKeychain = encrypted()
-      const binFile = path.join(dir, `${name}.bin`)
-      const keyFile = path.join(dir, `${name}.key`)
-      const bin = read(binFile)
-      if (bin !== null) {
-        if (!useKeychain) {
-          throw new Error(
-            `Không đọc được khóa bí mật "${name}": khóa được mã hóa bằng kho khóa của hệ điều hành, nhưng lần khởi ` +
-              `động này kho khóa không dùng được. Ứng dụng không tạo khóa mới (mọi mã PIN sẽ mất hiệu lực). Hãy đăng ` +
-              `nhập phiên làm việc có kho khóa (Secret Service/KWallet) rồi mở lại ứng dụng. ` +
-              `(Secret "${name}" is encrypted with the OS keychain, which is unavailable now; no new secret was created.)`,
-          )
-        }
-        return plain(Buffer.from(safeStorage.decryptString(bin)))
+      const own = path.join(dir, `${name}${sealer.ext}`)
+      const body = read(own)
+      if (body !== null) return openOwn(name, body)
+      for (const former of options.former) {
+        const oldFile = path.join(dir, `${name}${former.ext}`)
+        const old = read(oldFile)
+        if (old === null) continue
+        const secret = former.open().open(name, old)
+        if (!writeNew(own, sealer.seal(name, secret))) return this.getOrCreate(name, bytes)
+        fs.rmSync(oldFile, { force: true })
+        log.warn(`secret "${name}" moved from the ${former.label} to the ${sealer.label}`)
+        return secret
       }
-      const legacy = read(keyFile)
-      // A kiosk set up before the keychain store (or while it was unavailable) has an owner-only file: use it, and
-      // move it into the keychain when one is there.
-      if (legacy !== null && !useKeychain) return plain(legacy)
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
-      const secret = legacy !== null ? plain(legacy) : crypto.randomBytes(bytes)
-      const file = useKeychain ? binFile : keyFile
-      const body = useKeychain
-        ? safeStorage.encryptString(secret.toString('base64'))
-        : Buffer.from(secret.toString('base64'))
-      if (!writeNew(file, body)) return this.getOrCreate(name, bytes)
-      if (legacy !== null) fs.rmSync(keyFile, { force: true })
+      const secret = crypto.randomBytes(bytes)
+      if (!writeNew(own, sealer.seal(name, secret))) return this.getOrCreate(name, bytes)
+      log.info(`secret "${name}" created in the ${sealer.label}`)
       return secret
     },
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CentreOverviewSchema } from '../schemas/centre'
 import { AppInfoSchema, RendererErrorReportSchema, SystemEventKindSchema, SystemEventSchema } from '../schemas/system'
+import { UpdateConfigSchema, UpdateStatusSchema } from '../schemas/updates'
 import { anyone, itOnly } from './access'
 import { NoInputSchema, call } from './call'
 
@@ -16,6 +17,22 @@ export const systemCalls = {
     itOnly,
   ),
   'diagnostics:report': call(RendererErrorReportSchema, z.strictObject({ recorded: z.literal(true) }), anyone),
+  /**
+   * "Lưu gói chẩn đoán": a zip for remote support (versions, database statistics, configuration without secrets,
+   * logs), saved where the shell puts it (Electron: a save dialog IT may cancel; web host: the data folder).
+   */
+  'diagnostics:package': call(
+    NoInputSchema,
+    z.discriminatedUnion('saved', [
+      z.strictObject({ saved: z.literal(true), file: z.string().max(1000), bytes: z.number().int().nonnegative() }),
+      z.strictObject({ saved: z.literal(false) }),
+    ]),
+    itOnly,
+  ),
+  /** The app version, the update feed IT set and what the updater last found (admin health page). */
+  'updates:status': call(NoInputSchema, UpdateStatusSchema, itOnly),
+  /** IT sets the feed the hub follows (province or intranet, https); audited. Clients follow their hub. */
+  'updates:configure': call(UpdateConfigSchema, z.strictObject({ saved: z.literal(true) }), itOnly),
 }
 
 export const systemEvents = {

@@ -26,7 +26,7 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
   throw new Error(`never happened: ${what}`)
 }
 
-type HubOverrides = Pick<HubServerOptions, 'maxStreamBufferBytes' | 'heartbeatMs'> & {
+type HubOverrides = Pick<HubServerOptions, 'maxStreamBufferBytes' | 'heartbeatMs' | 'updatesDir'> & {
   /** Runs after the hub's core answered a LAN call and before the answer is sent: a test can hold an answer back. */
   afterCall?: (channel: unknown) => Promise<void>
 }

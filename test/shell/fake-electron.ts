@@ -82,6 +82,7 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly show = vi.fn()
   readonly focus = vi.fn()
   readonly restore = vi.fn()
+  readonly close = vi.fn()
   minimized = false
 
   constructor(readonly options: BrowserWindowConstructorOptions) {
@@ -220,18 +221,23 @@ export function createFakeElectron() {
     },
     session: { defaultSession: new FakeSession() },
     screen: { displays, getAllDisplays: () => [...displays], getPrimaryDisplay: () => primary },
-    // No OS keychain in tests: the shell's secret store falls back to owner-only files (electron/main/secrets.ts).
-    // Like Electron on Linux without a secret service, which "encrypts" with a hard-coded key (`basic_text`).
-    safeStorage: {
-      isEncryptionAvailable: () => false,
-      encryptString: (plain: string) => Buffer.from(plain),
-      decryptString: (encrypted: Buffer) => encrypted.toString(),
-      getSelectedStorageBackend: (): string => 'basic_text',
-    },
+    // A working OS keychain by default (reversible, visibly not the plain text); `noKeychain()` plays Linux without
+    // a secret service, where Electron "encrypts" with a hard-coded key (`basic_text`).
+    safeStorage: fakeKeychain(true),
   }
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>
+
+/** Electron's safeStorage with (`true`) or without (`false`, the `basic_text` backend) an OS keychain behind it. */
+export function fakeKeychain(available: boolean) {
+  return {
+    isEncryptionAvailable: () => true,
+    encryptString: (plain: string) => Buffer.from(`enc:${Buffer.from(plain).toString('hex')}`),
+    decryptString: (encrypted: Buffer) => Buffer.from(encrypted.toString().replace(/^enc:/, ''), 'hex').toString(),
+    getSelectedStorageBackend: (): string => (available ? 'gnome_libsecret' : 'basic_text'),
+  }
+}
 
 const exportNames = [
   'app',

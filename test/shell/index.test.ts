@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CALLS } from '../../shared/channels'
 import type { CoreOptions } from '../../electron/core/core'
-import { createFakeElectron, fakeEvent, must, type FakeElectron } from './fake-electron'
+import { createFakeElectron, fakeEvent, fakeKeychain, must, type FakeElectron } from './fake-electron'
 import { stubCore } from './stub-core'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -15,6 +15,13 @@ import { tempDir } from '../helpers/temp-dir'
 const electron = vi.hoisted(() => ({ fake: null as FakeElectron | null }))
 const core = vi.hoisted(() => ({ create: null as ((options: CoreOptions) => unknown) | null }))
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule(() => electron.fake))
+/** electron-updater's autoUpdater needs a real Electron: a recording stand-in (updater.test.ts drives the logic). */
+const updates = vi.hoisted(() => ({ autoUpdater: null as null | Record<string, unknown> }))
+vi.mock('electron-updater', () => ({
+  get autoUpdater() {
+    return updates.autoUpdater
+  },
+}))
 /** The shell's clock: a Monday 09:00 at the centre (UTC+7), inside the default opening hours, unless a test moves it. */
 const clock = vi.hoisted(() => ({ now: Date.parse('2025-03-03T09:00:00+07:00') }))
 vi.mock('../../electron/main/unattended/clock', () => ({ shellNow: () => clock.now }))
@@ -31,6 +38,7 @@ const resourcesPath = '/opt/kiosk/resources-root'
 let fatalHandlers: ((error: unknown) => void)[] = []
 
 beforeEach(() => {
+  updates.autoUpdater = { on: vi.fn(), setFeedURL: vi.fn(), checkForUpdates: vi.fn(), quitAndInstall: vi.fn() }
   Object.defineProperty(process, 'resourcesPath', { value: resourcesPath, configurable: true })
   clock.now = Date.parse('2025-03-03T09:00:00+07:00')
   fatalHandlers = []
@@ -60,6 +68,9 @@ interface BootOptions {
   createCore?: (o: CoreOptions) => unknown
   display?: Parameters<typeof stubCore>[0]
   tv?: { id: number; bounds: { x: number; y: number; width: number; height: number } }
+  /** A real folder for tests whose start writes there (key files, unattended.json). */
+  userData?: string
+  keychain?: boolean
 }
 
 async function boot(options: BootOptions = {}) {
@@ -67,6 +78,10 @@ async function boot(options: BootOptions = {}) {
   fake.app.isPackaged = options.packaged ?? true
   fake.app.requestSingleInstanceLock.mockReturnValue(options.lock ?? true)
   if (options.tv) fake.screen.displays.push(options.tv)
+  // A real folder each time: the shell writes its log files (and key files) there.
+  const userData = options.userData ?? tempDir()
+  fake.app.getPath.mockReturnValue(userData)
+  if (options.keychain === false) fake.safeStorage = fakeKeychain(false)
   const theCore = stubCore(options.display)
   const createCore = vi.fn(options.createCore ?? (() => theCore))
   core.create = createCore
@@ -77,7 +92,7 @@ async function boot(options: BootOptions = {}) {
     fake.app.fireReady()
     await new Promise((resolve) => setImmediate(resolve))
   }
-  return { fake, core: theCore, createCore, ready }
+  return { fake, core: theCore, createCore, ready, userData }
 }
 
 describe('main process start-up', () => {
@@ -99,17 +114,33 @@ describe('main process start-up', () => {
   })
 
   it('opens core in the user data dir with the packaged resources', async () => {
-    const { createCore, ready } = await boot()
+    const { createCore, ready, userData } = await boot()
     await ready()
     expect(createCore).toHaveBeenCalledExactlyOnceWith({
-      dataDir: '/var/kiosk/user-data',
+      dataDir: userData,
       resourcesDir: path.join(resourcesPath, 'resources'),
       shell: 'electron',
       appVersion: '1.2.3',
       secrets: expect.objectContaining({ getOrCreate: expect.any(Function) }), // safeStorage (secrets.test.ts)
       pdf: expect.any(Function), // reports as PDF (print-pdf.test.ts)
       printer: expect.any(Function), // queue tickets print silently (print.ts, tested in print.test.ts)
+      log: expect.objectContaining({ info: expect.any(Function), error: expect.any(Function) }), // file-log.test.ts
+      diagnostics: {
+        logDir: path.join(userData, 'logs'),
+        shellConfig: expect.objectContaining({ secretStore: 'keychain', nightlyRestart: '03:00' }),
+        save: expect.any(Function), // diagnostics-save.test.ts
+      },
+      updates: { state: expect.any(Function), configured: expect.any(Function) }, // updater.test.ts
     })
+  })
+
+  it('writes the shell’s and core’s log lines to the rotating files under <userData>/logs', async () => {
+    const { createCore, ready, userData } = await boot()
+    await ready()
+    must(createCore.mock.calls[0]?.[0].log, 'core logger').info('core says hello')
+    const text = fs.readFileSync(path.join(userData, 'logs', 'main.log'), 'utf8')
+    expect(text).toMatch(/\(shell\)\s+secrets are kept in the OS keychain/)
+    expect(text).toMatch(/\(core\)\s+core says hello/)
   })
 
   it('uses the checkout resources when not packaged', async () => {
@@ -228,6 +259,7 @@ describe('a database from a newer app version', () => {
     const { DatabaseTooNewError } = await import('../../electron/core/errors')
     const error = new DatabaseTooNewError('/var/kiosk/user-data/kiosk.db', 9, 3)
     const fake = createFakeElectron()
+    fake.app.getPath.mockReturnValue(tempDir())
     electron.fake = fake
     core.create = () => {
       throw error
@@ -276,11 +308,60 @@ describe('unattended operation (wiring)', () => {
     expect(fatalHandlers).toHaveLength(1)
   })
 
+  it('an installed kiosk checks for updates and downloads them in the background', async () => {
+    const { createCore, ready } = await boot()
+    await ready()
+    expect(updates.autoUpdater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true })
+    const options = must(createCore.mock.calls[0]?.[0])
+    // No feed set yet: the health page says so rather than "never checked".
+    expect(must(options.updates).state()).toMatchObject({ result: 'never', feedUrl: null })
+  })
+
   it('a developer checkout neither starts at login nor relaunches itself', async () => {
     const { fake, ready } = await boot({ packaged: false })
     await ready()
     expect(fake.app.setLoginItemSettings).not.toHaveBeenCalled()
     expect(fs.existsSync(path.join(must(process.env['XDG_CONFIG_HOME']), 'autostart'))).toBe(false)
     expect(fatalHandlers).toHaveLength(0)
+    expect(updates.autoUpdater).not.toHaveProperty('autoDownload')
+  })
+})
+
+describe('no OS keychain (a Linux kiosk without a secret service)', () => {
+  it('shows the set-up notice instead of starting core, and neither crashes nor quits', async () => {
+    const userData = tempDir()
+    const { fake, createCore, ready } = await boot({ userData, keychain: false })
+    await ready()
+    expect(createCore).not.toHaveBeenCalled()
+    expect(fake.app.quit).not.toHaveBeenCalled()
+    expect(fake.dialog.showErrorBox).not.toHaveBeenCalled()
+    expect(fake.windows).toHaveLength(1)
+    const notice = must(fake.windows[0])
+    expect(notice.options.webPreferences).toMatchObject({ javascript: false, sandbox: true, contextIsolation: true })
+    expect(notice.options.webPreferences?.preload).toBeUndefined()
+    const page = decodeURIComponent(String(notice.loadURL.mock.calls[0]?.[0]).replace(/^data:text\/html;charset=utf-8,/, ''))
+    expect(page).toContain('Máy này không có kho khóa của hệ điều hành')
+    expect(page).toContain(path.join(userData, 'unattended.json'))
+    expect(fs.existsSync(path.join(userData, 'secrets'))).toBe(false)
+    expect(fake.ipcMain.handlers.size).toBe(0)
+  })
+
+  it('starts by itself once IT chose the key file in unattended.json, and closes the notice', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
+    try {
+      const userData = tempDir()
+      const { fake, createCore, ready } = await boot({ userData, keychain: false })
+      await ready()
+      expect(createCore).not.toHaveBeenCalled()
+      fs.writeFileSync(path.join(userData, 'unattended.json'), JSON.stringify({ secretStore: 'keyfile' }))
+      vi.advanceTimersByTime(30_000)
+      expect(createCore).toHaveBeenCalledOnce()
+      expect(fs.existsSync(path.join(userData, 'secret-store.key'))).toBe(true)
+      expect(fake.windows).toHaveLength(2)
+      expect(must(fake.windows[0]).close).toHaveBeenCalledOnce()
+      expect(must(fake.windows[1]).loadURL).toHaveBeenCalledWith('app://kiosk/index.html')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -8,28 +8,11 @@ import { isOpen, nextLocalTime } from '../../electron/main/unattended/schedule'
 import { defaultUnattendedSettings, loadUnattendedSettings } from '../../electron/main/unattended/settings'
 import { tempDir } from '../helpers/temp-dir'
 import { spyLogger } from './fake-electron'
+import { manualTimers } from './manual-timers'
 
 /** Instants at the centre (UTC+7, as Vietnam all year), written with their zone: no test reads the machine's. */
 const at = (local: string) => Date.parse(`${local}+07:00`)
 const settings = defaultUnattendedSettings
-
-/** Timers the test fires by hand; each records its delay. */
-function manualTimers() {
-  const pending: { fn: () => void; ms: number }[] = []
-  return {
-    pending,
-    setTimeout: (fn: () => void, ms: number) => {
-      pending.push({ fn, ms })
-      return {}
-    },
-    fireNext() {
-      const next = pending.shift()
-      if (next === undefined) throw new Error('no timer pending')
-      next.fn()
-      return next.ms
-    },
-  }
-}
 
 describe('opening hours', () => {
   it('is open on a weekday from opening to closing time, in the centre’s zone', () => {
@@ -76,7 +59,11 @@ describe('unattended settings file', () => {
     fs.writeFileSync(file, JSON.stringify({ nightlyRestart: '25:00', extra: 1 }))
     expect(loadUnattendedSettings(file, log)).toEqual(defaultUnattendedSettings)
     expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('nightlyRestart'))
-    expect(log.warn).toHaveBeenCalledTimes(2)
+    // A key file named by a relative path would depend on the folder the kiosk happened to start in.
+    fs.writeFileSync(file, JSON.stringify({ secretStore: 'keyfile', keyFile: 'kiosk.key' }))
+    expect(loadUnattendedSettings(file, log)).toEqual(defaultUnattendedSettings)
+    expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('keyFile: an absolute path'))
+    expect(log.warn).toHaveBeenCalledTimes(3)
   })
 })
 

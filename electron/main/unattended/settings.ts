@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { z } from 'zod'
 import type { ShellLogger } from '../log'
 
@@ -24,6 +25,8 @@ export const UnattendedSettingsSchema = z.strictObject({
    * explicitly by IT on a Linux kiosk without a secret service — owner-only key files.
    */
   secretStore: z.enum(['keychain', 'keyfile']),
+  /** The key file of the `keyfile` store, an absolute path; null = `secret-store.key` in the user data folder. */
+  keyFile: z.string().max(4096).refine((p) => path.isAbsolute(p), 'an absolute path').nullable(),
 })
 export type UnattendedSettings = z.infer<typeof UnattendedSettingsSchema>
 
@@ -42,12 +45,14 @@ export const defaultUnattendedSettings: UnattendedSettings = {
   nightlyRestart: '03:00',
   startAtLogin: true,
   secretStore: 'keychain',
+  keyFile: null,
 }
 
 /**
  * Reads the file; a missing file means the defaults. A file that is not valid JSON or breaks the schema is never
- * fatal to an unattended kiosk: it runs on the defaults and the log names the problem for IT. `secretStore` is the
- * exception the caller handles: see `secretStoreChoice`.
+ * fatal to an unattended kiosk: it runs on the defaults and the log names the problem for IT. For `secretStore`
+ * the defaults are safe too: the keychain store still moves, or refuses to replace, secrets kept under a key file
+ * (secret-store/choice.ts), so a broken file never costs a secret.
  */
 export function loadUnattendedSettings(file: string, log: ShellLogger): UnattendedSettings {
   let text: string

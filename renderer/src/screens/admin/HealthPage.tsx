@@ -2,6 +2,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useUiStore } from '../../stores/ui-store'
 import { dateTime, megabytes } from '../staff/format'
+import { DiagnosticsPackage } from './DiagnosticsPackage'
+import { UpdatesSection } from './UpdatesSection'
 import { useCall } from './use-call'
 
 /** Sync & health at a glance: what is waiting to upload, what failed, the database, the app. */
@@ -71,6 +73,8 @@ export function HealthPage() {
           <dd className="facts__mono">{health.value.deviceId}</dd>
         </dl>
       )}
+      <UpdatesSection />
+      <DiagnosticsPackage />
     </section>
   )
 }

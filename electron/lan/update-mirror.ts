@@ -1,0 +1,133 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { UpdateConfig, UpdaterState } from '../../shared/schemas/updates'
+
+/** The channel files a centre's PCs read: Windows (`latest.yml`/`beta.yml`) and Linux (`…-linux.yml`). */
+export function channelFiles(channel: string): string[] {
+  return [`${channel}.yml`, `${channel}-linux.yml`]
+}
+
+interface FeedEntry {
+  url: string
+  sha512: string
+}
+
+/** A plain file name of the feed's own folder: the mirror never follows a link elsewhere. */
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,199}$/
+
+/**
+ * The few fields the mirror needs from an electron-builder channel file (version, and each file's url and
+ * sha512). A line reader, not a YAML library: the format is electron-builder's own and flat, and what is not
+ * understood is refused rather than guessed.
+ */
+export function parseChannelFile(text: string): { version: string; files: FeedEntry[] } | null {
+  const unquote = (v: string) => v.trim().replace(/^(['"])(.*)\1$/, '$2')
+  const version = /^version:\s*(.+)$/m.exec(text)?.[1]
+  const files: FeedEntry[] = []
+  let current: Partial<FeedEntry> | null = null
+  for (const line of text.split(/\r?\n/)) {
+    const url = /^\s*-\s+url:\s*(.+)$/.exec(line)?.[1]
+    if (url !== undefined) {
+      current = { url: unquote(url) }
+      files.push(current as FeedEntry)
+      continue
+    }
+    const sha = /^\s+sha512:\s*(.+)$/.exec(line)?.[1]
+    if (sha !== undefined && current !== null) current.sha512 = unquote(sha)
+    if (/^\S/.test(line)) current = null
+  }
+  const complete = files.every((f) => PLAIN_NAME.test(f.url) && !f.url.includes('..') && /^[A-Za-z0-9+/]+=*$/.test(f.sha512 ?? ''))
+  if (version === undefined || files.length === 0 || !complete) return null
+  return { version: unquote(version), files }
+}
+
+const sha512Of = (file: string) => crypto.createHash('sha512').update(fs.readFileSync(file)).digest('base64')
+
+/**
+ * Copies the province's feed into `dir`, which the hub serves to its paired clients (update-files.ts). Each
+ * installer is downloaded once, checked against the sha512 the channel file names (a cut or altered download is
+ * deleted, never served), and the channel file is written last, by rename: a client never sees a release whose
+ * installer is not complete on the hub. The channel file is kept byte for byte, `stagingPercentage` included, so
+ * each client's electron-updater makes the staged-rollout decision itself. Returns the versions mirrored.
+ */
+export async function mirrorFeed(options: {
+  feedUrl: string
+  channel: string
+  dir: string
+  fetch?: typeof fetch
+}): Promise<string[]> {
+  const get = options.fetch ?? fetch
+  const base = options.feedUrl.endsWith('/') ? options.feedUrl : `${options.feedUrl}/`
+  fs.mkdirSync(options.dir, { recursive: true })
+  const mirrored: string[] = []
+  for (const name of channelFiles(options.channel)) {
+    const answer = await get(new URL(name, base), { redirect: 'error' })
+    // Not every feed has every platform.
+    if (answer.status === 404) continue
+    if (!answer.ok) throw new Error(`${name}: HTTP ${answer.status}`)
+    const text = await answer.text()
+    const feed = parseChannelFile(text)
+    if (feed === null) throw new Error(`${name} is not an electron-builder channel file`)
+    for (const entry of feed.files) {
+      const target = path.join(options.dir, entry.url)
+      if (fs.existsSync(target) && sha512Of(target) === entry.sha512) continue
+      const download = await get(new URL(encodeURIComponent(entry.url), base), { redirect: 'error' })
+      if (!download.ok || download.body === null) throw new Error(`${entry.url}: HTTP ${download.status}`)
+      const partial = `${target}.partial`
+      await pipeline(Readable.fromWeb(download.body), fs.createWriteStream(partial, { mode: 0o644 }))
+      if (sha512Of(partial) !== entry.sha512) {
+        fs.rmSync(partial, { force: true })
+        throw new Error(`${entry.url}: sha512 does not match ${name}; not mirrored`)
+      }
+      fs.renameSync(partial, target)
+    }
+    const tmp = path.join(options.dir, `${name}.partial`)
+    fs.writeFileSync(tmp, text)
+    fs.renameSync(tmp, path.join(options.dir, name))
+    mirrored.push(`${name} ${feed.version}`)
+  }
+  if (mirrored.length === 0) throw new Error(`no ${channelFiles(options.channel).join(' nor ')} on the feed`)
+  return mirrored
+}
+
+/**
+ * The headless hub keeps its mirror fresh: a minute after start, then every few hours, from the feed IT set in
+ * admin (core tells it through `configured`). Its state is what the admin health page shows for the hub.
+ */
+export function startMirrorSchedule(options: {
+  dir: string
+  config: () => UpdateConfig
+  now: () => number
+  log: (message: string) => void
+  fetch?: typeof fetch
+  firstMs?: number
+  everyMs?: number
+  setTimeout?: (fn: () => void, ms: number) => { unref?: () => void }
+}) {
+  const later = options.setTimeout ?? setTimeout
+  let state: UpdaterState = { channel: 'latest', feedUrl: null, lastCheckAt: null, result: 'never', availableVersion: null, error: null }
+  const run = async (): Promise<void> => {
+    const { feedUrl, channel } = options.config()
+    state = { ...state, channel, feedUrl, lastCheckAt: options.now() }
+    if (feedUrl === null) {
+      state = { ...state, result: 'no-feed', error: null }
+      return
+    }
+    try {
+      const mirrored = await mirrorFeed({ feedUrl, channel, dir: options.dir, fetch: options.fetch })
+      const version = mirrored[0]?.split(' ')[1] ?? null
+      state = { ...state, result: 'up-to-date', availableVersion: version, error: null }
+    } catch (error) {
+      options.log(`update mirror failed: ${String(error)}`)
+      state = { ...state, result: 'error', error: String(error).slice(0, 500) }
+    }
+  }
+  const arm = (ms: number) => {
+    later(() => void run().finally(() => arm(options.everyMs ?? 4 * 3600_000)), ms).unref?.()
+  }
+  arm(options.firstMs ?? 60_000)
+  return { state: () => state, run }
+}

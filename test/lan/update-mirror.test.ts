@@ -1,0 +1,71 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { exactPin, PinnedAgent, pinnedRequest } from '../../electron/lan/pinned-client'
+import { call } from '../auth/helpers'
+import { tempDir } from '../helpers/temp-dir'
+import { onCleanup } from './helpers'
+import { pairClient, startHub } from './lan-fixture'
+
+/** A release as electron-builder publishes it, with the staged rollout IT added to the channel file. */
+const LATEST = [
+  'version: 1.1.0',
+  'files:',
+  '  - url: Kiosk-Mot-cua-Setup-1.1.0.exe',
+  '    sha512: c2hhNTEyLW9mLXRoZS1pbnN0YWxsZXI=',
+  '    size: 11',
+  'path: Kiosk-Mot-cua-Setup-1.1.0.exe',
+  'sha512: c2hhNTEyLW9mLXRoZS1pbnN0YWxsZXI=',
+  "releaseDate: '2026-11-20T02:00:00.000Z'",
+  'stagingPercentage: 20',
+  '',
+].join('\n')
+
+async function hubWithFeed() {
+  const updatesDir = tempDir()
+  fs.writeFileSync(path.join(updatesDir, 'latest.yml'), LATEST)
+  fs.writeFileSync(path.join(updatesDir, 'Kiosk-Mot-cua-Setup-1.1.0.exe'), 'MZ-installer')
+  fs.writeFileSync(path.join(tempDir(), 'outside.txt'), 'not for clients')
+  const started = await startHub({ updatesDir })
+  const agent = new PinnedAgent(exactPin(started.identity.spki))
+  onCleanup(() => agent.destroy())
+  const get = (p: string, headers: Record<string, string> = {}) =>
+    pinnedRequest(agent, { host: '127.0.0.1', port: started.hub.port }, { method: 'GET', path: p, headers })
+  return { ...started, get, updatesDir }
+}
+
+describe('the hub’s mirror of the update feed', () => {
+  it('serves the channel file as published — stagingPercentage included — and the installer to a paired device', async () => {
+    const { core, get } = await hubWithFeed()
+    const { bearer } = await pairClient(core, { role: 'counter-screen', counterId: 1 })
+    const yml = await get('/v1/updates/latest.yml', { authorization: bearer() })
+    expect(yml.status).toBe(200)
+    // Byte for byte: electron-updater on each client reads stagingPercentage and decides with its own random id.
+    expect(yml.body.toString('utf8')).toBe(LATEST)
+    expect(yml.body.toString('utf8')).toMatch(/^stagingPercentage: 20$/m)
+    const installer = await get('/v1/updates/Kiosk-Mot-cua-Setup-1.1.0.exe', { authorization: bearer() })
+    expect(installer.status).toBe(200)
+    expect(installer.body.toString('utf8')).toBe('MZ-installer')
+  })
+
+  it('refuses devices that are not paired, or no longer are', async () => {
+    const { core, get } = await hubWithFeed()
+    expect((await get('/v1/updates/latest.yml')).status).toBe(401)
+    expect((await get('/v1/updates/latest.yml', { authorization: 'Bearer nope' })).status).toBe(401)
+    const { bearer, dataDir } = await pairClient(core, { role: 'board', counterId: null })
+    expect((await get('/v1/updates/latest.yml', { authorization: bearer() })).status).toBe(200)
+    const { readLink } = await import('../../electron/lan/link-store')
+    await call(core, 'devices:revoke', { id: readLink(dataDir)?.deviceId ?? '' })
+    expect((await get('/v1/updates/latest.yml', { authorization: bearer() })).status).toBe(401)
+  })
+
+  it('serves nothing outside the feed folder', async () => {
+    const { core, get, updatesDir } = await hubWithFeed()
+    const { bearer } = await pairClient(core, { role: 'lobby', counterId: null })
+    fs.mkdirSync(path.join(updatesDir, 'sub'))
+    fs.writeFileSync(path.join(updatesDir, '.hidden'), 'x')
+    for (const p of ['/v1/updates/../secrets/device.key', '/v1/updates/%2e%2e%2foutside.txt', '/v1/updates/sub', '/v1/updates/.hidden', '/v1/updates/%ZZ', '/v1/updates/']) {
+      expect((await get(p, { authorization: bearer() })).status, p).toBe(404)
+    }
+  })
+})
