@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { ChainView, Heartbeat } from '../../shared/schemas/upload'
 import { headProof } from '../../shared/protocol/signing'
 import { keyAfter, macEquals, MAX_HEAD_STEPS } from './chain-check'
+import { raiseAlerts } from './alerts/raise'
 import { chainView, getDevice, markBad, type DeviceRow } from './devices'
 import { advanceChain, canonicalOf, type RawRating } from './intake'
 import type { Sql, Store } from './store/types'
@@ -80,6 +81,7 @@ export function recordHeartbeat(
   return db.tx(async (tx): Promise<HeartbeatOutcome> => {
     await tx.lockDevice(hb.deviceId)
     let device = await mustGet(tx, hb.deviceId)
+    const before = device
     if (device.hb_sent_at !== null && hb.sentAt <= device.hb_sent_at) {
       return { kind: 'ignored', chain: await chainView(tx, device) }
     }
@@ -126,7 +128,9 @@ export function recordHeartbeat(
         WHERE device_id = ?`,
       [now, seq, hb.pendingFromSeq, hb.pending, hb.appVersion, hb.sentAt, hb.deviceId],
     )
-    return { kind: 'recorded', chain: await chainView(tx, await mustGet(tx, hb.deviceId)) }
+    const after = await mustGet(tx, hb.deviceId)
+    await raiseAlerts(tx, before, after, [], now)
+    return { kind: 'recorded', chain: await chainView(tx, after) }
   })
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { BatchAck } from '../../shared/schemas/upload'
 import { canonicalJson } from '../../shared/protocol/canonical-json'
+import { raiseAlerts } from './alerts/raise'
 import { macEquals, walkChain, type ChainEntry } from './chain-check'
 import { chainView, getDevice, markBad, type DeviceRow } from './devices'
 import { storeOnce, type IntakeOutcome } from './idempotent'
@@ -105,6 +106,7 @@ export function acceptBatch(
         now,
       ])
     const results: BatchAck['results'] = []
+    const stored: RawRating[] = []
     for (const raw of ratings) {
       const record = JSON.stringify(raw)
       const canonical = canonicalOf(raw)
@@ -138,9 +140,12 @@ export function acceptBatch(
       const values = [deviceId, raw.uuid, raw.seq, raw.link, record, canonical, now, batchId, device.centre_id]
       await tx.run(INSERT_RATING, [...values, ...projectRating(raw)])
       results.push({ uuid: raw.uuid, status: 'stored' })
+      stored.push(raw)
     }
     const after = await getDevice(tx, deviceId)
     if (after === null) throw new Error(`unknown device ${deviceId}`)
-    return { batchId, results, chain: await chainView(tx, await advanceChain(tx, after)) }
+    const walked = await advanceChain(tx, after)
+    await raiseAlerts(tx, device, walked, stored, now)
+    return { batchId, results, chain: await chainView(tx, walked) }
   })
 }

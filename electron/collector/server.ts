@@ -28,6 +28,8 @@ import { openStore } from './store/open'
 import { ensurePartitions } from './store/partitions'
 import type { Store } from './store/types'
 import { deviceStatus } from './status'
+import { startAlertWorker } from './alerts/worker'
+import { createDashboard } from './web/dashboard'
 
 /**
  * The reference collector: a plain Node HTTP server on its own SQLite file (a pilot) or on a PostgreSQL database
@@ -47,6 +49,10 @@ export interface CollectorOptions {
   /** Bearer token for GET /v1/status; the endpoint is off without one. */
   adminToken?: string | null
   log?: (line: string) => void
+  /** The dashboard's cookies get Secure: set when kiosks and browsers reach the collector over TLS (a proxy). */
+  secureCookies?: boolean
+  /** How often this process scans for silent devices and sends due alerts; null: never (tests drive it). */
+  alertIntervalMs?: number | null
 }
 
 export interface Collector {
@@ -65,7 +71,7 @@ export interface Collector {
 /** Room for a full batch and its envelope; anything bigger is refused before it is parsed. */
 const MAX_BODY_BYTES = MAX_BATCH_BYTES + 64_000
 
-type Reply = { status: number; body: string; headers?: Record<string, string> } | { drop: true }
+type Reply = { status: number; body: string | Buffer; headers?: Record<string, string> } | { drop: true }
 
 function json(status: number, value: unknown, headers?: Record<string, string>): Reply {
   return { status, body: JSON.stringify(value), ...(headers === undefined ? {} : { headers }) }
@@ -127,6 +133,14 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     ensurePartitions(db, clock.now()).catch((error: unknown) => log(`partition upkeep failed: ${String(error)}`))
   }, 12 * 3600_000)
   maintenance.unref()
+  // The province dashboard under /dashboard/ (web/dashboard.ts): its own sessions and CSRF, never the upload API's keys.
+  const dashboard = createDashboard({
+    db,
+    clock,
+    deviceStatus: (id) => deviceStatus(db, id),
+    secureCookies: options.secureCookies ?? false,
+  })
+  const alertWorker = options.alertIntervalMs === null ? null : startAlertWorker(db, clock, log, options.alertIntervalMs)
 
   /** Device id, timestamp window, signature — in that order, each with its own code (PROTOCOL.md, "Errors"). */
   async function authenticate(req: http.IncomingMessage, body: Buffer, now: number): Promise<DeviceRow | Reply> {
@@ -268,6 +282,9 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   async function handle(req: http.IncomingMessage): Promise<Reply> {
     const pathname = (req.url ?? '').split('?')[0] ?? ''
     if (req.method === 'GET' && pathname === '/v1/status') return handleStatus(req)
+    if (pathname === '/dashboard' || pathname.startsWith('/dashboard/')) {
+      return dashboard(req, req.method === 'POST' ? await readBody(req) : null)
+    }
     const route = ROUTES[pathname]
     if (route === undefined) return json(404, { error: { code: 'NOT_FOUND', message: 'no such endpoint' } })
     if (req.method !== 'POST') return json(405, { error: { code: 'METHOD', message: 'POST only' } })
@@ -352,7 +369,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         clearInterval(maintenance)
         server.closeAllConnections()
         server.close(() => {
-          void Promise.allSettled([...tokenWrites])
+          void Promise.allSettled([...tokenWrites, alertWorker?.stop()])
             .then(() => db.close())
             .then(resolve, resolve)
         })

@@ -68,6 +68,7 @@ export function negativeRatingEvent(r: StoredRatingFacts, isNegative: (level: nu
       officerName: r.officerName,
       reasons: r.reasons,
       hasComment: r.hasComment,
+      ratedAt: r.createdAt,
     },
   }
 }

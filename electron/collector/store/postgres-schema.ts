@@ -149,4 +149,50 @@ export const postgresMigrations: readonly string[] = [
   );
   CREATE INDEX disputes_by_rating ON disputes (device_id, rating_uuid);
   `,
+  // 2: the province dashboard (accounts, sessions) and alerts; the same as SQLite's version 5.
+  `
+  CREATE TABLE dashboard_users (
+    username      text PRIMARY KEY,
+    password_hash text NOT NULL,
+    role          text NOT NULL CHECK (role IN ('province', 'leader', 'auditor')),
+    centre_id     text REFERENCES centres (centre_id),
+    display_name  text NOT NULL,
+    created_at    bigint NOT NULL,
+    disabled_at   bigint,
+    failed_count  integer NOT NULL DEFAULT 0,
+    locked_until  bigint
+  );
+  CREATE TABLE dashboard_sessions (
+    id_hash      text PRIMARY KEY,
+    username     text NOT NULL REFERENCES dashboard_users (username),
+    csrf_token   text NOT NULL,
+    created_at   bigint NOT NULL,
+    last_seen_at bigint NOT NULL,
+    expires_at   bigint NOT NULL
+  );
+  CREATE INDEX dashboard_sessions_by_user ON dashboard_sessions (username);
+  CREATE TABLE alerts (
+    event_key    text PRIMARY KEY,
+    kind         text NOT NULL CHECK (kind IN ('negative-rating', 'tamper', 'silent-device')),
+    device_id    text NOT NULL,
+    centre_id    text,
+    payload      text NOT NULL,
+    created_at   bigint NOT NULL,
+    state        text NOT NULL CHECK (state IN ('pending', 'delivered')),
+    attempts     integer NOT NULL,
+    next_at      bigint NOT NULL,
+    lease_until  bigint,
+    last_error   text,
+    delivered_at bigint
+  );
+  CREATE INDEX alerts_due ON alerts (state, next_at);
+  CREATE INDEX alerts_by_time ON alerts (created_at);
+  CREATE TABLE alert_settings (
+    id                   integer PRIMARY KEY CHECK (id = 1),
+    url                  text,
+    secret               text,
+    silent_after_minutes integer NOT NULL,
+    updated_at           bigint NOT NULL
+  );
+  `,
 ]

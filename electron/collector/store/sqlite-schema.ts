@@ -174,4 +174,51 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX ratings_by_centre ON ratings (centre_id, day);
   CREATE INDEX ratings_by_officer ON ratings (officer_id, day);
   `,
+  // 5: the province dashboard (accounts, sessions) and alerts (outbox for the webhook, its settings). Same tables
+  // and columns in postgres-schema.ts (its version 2).
+  `
+  CREATE TABLE dashboard_users (
+    username      TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('province', 'leader', 'auditor')),
+    centre_id     TEXT REFERENCES centres (centre_id),
+    display_name  TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    disabled_at   INTEGER,
+    failed_count  INTEGER NOT NULL DEFAULT 0,
+    locked_until  INTEGER
+  ) STRICT;
+  CREATE TABLE dashboard_sessions (
+    id_hash      TEXT PRIMARY KEY,         -- sha256 of the cookie value: the database alone opens no session
+    username     TEXT NOT NULL REFERENCES dashboard_users (username),
+    csrf_token   TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX dashboard_sessions_by_user ON dashboard_sessions (username);
+  CREATE TABLE alerts (
+    event_key    TEXT PRIMARY KEY,         -- kind:device:what, so one event is one alert however often it is seen
+    kind         TEXT NOT NULL CHECK (kind IN ('negative-rating', 'tamper', 'silent-device')),
+    device_id    TEXT NOT NULL,
+    centre_id    TEXT,
+    payload      TEXT NOT NULL,            -- the webhook body, fixed when the event happened
+    created_at   INTEGER NOT NULL,
+    state        TEXT NOT NULL CHECK (state IN ('pending', 'delivered')),
+    attempts     INTEGER NOT NULL,
+    next_at      INTEGER NOT NULL,
+    lease_until  INTEGER,
+    last_error   TEXT,
+    delivered_at INTEGER
+  ) STRICT;
+  CREATE INDEX alerts_due ON alerts (state, next_at);
+  CREATE INDEX alerts_by_time ON alerts (created_at);
+  CREATE TABLE alert_settings (
+    id                   INTEGER PRIMARY KEY CHECK (id = 1),
+    url                  TEXT,
+    secret               TEXT,
+    silent_after_minutes INTEGER NOT NULL,
+    updated_at           INTEGER NOT NULL
+  ) STRICT;
+  `,
 ]
