@@ -51,7 +51,7 @@ export interface CollectorOptions {
   log?: (line: string) => void
   /** The dashboard's cookies get Secure: set when kiosks and browsers reach the collector over TLS (a proxy). */
   secureCookies?: boolean
-  /** How often this process scans for silent devices and sends due alerts; null: never (tests drive it). */
+  /** How often this process scans for silent devices and sends due alerts; not given: never (tests drive it). */
   alertIntervalMs?: number | null
 }
 
@@ -140,7 +140,8 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     deviceStatus: (id) => deviceStatus(db, id),
     secureCookies: options.secureCookies ?? false,
   })
-  const alertWorker = options.alertIntervalMs === null ? null : startAlertWorker(db, clock, log, options.alertIntervalMs)
+  const alertWorker =
+    typeof options.alertIntervalMs === 'number' ? startAlertWorker(db, clock, log, options.alertIntervalMs) : null
 
   /** Device id, timestamp window, signature — in that order, each with its own code (PROTOCOL.md, "Errors"). */
   async function authenticate(req: http.IncomingMessage, body: Buffer, now: number): Promise<DeviceRow | Reply> {
