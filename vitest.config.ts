@@ -38,7 +38,7 @@ export default defineConfig({
               extends: true,
               test: {
                 name: 'collector-pg',
-                include: collectorSuite,
+                include: [...collectorSuite, 'test/collector/postgres/**/*.test.ts'],
                 exclude: ['node_modules/**'],
                 globalSetup: ['test/helpers/pg-global-setup.ts'],
                 env: { KIOSK_COLLECTOR_STORE: 'postgres' },
