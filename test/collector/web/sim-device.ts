@@ -17,6 +17,8 @@ export interface SimDevice {
   deviceId: string
   /** Chains and uploads these ratings in one signed batch; resolves with the collector's answer. */
   send(ratings: RatingFields[]): Promise<{ status: number; uuids: string[]; body: unknown }>
+  /** Uploads the last batch again, as a kiosk does when the answer was lost. */
+  resend(): Promise<{ status: number; uuids: string[]; body: unknown }>
   /** Uploads a rating whose link is wrong (an edited row): the collector names its seq as the first bad one. */
   sendTampered(fields: RatingFields): Promise<number>
   dispute(ratingUuid: string, states: ('open' | 'upheld' | 'rejected')[], note?: string): Promise<number>
@@ -80,7 +82,9 @@ export async function simDevice(
     }
   }
 
+  let last: RatingRecord[] = []
   async function upload(records: RatingRecord[]) {
+    last = records
     const uuids = records.map((r) => r.uuid)
     const batchId = batchIdFor(deviceId, uuids)
     const result = await post('/v1/batches', JSON.stringify({ deviceId, batchId, ratings: records }), batchId)
@@ -98,6 +102,7 @@ export async function simDevice(
       })
       return upload(records)
     },
+    resend: () => upload(last),
     async sendTampered(fields) {
       const r = record(fields)
       const next = extend(head, canonicalJson({ ...r, level: 3 }))
