@@ -9,6 +9,9 @@ import { DATABASE_ENV, openStore } from './store/open'
 import { detachOlderThan } from './store/partitions'
 import type { Store } from './store/types'
 import { deviceStatus } from './status'
+import { ALERT_TICK_MS } from './alerts/worker'
+import { readStdinLine, userCommand } from './web/user-cli'
+import { parseInstant, systemClock, tickingClock } from '../core/clock'
 
 /**
  * `node out/main/collector.js <command> [--db collector.db | --database postgres://…]` (or `npm run collector -- …`):
@@ -21,11 +24,13 @@ import { deviceStatus } from './status'
  *   status                                                       every device: stored ratings, chain, heartbeat
  *   revoke --device <uuid>                                       refuse a device from now on
  *   retention --months N [--drop]                                PostgreSQL: detach (and drop) older month partitions
+ *   user add|list|disable|enable --username u [--role r --centre id --name "…"]   dashboard accounts (password: stdin)
+ * serve also takes --secure-cookies (the dashboard is reached over TLS) and --clock-start (tests: a fixed start).
  * The database is PostgreSQL when --database or COLLECTOR_DATABASE_URL names one, else the SQLite file --db.
  * Prints JSON lines on stdout, so scripts can read them.
  */
 const USAGE =
-  'usage: collector serve|migrate|centre|centres|token|enroll|assign|status|revoke|retention [--db file | --database url] (see README)'
+  'usage: collector serve|migrate|centre|centres|token|enroll|assign|status|revoke|retention|user [--db file | --database url] (see README)'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -43,6 +48,10 @@ const { values, positionals } = parseArgs({
     name: { type: 'string' },
     months: { type: 'string' },
     drop: { type: 'boolean', default: false },
+    username: { type: 'string' },
+    role: { type: 'string' },
+    'secure-cookies': { type: 'boolean', default: false },
+    'clock-start': { type: 'string' },
   },
 })
 const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`)
@@ -82,6 +91,8 @@ async function run(command: string, store: Store): Promise<void> {
     for (const id of await listDeviceIds(store)) out(await deviceStatus(store, id))
   } else if (command === 'revoke' && values.device !== undefined) {
     out({ device: values.device, revoked: await revokeDevice(store, values.device, now) })
+  } else if (command === 'user') {
+    for (const line of await userCommand(store, positionals[1], values, readStdinLine, now)) out(line)
   } else if (command === 'retention' && values.months !== undefined) {
     const detached = await detachOlderThan(store, now, Number(values.months), values.drop)
     out({ detached, dropped: values.drop })
@@ -94,7 +105,12 @@ async function serve(): Promise<void> {
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`)
   const adminToken = values['admin-token'] ?? process.env.COLLECTOR_ADMIN_TOKEN ?? crypto.randomBytes(18).toString('base64url')
+  const start = values['clock-start'] === undefined ? null : parseInstant(values['clock-start'])
+  if (values['clock-start'] !== undefined && start === null) throw new Error('--clock-start: epoch ms or an ISO instant with its zone')
   const collector = await startCollector({
+    clock: start === null ? systemClock : tickingClock(start),
+    secureCookies: values['secure-cookies'],
+    alertIntervalMs: ALERT_TICK_MS,
     dbFile,
     database,
     host: values.host,
@@ -102,7 +118,7 @@ async function serve(): Promise<void> {
     adminToken,
     log: (line) => process.stderr.write(`[collector] ${line}\n`),
   })
-  process.stdout.write(`${JSON.stringify({ url: collector.url, db: collector.db.where, adminToken })}\n`)
+  process.stdout.write(`${JSON.stringify({ url: collector.url, db: collector.db.where, adminToken, dashboard: `${collector.url}dashboard/` })}\n`)
   process.stderr.write(`Collector at ${collector.url} — data in ${collector.db.where}\n`)
   const stop = () => void collector.close().then(() => process.exit(0))
   process.on('SIGINT', stop)
