@@ -57,12 +57,16 @@ const { values, positionals } = parseArgs({
 const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`)
 const dbFile = path.resolve(values.db)
 const database = values.database ?? process.env[DATABASE_ENV] ?? null
+/** --clock-start puts every command on a known instant (tokens, accounts) and serve's clock ticks on from it. */
+const clockStart = values['clock-start'] === undefined ? null : parseInstant(values['clock-start'])
+const clock = clockStart === null ? systemClock : tickingClock(clockStart)
 
 async function main(): Promise<void> {
   const command = positionals[0] ?? 'serve'
   if (database === null) fs.mkdirSync(path.dirname(dbFile), { recursive: true })
+  if (values['clock-start'] !== undefined && clockStart === null) throw new Error('--clock-start: epoch ms or an ISO instant with its zone')
   if (command === 'serve') return serve()
-  const store = await openStore({ database, dbFile, now: Date.now() })
+  const store = await openStore({ database, dbFile, now: clock.now() })
   try {
     await run(command, store)
   } finally {
@@ -71,7 +75,7 @@ async function main(): Promise<void> {
 }
 
 async function run(command: string, store: Store): Promise<void> {
-  const now = Date.now()
+  const now = clock.now()
   if (command === 'migrate') {
     out({ migrated: store.where })
   } else if (command === 'centre' && values.id !== undefined && values.name !== undefined) {
@@ -105,10 +109,8 @@ async function serve(): Promise<void> {
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`)
   const adminToken = values['admin-token'] ?? process.env.COLLECTOR_ADMIN_TOKEN ?? crypto.randomBytes(18).toString('base64url')
-  const start = values['clock-start'] === undefined ? null : parseInstant(values['clock-start'])
-  if (values['clock-start'] !== undefined && start === null) throw new Error('--clock-start: epoch ms or an ISO instant with its zone')
   const collector = await startCollector({
-    clock: start === null ? systemClock : tickingClock(start),
+    clock,
     secureCookies: values['secure-cookies'],
     alertIntervalMs: ALERT_TICK_MS,
     dbFile,
@@ -118,7 +120,7 @@ async function serve(): Promise<void> {
     adminToken,
     log: (line) => process.stderr.write(`[collector] ${line}\n`),
   })
-  process.stdout.write(`${JSON.stringify({ url: collector.url, db: collector.db.where, adminToken, dashboard: `${collector.url}dashboard/` })}\n`)
+  process.stdout.write(`${JSON.stringify({ url: collector.url, db: collector.db.where, adminToken, dashboard: `${collector.url}dashboard/`, now: clock.now() })}\n`)
   process.stderr.write(`Collector at ${collector.url} — data in ${collector.db.where}\n`)
   const stop = () => void collector.close().then(() => process.exit(0))
   process.on('SIGINT', stop)

@@ -33,7 +33,7 @@ export function usersPage(ctx: PageContext, users: User[], centres: Map<string, 
           <input type="hidden" name="username" value="${u.username}"><input type="hidden" name="disabled" value="${u.disabled ? '0' : '1'}">
           <button type="submit" aria-label="${u.disabled ? t(lang, 'enable') : t(lang, 'disable')} ${u.username}">${u.disabled ? t(lang, 'enable') : t(lang, 'disable')}</button></form>`,
   ])
-  const head = [t(lang, 'username'), t(lang, 'displayName'), t(lang, 'role'), t(lang, 'centre'), t(lang, 'state'), '']
+  const head = [t(lang, 'username'), t(lang, 'displayName'), t(lang, 'role'), t(lang, 'centre'), t(lang, 'state'), t(lang, 'action')]
   const form = html`<section aria-labelledby="add-h"><h2 id="add-h">${t(lang, 'addUser')}</h2>
     <form method="post" action="/dashboard/users" class="add-user">${csrfField(ctx)}
       <label>${t(lang, 'username')} <input name="username" required pattern="[a-z0-9._\\-]{3,40}" autocomplete="off"></label>

@@ -10,14 +10,16 @@ export interface WebReply {
 
 /**
  * Every dashboard response: a strict CSP (scripts and styles only from this origin, no inline anything, forms
- * post only here, never framed), no sniffing, no referrer, never cached (the pages carry people's ratings).
+ * post only here, never framed), no sniffing, no referrer to other sites, never cached (the pages carry people's ratings).
  */
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // same-origin, not no-referrer: under no-referrer Chromium sends `Origin: null` on a form POST, which the
+  // Origin check (dashboard.ts) must refuse; same-origin still sends nothing to any other site.
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
   'x-frame-options': 'DENY',
 }

@@ -105,7 +105,8 @@ export async function simDevice(
     resend: () => upload(last),
     async sendTampered(fields) {
       const r = record(fields)
-      const next = extend(head, canonicalJson({ ...r, level: 3 }))
+      // Linked over what was written first; the record sent says something else, as an edited row would.
+      const next = extend(head, canonicalJson({ ...r, comment: `${r.comment} (bản gốc)` }))
       head = next.head
       await upload([{ ...r, link: next.link }])
       return r.seq
