@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { clockFromStart, parsePort } from '../cli-common'
 import { assignDevice, centreExists, listCentres, saveCentre } from './centres'
 import { createEnrollmentToken, listDeviceIds, revokeDevice } from './devices'
 import { startCollector } from './server'
@@ -12,7 +13,8 @@ import { deviceStatus } from './status'
 
 /**
  * `node out/main/collector.js <command> [--db collector.db | --database postgres://…]` (or `npm run collector -- …`):
- *   serve [--port 8787] [--host 127.0.0.1] [--admin-token T]   run the collector (migrations first)
+ *   serve [--port 8787] [--host 127.0.0.1] [--admin-token T]   run the collector (migrations first; --clock-start
+ *         [--clock-start <instant>]                              makes it run from a known instant, tests only)
  *   migrate                                                      bring the schema up to date, then exit
  *   centre --id <code> --name "Trung tâm PVHCC xã …"             add a centre, or rename it
  *   centres                                                      list the centres
@@ -43,6 +45,7 @@ const { values, positionals } = parseArgs({
     name: { type: 'string' },
     months: { type: 'string' },
     drop: { type: 'boolean', default: false },
+    'clock-start': { type: 'string' },
   },
 })
 const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`)
@@ -91,8 +94,7 @@ async function run(command: string, store: Store): Promise<void> {
 }
 
 async function serve(): Promise<void> {
-  const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`)
+  const port = parsePort(values.port)
   const adminToken = values['admin-token'] ?? process.env.COLLECTOR_ADMIN_TOKEN ?? crypto.randomBytes(18).toString('base64url')
   const collector = await startCollector({
     dbFile,
@@ -100,6 +102,7 @@ async function serve(): Promise<void> {
     host: values.host,
     port,
     adminToken,
+    clock: clockFromStart(values['clock-start']),
     log: (line) => process.stderr.write(`[collector] ${line}\n`),
   })
   process.stdout.write(`${JSON.stringify({ url: collector.url, db: collector.db.where, adminToken })}\n`)
