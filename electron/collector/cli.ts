@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { clockFromStart, parsePort } from '../cli-common'
 import { assignDevice, centreExists, listCentres, saveCentre } from './centres'
 import { createEnrollmentToken, listDeviceIds, revokeDevice } from './devices'
 import { startCollector } from './server'
@@ -11,11 +12,12 @@ import type { Store } from './store/types'
 import { deviceStatus } from './status'
 import { ALERT_TICK_MS } from './alerts/worker'
 import { readStdinLine, userCommand } from './web/user-cli'
-import { parseInstant, systemClock, tickingClock } from '../core/clock'
+import { systemClock, type Clock } from '../core/clock'
 
 /**
  * `node out/main/collector.js <command> [--db collector.db | --database postgres://…]` (or `npm run collector -- …`):
- *   serve [--port 8787] [--host 127.0.0.1] [--admin-token T]   run the collector (migrations first)
+ *   serve [--port 8787] [--host 127.0.0.1] [--admin-token T]   run the collector (migrations first; --clock-start
+ *         [--clock-start <instant>]                              makes it run from a known instant, tests only)
  *   migrate                                                      bring the schema up to date, then exit
  *   centre --id <code> --name "Trung tâm PVHCC xã …"             add a centre, or rename it
  *   centres                                                      list the centres
@@ -25,7 +27,7 @@ import { parseInstant, systemClock, tickingClock } from '../core/clock'
  *   revoke --device <uuid>                                       refuse a device from now on
  *   retention --months N [--drop]                                PostgreSQL: detach (and drop) older month partitions
  *   user add|list|disable|enable --username u [--role r --centre id --name "…"]   dashboard accounts (password: stdin)
- * serve also takes --secure-cookies (the dashboard is reached over TLS) and --clock-start (tests: a fixed start).
+ * serve also takes --secure-cookies (the dashboard is reached over TLS); --clock-start applies to every command.
  * The database is PostgreSQL when --database or COLLECTOR_DATABASE_URL names one, else the SQLite file --db.
  * Prints JSON lines on stdout, so scripts can read them.
  */
@@ -58,13 +60,12 @@ const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n
 const dbFile = path.resolve(values.db)
 const database = values.database ?? process.env[DATABASE_ENV] ?? null
 /** --clock-start puts every command on a known instant (tokens, accounts) and serve's clock ticks on from it. */
-const clockStart = values['clock-start'] === undefined ? null : parseInstant(values['clock-start'])
-const clock = clockStart === null ? systemClock : tickingClock(clockStart)
+let clock: Clock = systemClock
 
 async function main(): Promise<void> {
   const command = positionals[0] ?? 'serve'
   if (database === null) fs.mkdirSync(path.dirname(dbFile), { recursive: true })
-  if (values['clock-start'] !== undefined && clockStart === null) throw new Error('--clock-start: epoch ms or an ISO instant with its zone')
+  clock = clockFromStart(values['clock-start'])
   if (command === 'serve') return serve()
   const store = await openStore({ database, dbFile, now: clock.now() })
   try {
@@ -106,8 +107,7 @@ async function run(command: string, store: Store): Promise<void> {
 }
 
 async function serve(): Promise<void> {
-  const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`)
+  const port = parsePort(values.port)
   const adminToken = values['admin-token'] ?? process.env.COLLECTOR_ADMIN_TOKEN ?? crypto.randomBytes(18).toString('base64url')
   const collector = await startCollector({
     clock,
