@@ -82,7 +82,14 @@ test.describe('province dashboard', () => {
     await expect(ranking.getByRole('row').nth(1)).toContainText('UBND phường An Bình')
     await expect(ranking.getByRole('row').nth(2)).toContainText('UBND xã Tân Phú')
     // The chart is drawn by the bundled Chart.js (a canvas with pixels), beside its table.
-    await expect.poll(() => page.locator('canvas[data-chart]').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(0)
+    await expect
+      .poll(() =>
+        page.locator('canvas[data-chart]').evaluate((c: HTMLCanvasElement) => {
+          const chart = (window as unknown as { Chart?: { getChart(c: HTMLCanvasElement): { data: { datasets: unknown[] } } | undefined } }).Chart
+          return chart?.getChart(c)?.data.datasets.length ?? 0
+        }),
+      )
+      .toBe(2)
     await noAxeViolations(page)
 
     await ranking.getByRole('link', { name: 'UBND xã Tân Phú' }).click()

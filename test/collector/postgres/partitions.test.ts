@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { openStore } from '../../../electron/collector/store/open'
 import { detachOlderThan, ensurePartitions } from '../../../electron/collector/store/partitions'
 import type { Sql } from '../../../electron/collector/store/types'
+import { postgresMigrations } from '../../../electron/collector/store/postgres-schema'
 import { tempDir } from '../../helpers/temp-dir'
 import { testCollector, testDatabase } from '../../upload/helpers/collector'
 import { testKiosk } from '../../upload/helpers/kiosk'
@@ -109,7 +110,9 @@ describe('PostgreSQL: ratings partitioned by month', () => {
     const first = await openStore({ database, dbFile, now })
     await first.close()
     const second = await openStore({ database, dbFile, now: now + DAY })
-    expect(await second.all('SELECT version, applied_at FROM schema_migrations')).toEqual([{ version: 1, applied_at: now }])
+    expect(await second.all('SELECT version, applied_at FROM schema_migrations ORDER BY version')).toEqual(
+      postgresMigrations.map((_, i) => ({ version: i + 1, applied_at: now })),
+    )
     await second.run('INSERT INTO schema_migrations (version, applied_at) VALUES (99, ?)', [now])
     await second.close()
     await expect(openStore({ database, dbFile, now })).rejects.toThrow('collector schema 99 is newer than this code')

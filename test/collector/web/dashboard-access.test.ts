@@ -116,7 +116,12 @@ describe('dashboard access, enforced by the server', () => {
     expect(login.headers.get('content-security-policy')).toContain("script-src 'self'")
     const html = await login.text()
     expect(html.match(/<script(?![^>]*\bsrc=)(?![^>]*application\/json)[^>]*>/g)).toBeNull()
-    expect((await fetch(new URL('/dashboard/assets/dashboard.js', collector.url))).status).toBe(200)
+    const script = await fetch(new URL('/dashboard/assets/dashboard.js', collector.url))
+    expect(script.headers.get('content-type')).toContain('text/javascript')
+    const text = await script.text()
+    expect(text).toContain('Chart.js v4')
+    expect(text).toContain('canvas[data-chart]')
+    expect(text).toContain('(document, window.Chart)')
     // The upload API is untouched: its status endpoint still wants its bearer token.
     expect((await fetch(new URL('/v1/status', collector.url))).status).toBe(404)
   })

@@ -1,4 +1,5 @@
-/* The dashboard's only stylesheet. Colours keep 4.5:1 contrast on white (WCAG AA); no inline styles (CSP). */
+/** The dashboard's only stylesheet. Colours keep 4.5:1 contrast on white (WCAG AA); no inline styles (CSP). */
+export const DASHBOARD_CSS = `
 :root { font-family: system-ui, 'Segoe UI', Roboto, sans-serif; color: #1b1b1b; background: #fff; line-height: 1.45; }
 body { margin: 0; }
 .skip { position: absolute; left: -999px; top: 0; background: #fff; padding: 0.5rem; }
@@ -26,3 +27,4 @@ main button { background: #0b5cad; color: #fff; border: 0; border-radius: 4px; p
 .notice { background: #e8f3ea; padding: 0.5rem; }
 .exports { display: flex; gap: 1.5rem; }
 code { font-size: 0.85em; }
+`
