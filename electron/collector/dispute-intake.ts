@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { DisputeAck, DisputeRecord } from '../../shared/schemas/upload-disputes'
-import type { CollectorDb } from './db'
 import { storeOnce, type IntakeOutcome } from './idempotent'
+import type { Sql, Store } from './store/types'
 
 export type DisputeOutcome = IntakeOutcome<DisputeAck>
 
@@ -20,25 +20,19 @@ function sameRecord(a: DisputeRecord, stored: string): boolean {
  * The rating is referenced by uuid and need not have arrived yet: ratings and disputes travel independently.
  */
 export function acceptDisputes(
-  db: CollectorDb,
+  db: Pick<Store, 'tx'>,
   deviceId: string,
   batchId: string,
   bodyHash: string,
   records: readonly DisputeRecord[],
   now: number,
-): DisputeOutcome {
-  return storeOnce(db, deviceId, batchId, bodyHash, now, (): DisputeAck => {
-    const known = db.prepare('SELECT state, rating_uuid, record FROM disputes WHERE device_id = ? AND uuid = ?')
-    const insert = db.prepare(
-      `INSERT INTO disputes (device_id, uuid, state, rating_uuid, record, received_at, batch_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    const evidence = db.prepare(
-      'INSERT INTO conflicts (device_id, uuid, seq, record, reason, received_at) VALUES (?, ?, 0, ?, ?, ?)',
-    )
+): Promise<DisputeOutcome> {
+  return storeOnce(db, deviceId, batchId, bodyHash, now, async (tx): Promise<DisputeAck> => {
     const results: DisputeAck['results'] = []
     for (const record of records) {
-      const rows = known.all(deviceId, record.uuid).map((raw) => StoredSchema.parse(raw))
+      const rows = (
+        await tx.all('SELECT state, rating_uuid, record FROM disputes WHERE device_id = ? AND uuid = ?', [deviceId, record.uuid])
+      ).map((raw) => StoredSchema.parse(raw))
       const same = rows.find((r) => r.state === record.state)
       const json = JSON.stringify(record)
       let reason: string | null = null
@@ -54,11 +48,21 @@ export function acceptDisputes(
         reason = 'this dispute was resolved before with another outcome'
       }
       if (reason !== null) {
-        evidence.run(deviceId, record.uuid, json, `dispute: ${reason}`, now)
+        await tx.run('INSERT INTO conflicts (device_id, uuid, seq, record, reason, received_at) VALUES (?, ?, 0, ?, ?, ?)', [
+          deviceId,
+          record.uuid,
+          json,
+          `dispute: ${reason}`,
+          now,
+        ])
         results.push({ uuid: record.uuid, state: record.state, status: 'conflict', reason })
         continue
       }
-      insert.run(deviceId, record.uuid, record.state, record.ratingUuid, json, now, batchId)
+      await tx.run(
+        `INSERT INTO disputes (device_id, uuid, state, rating_uuid, record, received_at, batch_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [deviceId, record.uuid, record.state, record.ratingUuid, json, now, batchId],
+      )
       results.push({ uuid: record.uuid, state: record.state, status: 'stored' })
     }
     return { batchId, results }
@@ -73,19 +77,19 @@ const StoredDisputeSchema = z.strictObject({
 })
 
 /** A device's disputes as stored, oldest first, and whether the rating they name has arrived (tests, IT). */
-export function storedDisputes(
-  db: CollectorDb,
+export async function storedDisputes(
+  db: Sql,
   deviceId: string,
-): { uuid: string; state: string; ratingUuid: string; ratingKnown: boolean }[] {
-  return db
-    .prepare(
-      `SELECT d.uuid, d.state, d.rating_uuid,
-              EXISTS (SELECT 1 FROM ratings r WHERE r.device_id = d.device_id AND r.uuid = d.rating_uuid) AS rating_known
-         FROM disputes d WHERE d.device_id = ? ORDER BY d.received_at, d.rowid`,
-    )
-    .all(deviceId)
-    .map((raw) => {
-      const r = StoredDisputeSchema.parse(raw)
-      return { uuid: r.uuid, state: r.state, ratingUuid: r.rating_uuid, ratingKnown: r.rating_known === 1 }
-    })
+): Promise<{ uuid: string; state: string; ratingUuid: string; ratingKnown: boolean }[]> {
+  const rows = await db.all(
+    `SELECT d.uuid, d.state, d.rating_uuid,
+            CASE WHEN EXISTS (SELECT 1 FROM ratings r WHERE r.device_id = d.device_id AND r.uuid = d.rating_uuid)
+                 THEN 1 ELSE 0 END AS rating_known
+       FROM disputes d WHERE d.device_id = ? ORDER BY d.received_at, d.rowid`,
+    [deviceId],
+  )
+  return rows.map((raw) => {
+    const r = StoredDisputeSchema.parse(raw)
+    return { uuid: r.uuid, state: r.state, ratingUuid: r.rating_uuid, ratingKnown: r.rating_known === 1 }
+  })
 }

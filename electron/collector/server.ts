@@ -19,21 +19,28 @@ import { PingRequestSchema } from '../../shared/schemas/upload-ping'
 import { systemClock, type Clock } from '../core/clock'
 import { sha256Hex, signatureMatches, TIMESTAMP_WINDOW_SECONDS } from '../../shared/protocol/signing'
 import { MAX_HEAD_STEPS } from './chain-check'
-import { openCollectorDb, type CollectorDb } from './db'
 import { createEnrollmentToken, enrollDevice, getDevice, listDeviceIds, type DeviceRow } from './devices'
 import { noFaults, takeAckFault, takeForced, type Faults, type Route } from './faults'
 import { recordHeartbeat, type RawDead } from './heartbeat-intake'
 import { acceptDisputes } from './dispute-intake'
 import { acceptBatch, type RawRating } from './intake'
+import { openStore } from './store/open'
+import { ensurePartitions } from './store/partitions'
+import type { Store } from './store/types'
 import { deviceStatus } from './status'
+import { startAlertWorker } from './alerts/worker'
+import { createDashboard } from './web/dashboard'
 
 /**
- * The reference collector: a plain Node HTTP server with its own SQLite file. It is what the tests upload to,
- * and what a province can run for a pilot (`npm run collector`) while its own collector is being built from
- * shared/protocol/PROTOCOL.md. It never imports `electron`.
+ * The reference collector: a plain Node HTTP server on its own SQLite file (a pilot) or on a PostgreSQL database
+ * that several collector processes share (production, behind any HTTP load balancer). It is what the tests upload
+ * to, and what a province can run (`npm run collector`). It never imports `electron`.
  */
 export interface CollectorOptions {
+  /** The SQLite file, used when `database` is not given. */
   dbFile: string
+  /** A postgres:// URL: store in PostgreSQL instead of the SQLite file. */
+  database?: string | null
   /** Default 127.0.0.1: put a TLS-terminating proxy in front to serve kiosks over the network. */
   host?: string
   /** 0 (default) picks a free port. */
@@ -42,21 +49,29 @@ export interface CollectorOptions {
   /** Bearer token for GET /v1/status; the endpoint is off without one. */
   adminToken?: string | null
   log?: (line: string) => void
+  /** The dashboard's cookies get Secure: set when kiosks and browsers reach the collector over TLS (a proxy). */
+  secureCookies?: boolean
+  /** How often this process scans for silent devices and sends due alerts; not given: never (tests drive it). */
+  alertIntervalMs?: number | null
 }
 
 export interface Collector {
   readonly url: string
-  readonly db: CollectorDb
+  readonly db: Store
   /** Fault injection knobs; all off at start. */
   readonly faults: Faults
-  createEnrollmentToken(label: string, ttlMs?: number): string
+  /**
+   * A one-time enrollment token, returned at once; its row is written in the background and POST /v1/enroll waits
+   * for every write started before it, so a kiosk given the token can always use it.
+   */
+  createEnrollmentToken(label: string, ttlMs?: number, centreId?: string | null): string
   close(): Promise<void>
 }
 
 /** Room for a full batch and its envelope; anything bigger is refused before it is parsed. */
 const MAX_BODY_BYTES = MAX_BATCH_BYTES + 64_000
 
-type Reply = { status: number; body: string; headers?: Record<string, string> } | { drop: true }
+type Reply = { status: number; body: string | Buffer; headers?: Record<string, string> } | { drop: true }
 
 function json(status: number, value: unknown, headers?: Record<string, string>): Reply {
   return { status, body: JSON.stringify(value), ...(headers === undefined ? {} : { headers }) }
@@ -109,18 +124,34 @@ const ROUTES: Record<string, Route> = {
 export async function startCollector(options: CollectorOptions): Promise<Collector> {
   const clock = options.clock ?? systemClock
   const log = options.log ?? (() => {})
-  const db = openCollectorDb(options.dbFile)
+  const db = await openStore({ database: options.database, dbFile: options.dbFile, now: clock.now() })
   const faults = noFaults()
+  const tokenWrites = new Set<Promise<unknown>>()
+  // New month partitions are made three months ahead; checking twice a day keeps that true on a server that runs
+  // for months. Any process may do it: they take turns on a lock.
+  const maintenance = setInterval(() => {
+    ensurePartitions(db, clock.now()).catch((error: unknown) => log(`partition upkeep failed: ${String(error)}`))
+  }, 12 * 3600_000)
+  maintenance.unref()
+  // The province dashboard under /dashboard/ (web/dashboard.ts): its own sessions and CSRF, never the upload API's keys.
+  const dashboard = createDashboard({
+    db,
+    clock,
+    deviceStatus: (id) => deviceStatus(db, id),
+    secureCookies: options.secureCookies ?? false,
+  })
+  const alertWorker =
+    typeof options.alertIntervalMs === 'number' ? startAlertWorker(db, clock, log, options.alertIntervalMs) : null
 
   /** Device id, timestamp window, signature — in that order, each with its own code (PROTOCOL.md, "Errors"). */
-  function authenticate(req: http.IncomingMessage, body: Buffer, now: number): DeviceRow | Reply {
+  async function authenticate(req: http.IncomingMessage, body: Buffer, now: number): Promise<DeviceRow | Reply> {
     const deviceId = req.headers[HEADERS.device]
     const timestamp = req.headers[HEADERS.timestamp]
     const signature = req.headers[HEADERS.signature]
     if (typeof deviceId !== 'string' || typeof timestamp !== 'string' || typeof signature !== 'string') {
       return fail('BAD_SIGNATURE', 'missing signature headers')
     }
-    const device = z.uuid().safeParse(deviceId).success ? getDevice(db, deviceId) : null
+    const device = z.uuid().safeParse(deviceId).success ? await getDevice(db, deviceId) : null
     if (device === null) return fail('UNKNOWN_DEVICE', 'this device is not enrolled')
     if (device.revoked_at !== null) return fail('DEVICE_REVOKED', 'this device was revoked by IT')
     if (!/^\d{1,12}$/.test(timestamp)) return fail('BAD_SIGNATURE', 'bad timestamp')
@@ -134,16 +165,17 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     return device
   }
 
-  function handleEnroll(body: Buffer, now: number): Reply {
+  async function handleEnroll(body: Buffer, now: number): Promise<Reply> {
     const parsed = EnrollRequestSchema.safeParse(parseJson(body))
     if (!parsed.success) return fail('BAD_REQUEST', z.prettifyError(parsed.error))
-    const result = enrollDevice(db, parsed.data, now)
+    await Promise.allSettled([...tokenWrites])
+    const result = await enrollDevice(db, parsed.data, now)
     if (!result.ok) return fail(result.code, result.message)
     log(`enrolled device ${parsed.data.deviceId}`)
     return json(200, { deviceId: parsed.data.deviceId, enrolledAt: result.enrolledAt })
   }
 
-  function handleBatch(req: http.IncomingMessage, device: DeviceRow, body: Buffer, now: number): Reply {
+  async function handleBatch(req: http.IncomingMessage, device: DeviceRow, body: Buffer, now: number): Promise<Reply> {
     const envelope = UploadEnvelopeSchema.safeParse(parseJson(body))
     if (!envelope.success) return fail('BAD_REQUEST', z.prettifyError(envelope.error))
     const { deviceId, batchId, ratings } = envelope.data
@@ -165,7 +197,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       else valid.push({ ...item, uuid: parsed.data.uuid, seq: parsed.data.seq, link: parsed.data.link })
     }
     if (invalid.length > 0) return fail('INVALID_ITEMS', `${invalid.length} rating(s) refused`, invalid)
-    const outcome = acceptBatch(db, deviceId, batchId, sha256Hex(body), valid, now)
+    const outcome = await acceptBatch(db, deviceId, batchId, sha256Hex(body), valid, now)
     if (outcome.kind === 'key-reused') return fail('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key came with another body')
     return committed('batches', takeAckFault(faults, outcome.ack), outcome.replayed)
   }
@@ -184,7 +216,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     return json(200, ack, replayed ? { 'idempotent-replayed': 'true' } : undefined)
   }
 
-  function handleDisputes(req: http.IncomingMessage, device: DeviceRow, body: Buffer, now: number): Reply {
+  async function handleDisputes(req: http.IncomingMessage, device: DeviceRow, body: Buffer, now: number): Promise<Reply> {
     const envelope = DisputeEnvelopeSchema.safeParse(parseJson(body))
     if (!envelope.success) return fail('BAD_REQUEST', z.prettifyError(envelope.error))
     const { deviceId, batchId, disputes } = envelope.data
@@ -201,7 +233,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       else valid.push(parsed.data)
     }
     if (invalid.length > 0) return fail('INVALID_ITEMS', `${invalid.length} dispute record(s) refused`, invalid)
-    const outcome = acceptDisputes(db, deviceId, batchId, sha256Hex(body), valid, now)
+    const outcome = await acceptDisputes(db, deviceId, batchId, sha256Hex(body), valid, now)
     if (outcome.kind === 'key-reused') return fail('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key came with another body')
     return committed('disputes', outcome.ack, outcome.replayed)
   }
@@ -213,7 +245,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     return json(200, { deviceId: device.device_id, serverTime: now })
   }
 
-  function handleHeartbeat(device: DeviceRow, body: Buffer, now: number): Reply {
+  async function handleHeartbeat(device: DeviceRow, body: Buffer, now: number): Promise<Reply> {
     const raw = parseJson(body)
     const parsed = HeartbeatSchema.safeParse(raw)
     if (!parsed.success) return fail('BAD_REQUEST', z.prettifyError(parsed.error))
@@ -228,7 +260,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       record: { ...(rawDead[i]?.record ?? {}), uuid: d.record.uuid, seq: d.record.seq, link: d.record.link },
       reason: d.reason,
     }))
-    const outcome = recordHeartbeat(db, hb, dead, now)
+    const outcome = await recordHeartbeat(db, hb, dead, now)
     if (outcome.kind === 'too-far') {
       return fail('HEAD_TOO_FAR', `the head is more than ${MAX_HEAD_STEPS} ratings beyond what this collector holds`)
     }
@@ -236,19 +268,24 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     return json(200, { chain: outcome.chain })
   }
 
-  function handleStatus(req: http.IncomingMessage): Reply {
+  async function handleStatus(req: http.IncomingMessage): Promise<Reply> {
     const token = options.adminToken ?? null
     const given = Buffer.from(req.headers.authorization ?? '')
     const expected = Buffer.from(`Bearer ${token ?? ''}`)
     if (token === null || given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
       return json(404, { error: { code: 'NOT_FOUND', message: 'no such endpoint' } })
     }
-    return json(200, { devices: listDeviceIds(db).flatMap((id) => deviceStatus(db, id) ?? []) })
+    const devices = []
+    for (const id of await listDeviceIds(db)) devices.push(await deviceStatus(db, id))
+    return json(200, { devices: devices.flatMap((d) => d ?? []) })
   }
 
   async function handle(req: http.IncomingMessage): Promise<Reply> {
     const pathname = (req.url ?? '').split('?')[0] ?? ''
     if (req.method === 'GET' && pathname === '/v1/status') return handleStatus(req)
+    if (pathname === '/dashboard' || pathname.startsWith('/dashboard/')) {
+      return dashboard(req, req.method === 'POST' ? await readBody(req) : null)
+    }
     const route = ROUTES[pathname]
     if (route === undefined) return json(404, { error: { code: 'NOT_FOUND', message: 'no such endpoint' } })
     if (req.method !== 'POST') return json(405, { error: { code: 'METHOD', message: 'POST only' } })
@@ -267,7 +304,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     }
     const now = clock.now()
     if (route === 'enroll') return handleEnroll(body, now)
-    const device = authenticate(req, body, now)
+    const device = await authenticate(req, body, now)
     if ('drop' in device || 'status' in device) return device
     faults.recorded?.push({
       route,
@@ -321,13 +358,21 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     url: `http://${host}:${address.port}/`,
     db,
     faults,
-    createEnrollmentToken: (label, ttlMs = 24 * 60 * 60_000) => createEnrollmentToken(db, label, clock.now(), ttlMs),
+    createEnrollmentToken: (label, ttlMs = 24 * 60 * 60_000, centreId = null) => {
+      const token = crypto.randomBytes(24).toString('base64url')
+      const write = createEnrollmentToken(db, label, clock.now(), ttlMs, centreId, token)
+      tokenWrites.add(write)
+      write.catch((error: unknown) => log(`enrollment token not stored: ${String(error)}`)).finally(() => tokenWrites.delete(write))
+      return token
+    },
     close: () => {
       closing ??= new Promise<void>((resolve) => {
+        clearInterval(maintenance)
         server.closeAllConnections()
         server.close(() => {
-          db.close()
-          resolve()
+          void Promise.allSettled([...tokenWrites, alertWorker?.stop()])
+            .then(() => db.close())
+            .then(resolve, resolve)
         })
       })
       return closing

@@ -1,23 +1,20 @@
 import { z } from 'zod'
 import type { DeviceStatus } from '../../shared/schemas/upload'
-import type { CollectorDb } from './db'
 import { chainView, getDevice } from './devices'
+import type { Sql } from './store/types'
 
 /** One device as the collector's IT sees it (GET /v1/status, `collector status`). */
-export function deviceStatus(db: CollectorDb, deviceId: string): DeviceStatus | null {
-  const device = getDevice(db, deviceId)
+export async function deviceStatus(db: Sql, deviceId: string): Promise<DeviceStatus | null> {
+  const device = await getDevice(db, deviceId)
   if (device === null) return null
-  const stored = z
-    .number()
-    .int()
-    .parse(db.prepare('SELECT count(*) FROM ratings WHERE device_id = ?').pluck().get(deviceId))
+  const stored = z.number().int().parse(await db.value('SELECT count(*) FROM ratings WHERE device_id = ?', [deviceId]))
   return {
     deviceId: device.device_id,
     label: device.label,
     enrolledAt: device.enrolled_at,
     revokedAt: device.revoked_at,
     stored,
-    chain: chainView(db, device),
+    chain: await chainView(db, device),
     lastHeartbeat:
       device.hb_at === null || device.hb_seq === null
         ? null
@@ -38,12 +35,13 @@ const StoredRatingSchema = z.strictObject({
 })
 
 /** The ratings stored for a device, by seq (tests compare them with what the kiosk wrote). */
-export function storedRatings(db: CollectorDb, deviceId: string): { uuid: string; seq: number; chainOk: boolean | null }[] {
-  return db
-    .prepare('SELECT uuid, seq, chain_ok FROM ratings WHERE device_id = ? ORDER BY seq')
-    .all(deviceId)
-    .map((raw) => {
-      const r = StoredRatingSchema.parse(raw)
-      return { uuid: r.uuid, seq: r.seq, chainOk: r.chain_ok === null ? null : r.chain_ok === 1 }
-    })
+export async function storedRatings(
+  db: Sql,
+  deviceId: string,
+): Promise<{ uuid: string; seq: number; chainOk: boolean | null }[]> {
+  const rows = await db.all('SELECT uuid, seq, chain_ok FROM ratings WHERE device_id = ? ORDER BY seq', [deviceId])
+  return rows.map((raw) => {
+    const r = StoredRatingSchema.parse(raw)
+    return { uuid: r.uuid, seq: r.seq, chainOk: r.chain_ok === null ? null : r.chain_ok === 1 }
+  })
 }

@@ -21,7 +21,7 @@ describe('dead letters reach the collector whole', () => {
     markDeadBySql(kiosk.db, 'seq = 4')
     kiosk.db.prepare("UPDATE ratings SET level = 1, level_key = 'not_satisfied' WHERE seq = 4").run()
     expect(await kiosk.uploader.flush('manual')).toBe('done')
-    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toEqual({
+    expect((await deviceStatus(collector.db, kiosk.deviceId))?.chain).toEqual({
       verifiedSeq: 3, // 1..3 intact; 4 is bad (later seqs were checked, but the prefix claim stops there)
       firstBadSeq: 4,
       reason: 'link',
@@ -38,11 +38,11 @@ describe('dead letters reach the collector whole', () => {
     markDeadBySql(kiosk.db, 'seq = 6')
     expect(await kiosk.uploader.flush('manual')).toBe('done')
     const view = { verifiedSeq: 10, firstBadSeq: null, reason: null, dead: 1, deadSeqs: [6] }
-    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toEqual(view)
+    expect((await deviceStatus(collector.db, kiosk.deviceId))?.chain).toEqual(view)
     expect(kiosk.uploader.status().chain).toEqual(view)
     const row = z
       .strictObject({ seq: z.number(), chain_ok: z.number(), reason: z.string() })
-      .parse(collector.db.prepare('SELECT seq, chain_ok, reason FROM dead_records').get())
+      .parse(await collector.db.get('SELECT seq, chain_ok, reason FROM dead_records'))
     expect(row).toEqual({ seq: 6, chain_ok: 1, reason: 'x' })
   })
 
@@ -56,13 +56,13 @@ describe('dead letters reach the collector whole', () => {
     expect(await kiosk.uploader.flush('manual')).toBe('done')
     expect(collector.faults.requests.heartbeat).toBe(3)
     const chain = { verifiedSeq: count, firstBadSeq: null, reason: null, dead: count }
-    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toMatchObject(chain)
+    expect((await deviceStatus(collector.db, kiosk.deviceId))?.chain).toMatchObject(chain)
     expect(readUploadState(kiosk.db).deadCursorSeq).toBe(0) // the next cycle starts over
     // Sent again in later cycles, the same records change nothing.
     kiosk.clock.advance(1000)
     collector.clock.advance(1000)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
-    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toMatchObject(chain)
-    expect(collector.db.prepare('SELECT count(*) FROM conflicts').pluck().get()).toBe(0)
+    expect((await deviceStatus(collector.db, kiosk.deviceId))?.chain).toMatchObject(chain)
+    expect(await collector.db.value('SELECT count(*) FROM conflicts')).toBe(0)
   })
 })

@@ -52,7 +52,7 @@ describe('a rating forged into kiosk.db with the app stopped', () => {
     kiosk.connect(collector)
     kiosk.rate(10)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
-    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toMatchObject({ verifiedSeq: 10, firstBadSeq: null })
+    expect((await deviceStatus(collector.db, kiosk.deviceId))?.chain).toMatchObject({ verifiedSeq: 10, firstBadSeq: null })
 
     kiosk.uploader.close()
     kiosk.db.close()
@@ -60,7 +60,7 @@ describe('a rating forged into kiosk.db with the app stopped', () => {
     kiosk.restart()
 
     expect(await kiosk.uploader.flush('manual')).toBe('done')
-    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toMatchObject({ firstBadSeq: forged, reason: 'link' })
-    expect(storedRatings(collector.db, kiosk.deviceId).find((r) => r.seq === forged)?.chainOk).toBe(false)
+    expect((await deviceStatus(collector.db, kiosk.deviceId))?.chain).toMatchObject({ firstBadSeq: forged, reason: 'link' })
+    expect((await storedRatings(collector.db, kiosk.deviceId)).find((r) => r.seq === forged)?.chainOk).toBe(false)
   })
 })

@@ -67,7 +67,7 @@ describe('the genesis key', () => {
     db.close()
     expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5])
     const edited = records.map((r) => (r.seq === 3 ? { ...r, level: 1, levelKey: 'not_satisfied' } : r))
-    const device = getDevice(collector.db, kiosk.deviceId)
+    const device = (await getDevice(collector.db, kiosk.deviceId))
     if (device === null) throw new Error('not enrolled')
     const collectorCheck = (chain: { seq: number; link: string; canonical: string }[]) =>
       walkChain(

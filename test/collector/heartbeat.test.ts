@@ -20,16 +20,16 @@ describe('heartbeats at the collector', () => {
     kiosk.clock.advance(10_000)
     collector.clock.advance(10_000)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
-    expect(getDevice(collector.db, kiosk.deviceId)).toMatchObject({ hb_seq: 5, key_cache_seq: 5 })
+    expect((await getDevice(collector.db, kiosk.deviceId))).toMatchObject({ hb_seq: 5, key_cache_seq: 5 })
 
     // Someone on the network sends the first heartbeat (head 3) again, 10 s later: its signature is still good.
     const replay = await fetch(new URL(old.url, collector.url), { method: 'POST', headers: old.headers, body: old.body })
     expect(replay.status).toBe(200)
-    expect(deviceStatus(collector.db, kiosk.deviceId)).toMatchObject({
+    expect((await deviceStatus(collector.db, kiosk.deviceId))).toMatchObject({
       chain: { verifiedSeq: 5, firstBadSeq: null, reason: null },
       lastHeartbeat: { seq: 5 },
     })
-    expect(collector.db.prepare('SELECT count(*) FROM heartbeats').pluck().get()).toBe(2)
+    expect(await collector.db.value('SELECT count(*) FROM heartbeats')).toBe(2)
   })
 
   it(`a head more than ${MAX_HEAD_STEPS} beyond any key the collector holds is refused without the work`, async () => {
@@ -41,7 +41,7 @@ describe('heartbeats at the collector', () => {
     kiosk.clock.advance(1000)
     expect(await kiosk.uploader.flush('manual')).toBe('failed')
     expect(kiosk.uploader.status()).toMatchObject({ state: 'rejected', lastError: { code: 'HEAD_TOO_FAR' } })
-    expect(deviceStatus(collector.db, kiosk.deviceId)).toMatchObject({
+    expect((await deviceStatus(collector.db, kiosk.deviceId))).toMatchObject({
       chain: { firstBadSeq: null },
       lastHeartbeat: { seq: 0 },
     })

@@ -61,11 +61,11 @@ describe('tamper evidence at the collector', () => {
     kiosk.connect(collector)
     tamper(kiosk.db)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
-    const view = deviceStatus(collector.db, kiosk.deviceId)?.chain
+    const view = (await deviceStatus(collector.db, kiosk.deviceId))?.chain
     expect(view).toMatchObject({ firstBadSeq, reason })
     expect(kiosk.uploader.status().chain).toEqual(view) // the kiosk's IT screen shows it too
     // Nothing is thrown away: whatever arrived is stored, the bad record flagged.
-    const stored = storedRatings(collector.db, kiosk.deviceId)
+    const stored = (await storedRatings(collector.db, kiosk.deviceId))
     expect(stored.length).toBeGreaterThanOrEqual(9)
     if (reason === 'link') expect(stored.find((r) => r.seq === firstBadSeq)?.chainOk).toBe(false)
   })
@@ -76,8 +76,8 @@ describe('tamper evidence at the collector', () => {
     kiosk.rate(10)
     kiosk.connect(collector)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
-    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toEqual({ verifiedSeq: 10, firstBadSeq: null, reason: null , dead: 0, deadSeqs: [] })
-    expect(storedRatings(collector.db, kiosk.deviceId).every((r) => r.chainOk)).toBe(true)
+    expect((await deviceStatus(collector.db, kiosk.deviceId))?.chain).toEqual({ verifiedSeq: 10, firstBadSeq: null, reason: null , dead: 0, deadSeqs: [] })
+    expect((await storedRatings(collector.db, kiosk.deviceId)).every((r) => r.chainOk)).toBe(true)
   })
 
   it.each([
@@ -95,10 +95,10 @@ describe('tamper evidence at the collector', () => {
       kiosk.db.prepare('UPDATE chain_head SET seq = 7, link = ?').run(link7) // the key cannot be rolled back
     }
     expect(await kiosk.uploader.flush('timer')).toBe('done') // ratings sent, no heartbeat due yet
-    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toMatchObject({ verifiedSeq: 7, firstBadSeq: null })
+    expect((await deviceStatus(collector.db, kiosk.deviceId))?.chain).toMatchObject({ verifiedSeq: 7, firstBadSeq: null })
     kiosk.clock.advance(5 * 60_000)
     collector.clock.advance(5 * 60_000)
     expect(await kiosk.uploader.flush('timer')).toBe('done')
-    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toEqual({ verifiedSeq: 7, firstBadSeq: 8, reason , dead: 0, deadSeqs: [] })
+    expect((await deviceStatus(collector.db, kiosk.deviceId))?.chain).toEqual({ verifiedSeq: 7, firstBadSeq: 8, reason , dead: 0, deadSeqs: [] })
   })
 })

@@ -16,9 +16,9 @@ describe('verifiedSeq', () => {
     kiosk.connect(collector)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
     const view = { verifiedSeq: 4, firstBadSeq: 5, reason: 'link', dead: 0, deadSeqs: [] }
-    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toEqual(view)
+    expect((await deviceStatus(collector.db, kiosk.deviceId))?.chain).toEqual(view)
     expect(kiosk.uploader.status().chain).toEqual(view)
     // The ratings after the bad one were checked (and are fine): only the claim of an intact prefix stops at 4.
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.chainOk)).toEqual([true, true, true, true, false, true, true, true])
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.chainOk)).toEqual([true, true, true, true, false, true, true, true])
   })
 })

@@ -32,7 +32,7 @@ describe('waits', () => {
     kiosk.clock.advance(-DAY) // the stored wait is now a day and a second away: longer than any backoff
     expect(kiosk.uploader.nextRunAt()).toBeLessThanOrEqual(kiosk.clock.now())
     expect(await kiosk.uploader.flush('timer')).toBe('done')
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid).slice(-3)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid).slice(-3)).toEqual(uuids)
   })
 
   it('a device clock set back a day after a Retry-After does not stall uploads, even "sync now"', async () => {
@@ -42,7 +42,7 @@ describe('waits', () => {
     expect(await kiosk.uploader.flush('manual')).toBe('waiting')
     kiosk.clock.advance(-DAY)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid).slice(-3)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid).slice(-3)).toEqual(uuids)
   })
 })
 
@@ -52,7 +52,7 @@ describe('answers the kiosk does not take at face value', () => {
     collector.faults.forced.push({ route: 'batches', status: 413 })
     expect(await kiosk.uploader.flush('manual')).toBe('done')
     expect(collector.faults.requests.batches).toBe(3) // 10 refused, then 5, then the other 5
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(uuids)
     expect(kiosk.uuidsInState('dead')).toEqual([])
   })
 
@@ -77,7 +77,7 @@ describe('answers the kiosk does not take at face value', () => {
     expect(kiosk.uuidsInState('sent')).toEqual([])
     kiosk.clock.advance(60_000)
     expect(await kiosk.uploader.flush('timer')).toBe('done')
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(uuids)
   })
 
   it('an enrollment answer for another device is not an enrollment: the genesis key stays until a real one', async () => {

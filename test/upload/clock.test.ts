@@ -17,7 +17,7 @@ describe('clock skew and replay', () => {
     kiosk.clock.advance(skew) // the wall clock jumps (a dead CMOS battery, a bad NTP answer)
     kiosk.connect(collector)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(uuids)
     const offset = readUploadState(kiosk.db).clockOffsetMs
     expect(Math.abs(offset + skew + 5000)).toBeLessThan(2000) // the kiosk's clock also moved 5 s while rating
     // Once learnt, the offset signs right the first time: a heartbeat is one request, with no refusal before it.
@@ -41,7 +41,7 @@ describe('clock skew and replay', () => {
     const inside = await replay()
     expect(inside.status).toBe(200)
     expect(inside.headers.get('idempotent-replayed')).toBe('true')
-    expect(storedRatings(collector.db, kiosk.deviceId)).toHaveLength(3)
+    expect((await storedRatings(collector.db, kiosk.deviceId))).toHaveLength(3)
 
     const forged = await replay(batch.body.replace('"level":3', '"level":1'))
     expect(forged.status).toBe(401)

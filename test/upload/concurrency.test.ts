@@ -14,7 +14,7 @@ describe('single flight', () => {
     expect([timer, manual]).toEqual(['done', 'done'])
     expect(collector.faults.requests.batches).toBe(2)
     expect([...collector.faults.posted.values()].every((n) => n === 1)).toBe(true)
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(uuids)
   })
 
   it('two kiosk processes on one database: the lease lets one upload, the other skips', async () => {
@@ -26,7 +26,7 @@ describe('single flight', () => {
     const results = await Promise.all([first.uploader.flush('manual'), second.uploader.flush('manual')])
     expect(results.sort()).toEqual(['busy', 'done'])
     expect([...collector.faults.posted.values()].every((n) => n === 1)).toBe(true)
-    expect(storedRatings(collector.db, first.deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, first.deviceId)).map((r) => r.uuid)).toEqual(uuids)
     // The lease is released after the round: the other process takes the next one.
     second.rate(1)
     const winner = results[0] === 'done' ? second : first
@@ -51,6 +51,6 @@ describe('single flight', () => {
     expect(await first.uploader.flush('manual')).toBe('busy') // it noticed before its next request, and stopped
     expect(await takenOver).toBe('done')
     expect([...collector.faults.posted.values()].every((n) => n === 1)).toBe(true)
-    expect(storedRatings(collector.db, first.deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, first.deviceId)).map((r) => r.uuid)).toEqual(uuids)
   })
 })

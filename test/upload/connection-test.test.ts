@@ -23,7 +23,7 @@ describe('"test connection" (POST /v1/ping) against the reference collector', ()
     expect(await kiosk.uploader.testConnection()).toMatchObject({ outcome: 'reachable', code: null })
     expect(collector.faults.requests.ping).toBe(2)
     expect(collector.faults.requests.batches).toBe(batchesBefore)
-    expect(storedRatings(collector.db, kiosk.deviceId)).toEqual([])
+    expect((await storedRatings(collector.db, kiosk.deviceId))).toEqual([])
     expect(kiosk.uploader.status().pending).toBe(2)
 
     // The kiosk's clock three days ahead: the collector refuses the first signature, the kiosk corrects and says so.

@@ -60,7 +60,7 @@ describe('sync calls through core', () => {
     expect(now).toMatchObject({ ok: true, value: { state: 'idle', pending: 0, headSeq: 2, chain: { verifiedSeq: 2 } } })
     expect(pushed.map((s) => s.state)).toContain('syncing')
     expect(pushed.at(-1)).toMatchObject({ state: 'idle', pending: 0 })
-    expect(storedRatings(collector.db, deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, deviceId)).map((r) => r.uuid)).toEqual(uuids)
     expect(await core.invoke('sync:config', {}, TEST_CLIENT)).toMatchObject({ ok: true, value: { hasEnrollmentToken: false } })
     expect(await core.invoke('sync:deadLetters', { limit: 10 }, TEST_CLIENT)).toEqual({ ok: true, value: [] })
     expect(await core.invoke('sync:requeueDead', {}, TEST_CLIENT)).toEqual({ ok: true, value: { requeued: 0 } })

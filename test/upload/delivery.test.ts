@@ -13,12 +13,12 @@ describe('upload to the reference collector', () => {
     const uuids = kiosk.rate(12)
     kiosk.connect(collector)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(uuids)
     expect(kiosk.uuidsInState('pending')).toEqual([])
     const status = kiosk.uploader.status()
     expect(status).toMatchObject({ state: 'idle', pending: 0, dead: 0, headSeq: 12, lastError: null })
     expect(status.chain).toEqual({ verifiedSeq: 12, firstBadSeq: null, reason: null , dead: 0, deadSeqs: [] })
-    expect(deviceStatus(collector.db, kiosk.deviceId)).toMatchObject({ stored: 12, lastHeartbeat: { seq: 12, pending: 0 } })
+    expect((await deviceStatus(collector.db, kiosk.deviceId))).toMatchObject({ stored: 12, lastHeartbeat: { seq: 12, pending: 0 } })
   })
 
   it('a long 500 outage while ratings keep coming: attempts follow the backoff, then all arrive exactly once', async () => {
@@ -49,7 +49,7 @@ describe('upload to the reference collector', () => {
     collector.faults.forced.length = 0
     kiosk.clock.advance(5 * 60_000)
     expect(await kiosk.uploader.flush('timer')).toBe('done')
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(created)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(created)
     expect(kiosk.uploader.status()).toMatchObject({ state: 'idle', pending: 0 })
   })
 
@@ -64,7 +64,7 @@ describe('upload to the reference collector', () => {
       expect(await kiosk.uploader.flush('timer')).toBe('failed')
       expect(await kiosk.uploader.flush('timer')).toBe('done')
     }
-    const stored = storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)
+    const stored = (await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)
     expect(stored).toEqual(created)
     expect(new Set(stored).size).toBe(created.length)
     // Every rating really went twice: the second time it was recognised, not stored again.
@@ -81,7 +81,7 @@ describe('upload to the reference collector', () => {
     expect(await kiosk.uploader.flush('timer')).toBe('failed')
     expect(kiosk.uploader.status()).toMatchObject({ state: 'backoff', pending: 5, lastError: { code: 'BAD_ANSWER' } })
     expect(await kiosk.uploader.flush('timer')).toBe('done')
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(created)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(created)
   })
 
   it('a kiosk killed after the collector committed, before it marked anything sent: the resend is deduplicated', async () => {
@@ -98,7 +98,7 @@ describe('upload to the reference collector', () => {
     expect(await child.exited).toEqual({ code: null, signal: 'SIGKILL' })
     expect(lines).toEqual([])
     collector.faults.afterCommit = null
-    expect(storedRatings(collector.db, kiosk.deviceId)).toHaveLength(40)
+    expect((await storedRatings(collector.db, kiosk.deviceId))).toHaveLength(40)
 
     const again = testKiosk({ dir: kiosk.dir, clock: kiosk.clock })
     expect(again.uuidsInState('pending')).toEqual(created) // the crash left them unmarked
@@ -106,7 +106,7 @@ describe('upload to the reference collector', () => {
     lines = []
     expect(await again.uploader.flush('manual')).toBe('done')
     expect(again.uuidsInState('sent')).toEqual(created)
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(created)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(created)
     expect([...collector.faults.posted.values()].every((n) => n === 2)).toBe(true)
     expect(readUploadState(again.db).failures).toBe(0)
   })

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { storedDisputes } from '../../electron/collector/dispute-intake'
 import { storedRatings } from '../../electron/collector/status'
+import type { Sql } from '../../electron/collector/store/types'
 import { migrations } from '../../electron/core/db/migrations'
 import { openDatabase } from '../../electron/core/db/open'
 import { openDispute, resolveDispute } from '../../electron/core/disputes/dispute-repo'
@@ -29,8 +30,7 @@ function resolve(kiosk: Kiosk, id: number, outcome: 'upheld' | 'rejected'): void
 }
 
 const ratingRow = (kiosk: Kiosk, uuid: string) => kiosk.db.prepare('SELECT * FROM ratings WHERE uuid = ?').get(uuid)
-const collectorRecord = (db: Database.Database, uuid: string) =>
-  db.prepare('SELECT record, link, canonical FROM ratings WHERE uuid = ?').get(uuid)
+const collectorRecord = (db: Sql, uuid: string) => db.get('SELECT record, link, canonical FROM ratings WHERE uuid = ?', [uuid])
 
 describe('disputes upload (POST /v1/disputes)', () => {
   it('a dispute and its resolution reach the collector exactly once across a dropped answer; the rating is unchanged', async () => {
@@ -41,7 +41,7 @@ describe('disputes upload (POST /v1/disputes)', () => {
     kiosk.connect(collector)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
     const ratingBefore = ratingRow(kiosk, disputed)
-    const onCollectorBefore = collectorRecord(collector.db, disputed)
+    const onCollectorBefore = (await collectorRecord(collector.db, disputed))
 
     const id = dispute(kiosk, disputed)
     expect(kiosk.uploader.status()).toMatchObject({ pending: 0, disputes: { pending: 1, dead: 0 } })
@@ -54,7 +54,7 @@ describe('disputes upload (POST /v1/disputes)', () => {
     expect(kiosk.uploader.status().disputes.pending).toBe(2)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
 
-    expect(storedDisputes(collector.db, kiosk.deviceId)).toEqual([
+    expect((await storedDisputes(collector.db, kiosk.deviceId))).toEqual([
       expect.objectContaining({ state: 'open', ratingUuid: disputed, ratingKnown: true }),
       expect.objectContaining({ state: 'upheld', ratingUuid: disputed, ratingKnown: true }),
     ])
@@ -62,14 +62,14 @@ describe('disputes upload (POST /v1/disputes)', () => {
     expect(kiosk.uploader.status()).toMatchObject({ state: 'idle', pending: 0, disputes: { pending: 0, dead: 0 } })
     // The rating: the same row on the kiosk, the same record on the collector, the chain still whole.
     expect(ratingRow(kiosk, disputed)).toEqual(ratingBefore)
-    expect(collectorRecord(collector.db, disputed)).toEqual(onCollectorBefore)
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual([disputed, ...others])
+    expect((await collectorRecord(collector.db, disputed))).toEqual(onCollectorBefore)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual([disputed, ...others])
     expect(kiosk.uploader.status().chain).toMatchObject({ verifiedSeq: 3, firstBadSeq: null })
 
     // A resend of everything (a crash before "mark sent") is deduplicated by (device, uuid, state).
     kiosk.db.prepare("UPDATE outbox SET state = 'pending' WHERE kind = 'dispute'").run()
     expect(await kiosk.uploader.flush('manual')).toBe('done')
-    expect(storedDisputes(collector.db, kiosk.deviceId)).toHaveLength(2)
+    expect((await storedDisputes(collector.db, kiosk.deviceId))).toHaveLength(2)
     expect(kiosk.uploader.status().disputes.pending).toBe(0)
   })
 
@@ -85,7 +85,7 @@ describe('disputes upload (POST /v1/disputes)', () => {
     const later = kiosk.rate(2)
     kiosk.clock.advance(60_000)
     expect(await kiosk.uploader.flush('timer')).toBe('done')
-    expect(storedRatings(collector.db, kiosk.deviceId)).toHaveLength(3)
+    expect((await storedRatings(collector.db, kiosk.deviceId))).toHaveLength(3)
     expect(later.every((u) => kiosk.uuidsInState('sent').includes(u))).toBe(true)
     // The ratings look healthy; the dispute waits for the collector's Retry-After, visibly.
     const status = kiosk.uploader.status()
@@ -96,7 +96,7 @@ describe('disputes upload (POST /v1/disputes)', () => {
     collector.faults.forced.length = 0
     kiosk.clock.advance(61_000)
     expect(await kiosk.uploader.flush('timer')).toBe('done')
-    expect(storedDisputes(collector.db, kiosk.deviceId)).toHaveLength(1)
+    expect((await storedDisputes(collector.db, kiosk.deviceId))).toHaveLength(1)
     expect(kiosk.uploader.status().disputes).toMatchObject({ pending: 0, nextAttemptAt: null })
   })
 
@@ -124,7 +124,7 @@ describe('disputes upload (POST /v1/disputes)', () => {
     dispute(kiosk, c) // in the same batch, so the batch is new (a reused Idempotency-Key would be refused whole)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
     expect(kiosk.uploader.status().disputes).toMatchObject({ pending: 0, dead: 2 })
-    expect(storedDisputes(collector.db, kiosk.deviceId).map((d) => d.ratingUuid)).toEqual([b, c])
+    expect((await storedDisputes(collector.db, kiosk.deviceId)).map((d) => d.ratingUuid)).toEqual([b, c])
   })
 
   it('the outbox rebuild keeps rows and ids, and queues disputes made before it', () => {

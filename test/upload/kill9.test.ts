@@ -88,8 +88,8 @@ describe('kill -9', () => {
     const after = testKiosk({ dir: kiosk.dir, clock: kiosk.clock })
     after.clock.advance((ITERATIONS + 2) * 3600_000)
     expect(await after.uploader.flush('manual')).toBe('done')
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(rows.map((r) => r.uuid))
-    expect(deviceStatus(collector.db, kiosk.deviceId)?.chain).toEqual({
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(rows.map((r) => r.uuid))
+    expect((await deviceStatus(collector.db, kiosk.deviceId))?.chain).toEqual({
       verifiedSeq: rows.length,
       firstBadSeq: null,
       reason: null,

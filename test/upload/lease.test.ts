@@ -56,7 +56,7 @@ describe('the upload lease belongs to the process that took it', () => {
     release()
     expect(await kiosk.uploader.flush('manual')).toBe('done') // no clock advanced: the dead holder's lease is void
     expect(kiosk.uuidsInState('pending')).toEqual([])
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(uuids)
   }, 60_000)
 
   it('on this host, a dead pid frees the lease; anything it cannot be sure of keeps it until it expires', async () => {

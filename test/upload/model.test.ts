@@ -18,8 +18,8 @@ interface Real {
   collector: TestCollector
 }
 
-function check(model: Model, { kiosk, collector }: Real): void {
-  const stored = storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)
+async function check(model: Model, { kiosk, collector }: Real): Promise<void> {
+  const stored = (await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)
   const pending = kiosk.uuidsInState('pending')
   expect(new Set(stored).size).toBe(stored.length)
   expect(new Set([...stored, ...pending])).toEqual(new Set(model.created))
@@ -34,7 +34,7 @@ const rate = (n: number): Cmd => ({
   check: () => true,
   async run(model, real) {
     model.created.push(...real.kiosk.rate(n))
-    check(model, real)
+    await check(model, real)
   },
   toString: () => `rate(${n})`,
 })
@@ -47,7 +47,7 @@ const upload = (fault: 'none' | '500' | 'drop'): Cmd => ({
     await real.kiosk.uploader.flush('manual')
     real.collector.faults.forced.length = 0
     real.collector.faults.dropAfterCommit = 0
-    check(model, real)
+    await check(model, real)
   },
   toString: () => `upload(${fault})`,
 })
@@ -56,7 +56,7 @@ const crashRestart: Cmd = {
   check: () => true,
   async run(model, real) {
     real.kiosk.restart()
-    check(model, real)
+    await check(model, real)
   },
   toString: () => 'crash+restart',
 }
@@ -66,7 +66,7 @@ const clockJump = (who: 'kiosk' | 'collector', ms: number): Cmd => ({
   check: () => true,
   async run(model, real) {
     real[who].clock.advance(ms)
-    check(model, real)
+    await check(model, real)
   },
   toString: () => `clockJump(${who} +${ms / 86_400_000}d)`,
 })
@@ -94,7 +94,7 @@ describe('outbox model', () => {
         await fc.asyncModelRun(() => ({ model, real }), cmds)
         // Finally the network heals: everything arrives, exactly once, on a verified chain.
         expect(await kiosk.uploader.flush('manual')).toBe('done')
-        expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(model.created)
+        expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(model.created)
         expect(kiosk.uploader.status().chain).toMatchObject({ verifiedSeq: model.created.length, firstBadSeq: null })
         kiosk.close()
       }),

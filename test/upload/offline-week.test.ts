@@ -27,7 +27,7 @@ describe('a week offline', () => {
       expect(Buffer.byteLength(b.body)).toBeLessThanOrEqual(MAX_BATCH_BYTES)
       expect((JSON.parse(b.body) as { ratings: unknown[] }).ratings.length).toBeLessThanOrEqual(MAX_BATCH_RATINGS)
     }
-    const stored = storedRatings(collector.db, kiosk.deviceId)
+    const stored = (await storedRatings(collector.db, kiosk.deviceId))
     expect(stored.map((r) => r.uuid)).toEqual(uuids)
     expect(stored.every((r) => r.chainOk === true)).toBe(true)
     expect(kiosk.uploader.status()).toMatchObject({

@@ -23,7 +23,7 @@ describe('a collector that acknowledges only part of a batch', () => {
     expect(kiosk.uuidsInState('pending')).toEqual([])
     expect(kiosk.uuidsInState('dead')).toEqual([])
     expect(postedTimes(collector.faults.posted, uuids)).toEqual([1, 1, 1, 3, 3, 3, 3, 3, 3, 3])
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(uuids)
   })
 
   it('a rating missing from the answer is sent again in the same round (answered `duplicate`)', async () => {
@@ -33,7 +33,7 @@ describe('a collector that acknowledges only part of a batch', () => {
     expect(await kiosk.uploader.flush('manual')).toBe('done')
     expect(kiosk.uuidsInState('sent')).toEqual(uuids)
     expect(postedTimes(collector.faults.posted, uuids)).toEqual(uuids.map((u) => (u === missing ? 2 : 1)))
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(uuids)
   })
 
   it('an answer naming a rating twice (conflict, then stored) settles nothing: no stored rating is dead-lettered', async () => {
@@ -46,7 +46,7 @@ describe('a collector that acknowledges only part of a batch', () => {
     expect(await kiosk.uploader.flush('manual')).toBe('done')
     expect(kiosk.uuidsInState('sent')).toEqual(uuids)
     expect(kiosk.uuidsInState('dead')).toEqual([])
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(uuids)
   })
 
   it('an answer naming a rating the batch did not carry settles nothing', async () => {
@@ -90,6 +90,6 @@ describe('a collector that acknowledges only part of a batch', () => {
     })
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } })
-    expect(storedRatings(collector.db, kiosk.deviceId)).toEqual([])
+    expect((await storedRatings(collector.db, kiosk.deviceId))).toEqual([])
   })
 })

@@ -34,7 +34,7 @@ describe('retry policy', () => {
     collector.clock.advance(1000)
     expect(await kiosk.uploader.flush('timer')).toBe('done')
     expect(collector.clock.now()).toBeGreaterThanOrEqual(retryAt)
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid).slice(-3)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid).slice(-3)).toEqual(uuids)
   })
 
   it.each([400, 422])('%d naming a rating: dead-lettered once with the reason, the others delivered', async (status) => {
@@ -53,7 +53,7 @@ describe('retry policy', () => {
     expect(kiosk.uuidsInState('dead')).toEqual([bad])
     expect(deadLetters(kiosk.db, 10)).toMatchObject([{ uuid: bad, reason: 'INVALID_ITEMS: officer unknown here' }])
     expect(collector.faults.posted.get(bad)).toBeUndefined() // the forced answer came before anything was read
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids.filter((u) => u !== bad))
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(uuids.filter((u) => u !== bad))
     // The heartbeat carried the dead rating's link, so the collector's chain check went on past it.
     expect(kiosk.uploader.status()).toMatchObject({ dead: 1, pending: 0, chain: { verifiedSeq: 10, firstBadSeq: null } })
     // … and it reached the collector whole, as dead-lettered evidence, visible in the chain view.
@@ -69,7 +69,7 @@ describe('retry policy', () => {
     await kiosk.uploader.flush('timer')
     expect(collector.faults.posted.get(bad)).toBe(1)
     expect(kiosk.uuidsInState('dead')).toEqual([bad])
-    expect(storedRatings(collector.db, kiosk.deviceId)).toHaveLength(5)
+    expect((await storedRatings(collector.db, kiosk.deviceId))).toHaveLength(5)
   })
 
   it.each([400, 422])('%d that names no rating: nothing is dead-lettered; a visible "rejected" alert with backoff', async (status) => {
@@ -97,7 +97,7 @@ describe('retry policy', () => {
     kiosk.clock.advance(BACKOFF_CAP_MS)
     expect(await kiosk.uploader.flush('timer')).toBe('done')
     expect(kiosk.uploader.status()).toMatchObject({ state: 'idle', dead: 0, pending: 0 })
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(uuids)
   })
 
   it('IT requeues a dead letter: it is sent again and delivered', async () => {
@@ -111,7 +111,7 @@ describe('retry policy', () => {
     expect(requeueDead(kiosk.db, [bad])).toBe(1)
     expect(await kiosk.uploader.flush('manual')).toBe('done')
     expect(kiosk.uuidsInState('dead')).toEqual([])
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid).sort()).toEqual([...uuids].sort())
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid).sort()).toEqual([...uuids].sort())
     expect(kiosk.uploader.status().chain).toMatchObject({ firstBadSeq: null, dead: 0 })
   })
 
@@ -140,7 +140,7 @@ describe('retry policy', () => {
     kiosk.connect(collector, { enrollmentToken: 'not-a-token-from-this-collector' })
     expect(await kiosk.uploader.flush('manual')).toBe('failed')
     expect(kiosk.uploader.status()).toMatchObject({ state: 'credentials', lastError: { code: 'BAD_TOKEN' } })
-    expect(storedRatings(collector.db, kiosk.deviceId)).toEqual([])
+    expect((await storedRatings(collector.db, kiosk.deviceId))).toEqual([])
   })
 
   it('a collector that hangs past the timeout: the attempt fails, the resend is deduplicated', async () => {
@@ -155,7 +155,7 @@ describe('retry policy', () => {
     release() // the collector now commits the batch the kiosk gave up on
     kiosk.clock.advance(60_000)
     expect(await kiosk.uploader.flush('timer')).toBe('done')
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid).slice(-4)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid).slice(-4)).toEqual(uuids)
     expect(kiosk.uuidsInState('pending')).toEqual([])
   })
 })

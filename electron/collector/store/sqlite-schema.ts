@@ -1,12 +1,8 @@
-import Database from 'better-sqlite3'
-
-export type CollectorDb = Database.Database
-
 /**
- * The reference collector's own SQLite file: the same durability settings as the kiosk (WAL, synchronous=FULL),
- * its own schema. Append-only migrations, version in user_version, like the kiosk's.
+ * The embedded collector's SQLite schema: append-only migrations, version in user_version, like the kiosk's.
+ * The PostgreSQL schema (postgres-schema.ts) keeps the same tables and columns, so one intake code runs on both.
  */
-const migrations: readonly string[] = [
+export const sqliteMigrations: readonly string[] = [
   `
   CREATE TABLE devices (
     device_id     TEXT PRIMARY KEY,
@@ -132,24 +128,97 @@ const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX disputes_by_rating ON disputes (device_id, rating_uuid);
   `,
+  // 4: centres (the province groups devices into centres) and the rating projection the dashboard reads: the
+  // record's fields as columns, filled in the transaction that stores the rating; older rows from their JSON.
+  `
+  CREATE TABLE centres (
+    centre_id  TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  ALTER TABLE devices ADD COLUMN centre_id TEXT REFERENCES centres (centre_id);
+  ALTER TABLE enrollment_tokens ADD COLUMN centre_id TEXT REFERENCES centres (centre_id);
+  ALTER TABLE ratings ADD COLUMN centre_id TEXT;
+  ALTER TABLE ratings ADD COLUMN created_at INTEGER;
+  ALTER TABLE ratings ADD COLUMN day TEXT;
+  ALTER TABLE ratings ADD COLUMN counter_number INTEGER;
+  ALTER TABLE ratings ADD COLUMN officer_id INTEGER;
+  ALTER TABLE ratings ADD COLUMN officer_name TEXT;
+  ALTER TABLE ratings ADD COLUMN field_prefix TEXT;
+  ALTER TABLE ratings ADD COLUMN level INTEGER;
+  ALTER TABLE ratings ADD COLUMN level_key TEXT;
+  ALTER TABLE ratings ADD COLUMN scale INTEGER;
+  ALTER TABLE ratings ADD COLUMN mode TEXT;
+  ALTER TABLE ratings ADD COLUMN language TEXT;
+  ALTER TABLE ratings ADD COLUMN reasons TEXT;
+  ALTER TABLE ratings ADD COLUMN has_comment INTEGER CHECK (has_comment IN (0, 1));
+  ALTER TABLE ratings ADD COLUMN anonymous INTEGER CHECK (anonymous IN (0, 1));
+  ALTER TABLE ratings ADD COLUMN ticket_code TEXT;
+  UPDATE ratings SET
+    created_at = json_extract(record, '$.createdAt'),
+    day = date(json_extract(record, '$.createdAt') / 1000, 'unixepoch', '+7 hours'),
+    counter_number = json_extract(record, '$.counterNumber'),
+    officer_id = json_extract(record, '$.officerId'),
+    officer_name = json_extract(record, '$.officerName'),
+    field_prefix = json_extract(record, '$.fieldPrefix'),
+    level = json_extract(record, '$.level'),
+    level_key = json_extract(record, '$.levelKey'),
+    scale = json_extract(record, '$.scale'),
+    mode = json_extract(record, '$.mode'),
+    language = json_extract(record, '$.language'),
+    reasons = json(json_extract(record, '$.reasons')),
+    has_comment = trim(json_extract(record, '$.comment')) <> '',
+    anonymous = json_extract(record, '$.ticketCode') IS NULL,
+    ticket_code = json_extract(record, '$.ticketCode');
+  CREATE INDEX ratings_by_day ON ratings (day, centre_id);
+  CREATE INDEX ratings_by_centre ON ratings (centre_id, day);
+  CREATE INDEX ratings_by_officer ON ratings (officer_id, day);
+  `,
+  // 5: the province dashboard (accounts, sessions) and alerts (outbox for the webhook, its settings). Same tables
+  // and columns in postgres-schema.ts (its version 2).
+  `
+  CREATE TABLE dashboard_users (
+    username      TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('province', 'leader', 'auditor')),
+    centre_id     TEXT REFERENCES centres (centre_id),
+    display_name  TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    disabled_at   INTEGER,
+    failed_count  INTEGER NOT NULL DEFAULT 0,
+    locked_until  INTEGER
+  ) STRICT;
+  CREATE TABLE dashboard_sessions (
+    id_hash      TEXT PRIMARY KEY,         -- sha256 of the cookie value: the database alone opens no session
+    username     TEXT NOT NULL REFERENCES dashboard_users (username),
+    csrf_token   TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX dashboard_sessions_by_user ON dashboard_sessions (username);
+  CREATE TABLE alerts (
+    event_key    TEXT PRIMARY KEY,         -- kind:device:what, so one event is one alert however often it is seen
+    kind         TEXT NOT NULL CHECK (kind IN ('negative-rating', 'tamper', 'silent-device')),
+    device_id    TEXT NOT NULL,
+    centre_id    TEXT,
+    payload      TEXT NOT NULL,            -- the webhook body, fixed when the event happened
+    created_at   INTEGER NOT NULL,
+    state        TEXT NOT NULL CHECK (state IN ('pending', 'delivered')),
+    attempts     INTEGER NOT NULL,
+    next_at      INTEGER NOT NULL,
+    lease_until  INTEGER,
+    last_error   TEXT,
+    delivered_at INTEGER
+  ) STRICT;
+  CREATE INDEX alerts_due ON alerts (state, next_at);
+  CREATE INDEX alerts_by_time ON alerts (created_at);
+  CREATE TABLE alert_settings (
+    id                   INTEGER PRIMARY KEY CHECK (id = 1),
+    url                  TEXT,
+    secret               TEXT,
+    silent_after_minutes INTEGER NOT NULL,
+    updated_at           INTEGER NOT NULL
+  ) STRICT;
+  `,
 ]
-
-export function openCollectorDb(file: string): CollectorDb {
-  const db = new Database(file)
-  try {
-    db.pragma('busy_timeout = 5000')
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = FULL')
-    db.pragma('foreign_keys = ON')
-    const version = Number(db.pragma('user_version', { simple: true }))
-    if (version > migrations.length) throw new Error(`${file}: collector schema ${version} is newer than this code`)
-    db.transaction(() => {
-      for (const sql of migrations.slice(version)) db.exec(sql)
-      db.pragma(`user_version = ${migrations.length}`)
-    }).immediate()
-    return db
-  } catch (error) {
-    db.close()
-    throw error
-  }
-}

@@ -1,0 +1,149 @@
+import pg from 'pg'
+import { z } from 'zod'
+import { ensurePartitions } from './partitions'
+import { postgresMigrations } from './postgres-schema'
+import type { Row, Sql, SqlValue, Store, Tx } from './types'
+
+/** Every collector process takes this session lock while it migrates: one at a time, the others wait. */
+const MIGRATION_LOCK = 7_140_000
+
+/** `?` placeholders as PostgreSQL's `$1, $2, …`; a `?` inside a quoted literal stays as it is. */
+export function dollarPlaceholders(sql: string): string {
+  let n = 0
+  let quoted = false
+  let out = ''
+  for (const ch of sql) {
+    if (ch === "'") quoted = !quoted
+    out += ch === '?' && !quoted ? `$${++n}` : ch
+  }
+  return out
+}
+
+const translated = new Map<string, string>()
+function toPg(sql: string): string {
+  let text = translated.get(sql)
+  if (text === undefined) {
+    text = dollarPlaceholders(sql)
+    translated.set(sql, text)
+  }
+  return text
+}
+
+/**
+ * bigint (int8) columns come back as numbers, as SQLite gives them: every one of ours holds epoch milliseconds, a
+ * seq or a count, all far below 2^53.
+ */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+}
+
+function executor(client: pg.Pool | pg.PoolClient): Sql {
+  const all = async (sql: string, params: readonly SqlValue[] = []): Promise<Row[]> =>
+    (await client.query<Row>(toPg(sql), [...params])).rows
+  return {
+    dialect: 'postgres',
+    all,
+    get: async (sql, params) => (await all(sql, params))[0],
+    value: async (sql, params) => {
+      const row = (await all(sql, params))[0]
+      return row === undefined ? undefined : Object.values(row)[0]
+    },
+    run: async (sql, params = []) => (await client.query(toPg(sql), [...params])).rowCount ?? 0,
+  }
+}
+
+/** A URL without its password, for logs. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password !== '') u.password = '***'
+    return u.toString()
+  } catch {
+    return 'postgres://(unparsable url)'
+  }
+}
+
+/**
+ * The production adapter: a pg Pool on a shared PostgreSQL that several collector processes use at once.
+ *
+ * Concurrency: READ COMMITTED transactions, and each intake transaction first takes a transaction-scoped advisory
+ * lock on its device id (lockDevice). Chosen over SELECT … FOR UPDATE on the device row because enrollment must
+ * serialise a device that has no row yet, and because one lock then covers everything of the device — its cursor,
+ * idempotency keys, ratings in any partition, dead records, disputes — without locking rows of the partitioned
+ * ratings table. Each transaction takes one device lock and no other, so no two can wait on each other in a cycle;
+ * once granted, every statement after it sees what the previous holder committed (READ COMMITTED takes a fresh
+ * snapshot per statement), so two processes that get the same device's batches replay the same verdicts.
+ */
+export async function openPostgresStore(url: string, now: number): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, types, application_name: 'kiosk-collector' })
+  const where = redact(url)
+  pool.on('error', () => {}) // an idle client lost (server restart): the pool replaces it; queries report their own
+  const store: Store = {
+    ...executor(pool),
+    where,
+    async tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const sql = executor(client)
+        const tx: Tx = {
+          ...sql,
+          lockDevice: async (deviceId) => {
+            await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [deviceId])
+          },
+        }
+        const result = await fn(tx)
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+    close: () => pool.end(),
+  }
+  try {
+    await migrate(pool, now)
+    await ensurePartitions(store, now)
+  } catch (error) {
+    await pool.end()
+    throw error
+  }
+  return store
+}
+
+/** Runs the migrations this database lacks, each in its own transaction, one process at a time. */
+async function migrate(pool: pg.Pool, now: number): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+    try {
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)',
+      )
+      const { rows } = await client.query('SELECT coalesce(max(version), 0) AS v FROM schema_migrations')
+      const version = z.number().int().parse(rows[0]?.v)
+      if (version > postgresMigrations.length) {
+        throw new Error(`collector schema ${version} is newer than this code (${postgresMigrations.length}): upgrade it`)
+      }
+      for (let v = version + 1; v <= postgresMigrations.length; v++) {
+        await client.query('BEGIN')
+        try {
+          await client.query(postgresMigrations[v - 1] ?? '')
+          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [v, now])
+          await client.query('COMMIT')
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {})
+          throw error
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK])
+    }
+  } finally {
+    client.release()
+  }
+}

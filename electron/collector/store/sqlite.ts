@@ -1,0 +1,74 @@
+import Database from 'better-sqlite3'
+import { sqliteMigrations } from './sqlite-schema'
+import type { Row, SqlValue, Store, Tx } from './types'
+
+/**
+ * The embedded adapter: one SQLite file, the kiosk's durability settings (WAL, synchronous=FULL). better-sqlite3 is
+ * synchronous and has one connection, so an async transaction must not let another request's statements in between
+ * its awaits: every use of the connection takes its turn on one in-process queue. Across processes BEGIN IMMEDIATE
+ * takes the file's write lock (others wait up to busy_timeout), so two collector processes on one file stay correct,
+ * one writer at a time.
+ */
+export function openSqliteStore(file: string): Store {
+  const db = new Database(file)
+  try {
+    db.pragma('busy_timeout = 10000')
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    const version = Number(db.pragma('user_version', { simple: true }))
+    if (version > sqliteMigrations.length) {
+      throw new Error(`${file}: collector schema ${version} is newer than this code`)
+    }
+    db.transaction(() => {
+      for (const sql of sqliteMigrations.slice(version)) db.exec(sql)
+      db.pragma(`user_version = ${sqliteMigrations.length}`)
+    }).immediate()
+  } catch (error) {
+    db.close()
+    throw error
+  }
+
+  let queue: Promise<unknown> = Promise.resolve()
+  /** Runs `job` after every job queued before it, whatever became of them. */
+  function turn<T>(job: () => Promise<T>): Promise<T> {
+    const result = queue.then(job, job)
+    queue = result.catch(() => undefined)
+    return result
+  }
+
+  const exec = {
+    dialect: 'sqlite' as const,
+    all: (sql: string, params: readonly SqlValue[] = []) => Promise.resolve(db.prepare(sql).all(...params) as Row[]),
+    get: (sql: string, params: readonly SqlValue[] = []) =>
+      Promise.resolve(db.prepare(sql).get(...params) as Row | undefined),
+    value: (sql: string, params: readonly SqlValue[] = []) => {
+      const statement = db.prepare(sql)
+      return Promise.resolve(statement.reader ? statement.pluck().get(...params) : undefined)
+    },
+    run: (sql: string, params: readonly SqlValue[] = []) => Promise.resolve(db.prepare(sql).run(...params).changes),
+  }
+  const tx: Tx = { ...exec, lockDevice: () => Promise.resolve() }
+
+  return {
+    dialect: 'sqlite',
+    where: file,
+    all: (sql, params) => turn(() => exec.all(sql, params)),
+    get: (sql, params) => turn(() => exec.get(sql, params)),
+    value: (sql, params) => turn(() => exec.value(sql, params)),
+    run: (sql, params) => turn(() => exec.run(sql, params)),
+    tx: (fn) =>
+      turn(async () => {
+        db.exec('BEGIN IMMEDIATE')
+        try {
+          const result = await fn(tx)
+          db.exec('COMMIT')
+          return result
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK')
+          throw error
+        }
+      }),
+    close: () => turn(() => Promise.resolve(void db.close())),
+  }
+}

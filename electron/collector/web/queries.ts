@@ -1,0 +1,206 @@
+import { z } from 'zod'
+import { NEGATIVE_SQL, SATISFIED_SQL, VN_OFFSET_MS } from '../signals/levels'
+import { scopeSql, SqlInt, type Scope, type SqlReader, type SqlValue } from '../signals/sql-reader'
+import type { Period } from '../signals/signals'
+
+/**
+ * The dashboard's read queries over the rating projection (columns beside each stored rating, see
+ * electron/collector/projection.ts). Every query takes the viewer's Scope: a centre leader's adds
+ * `centre_id = ?`, here and nowhere else, so no page can forget it. SQL is the common subset of SQLite and
+ * PostgreSQL: integer arithmetic, CASE, GROUP BY.
+ */
+const Text = z.union([z.string(), z.number().transform(String)]).nullable()
+
+export interface Tally {
+  total: number
+  satisfied: number
+}
+const TallyCols = `COUNT(*) AS total, SUM(CASE WHEN ${SATISFIED_SQL} THEN 1 ELSE 0 END) AS satisfied`
+const TallyRow = z.looseObject({ total: SqlInt, satisfied: SqlInt.nullable().transform((v) => v ?? 0) })
+
+async function parsed<T extends z.ZodType>(db: SqlReader, schema: T, sql: string, params: SqlValue[]): Promise<z.infer<T>[]> {
+  return z.array(schema).parse(await db.all(sql, params))
+}
+
+const CentreTally = TallyRow.extend({ centre_id: Text, name: Text })
+export type CentreRank = Tally & { centreId: string | null; name: string }
+
+/** Satisfaction per centre, best rate first (then most ratings). `centres` has no level or scale column. */
+export async function centreRanking(db: SqlReader, period: Period, scope: Scope): Promise<CentreRank[]> {
+  const s = scopeSql(scope, 'r.centre_id')
+  const rows = await parsed(
+    db,
+    CentreTally,
+    `SELECT r.centre_id, MIN(c.name) AS name, ${TallyCols}
+       FROM ratings r LEFT JOIN centres c ON c.centre_id = r.centre_id
+      WHERE r.created_at >= ? AND r.created_at < ?${s.sql} GROUP BY r.centre_id`,
+    [period.from, period.to, ...s.params],
+  )
+  return rows
+    .map((r) => ({ centreId: r.centre_id, name: r.name ?? r.centre_id ?? '—', total: r.total, satisfied: r.satisfied }))
+    .sort((a, b) => b.satisfied / b.total - a.satisfied / a.total || b.total - a.total)
+}
+
+/** Vietnam weeks start on Monday: epoch day 0 (1970-01-01) was a Thursday, so day + 3 puts Mondays on multiples of 7. */
+const WEEK = `(((created_at + ${VN_OFFSET_MS}) / 86400000 + 3) / 7)`
+export function weekStart(week: number): number {
+  return (week * 7 - 3) * 86_400_000 - VN_OFFSET_MS
+}
+
+const WeekRow = TallyRow.extend({ centre_id: Text, week: SqlInt })
+export interface WeekPoint extends Tally {
+  centreId: string | null
+  weekStart: number
+}
+
+/** Satisfaction per centre per week; `centreId` narrows it further (a centre's page). */
+export async function weeklyTrend(db: SqlReader, period: Period, scope: Scope, extra?: { sql: string; params: SqlValue[] }) {
+  const s = scopeSql(scope)
+  const rows = await parsed(
+    db,
+    WeekRow,
+    `SELECT centre_id, ${WEEK} AS week, ${TallyCols} FROM ratings
+      WHERE created_at >= ? AND created_at < ?${s.sql}${extra?.sql ?? ''} GROUP BY centre_id, ${WEEK} ORDER BY week`,
+    [period.from, period.to, ...s.params, ...(extra?.params ?? [])],
+  )
+  return rows.map((r): WeekPoint => ({ centreId: r.centre_id, weekStart: weekStart(r.week), total: r.total, satisfied: r.satisfied }))
+}
+
+export type Breakdown = 'field_prefix' | 'counter_number' | 'officer_name'
+const GroupRow = TallyRow.extend({ key: Text })
+
+/** One centre's tallies by field, counter or officer. */
+export async function breakdown(db: SqlReader, centreId: string, by: Breakdown, period: Period, scope: Scope) {
+  const s = scopeSql(scope)
+  const rows = await parsed(
+    db,
+    GroupRow,
+    `SELECT ${by} AS key, ${TallyCols} FROM ratings
+      WHERE centre_id = ? AND created_at >= ? AND created_at < ?${s.sql} GROUP BY ${by} ORDER BY ${by}`,
+    [centreId, period.from, period.to, ...s.params],
+  )
+  return rows.map((r) => ({ key: r.key, total: r.total, satisfied: r.satisfied }))
+}
+
+const ReasonsRow = z.looseObject({ reasons: z.string() })
+
+/**
+ * How often each reason was given with a negative rating. The reasons are a JSON array per rating; counting them
+ * in SQL would need json_each (SQLite) or jsonb_array_elements (PostgreSQL), so they are counted here instead —
+ * negative ratings are the few, and the query is capped.
+ */
+export async function reasonCounts(db: SqlReader, where: { sql: string; params: SqlValue[] }, period: Period, scope: Scope) {
+  const s = scopeSql(scope)
+  const rows = await parsed(
+    db,
+    ReasonsRow,
+    `SELECT reasons FROM ratings WHERE created_at >= ? AND created_at < ?${s.sql}${where.sql} AND ${NEGATIVE_SQL}
+      ORDER BY created_at DESC LIMIT 20000`,
+    [period.from, period.to, ...s.params, ...where.params],
+  )
+  const counts = new Map<string, number>()
+  for (const r of rows) {
+    const keys = z.array(z.string()).safeParse(JSON.parse(r.reasons))
+    for (const k of keys.success ? keys.data : []) counts.set(k, (counts.get(k) ?? 0) + 1)
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])
+}
+
+const CommentRow = z.looseObject({ record: z.string(), created_at: SqlInt, counter_number: SqlInt, officer_name: z.string() })
+
+/** The latest negative ratings that came with a comment; the text is in the stored record, not in a column. */
+export async function latestNegativeComments(db: SqlReader, centreId: string, scope: Scope, limit = 20) {
+  const s = scopeSql(scope)
+  const rows = await parsed(
+    db,
+    CommentRow,
+    `SELECT record, created_at, counter_number, officer_name FROM ratings
+      WHERE centre_id = ?${s.sql} AND has_comment = 1 AND ${NEGATIVE_SQL} ORDER BY created_at DESC LIMIT ?`,
+    [centreId, ...s.params, limit],
+  )
+  return rows.map((r) => {
+    const comment = z.looseObject({ comment: z.string() }).safeParse(JSON.parse(r.record))
+    return { at: r.created_at, counterNumber: r.counter_number, officerName: r.officer_name, comment: comment.success ? comment.data.comment : '' }
+  })
+}
+
+const LevelRow = z.looseObject({ level: SqlInt, scale: SqlInt, n: SqlInt })
+
+export async function levelCounts(db: SqlReader, where: { sql: string; params: SqlValue[] }, period: Period, scope: Scope) {
+  const s = scopeSql(scope)
+  return parsed(
+    db,
+    LevelRow,
+    `SELECT level, scale, COUNT(*) AS n FROM ratings WHERE created_at >= ? AND created_at < ?${s.sql}${where.sql}
+      GROUP BY scale, level ORDER BY scale, level DESC`,
+    [period.from, period.to, ...s.params, ...where.params],
+  )
+}
+
+const CentreRow = z.looseObject({ centre_id: z.string(), name: z.string() })
+export async function centreNames(db: SqlReader, scope: Scope): Promise<Map<string, string>> {
+  const s = scopeSql(scope)
+  const rows = await parsed(db, CentreRow, `SELECT centre_id, name FROM centres WHERE 1 = 1${s.sql} ORDER BY name`, s.params)
+  return new Map(rows.map((r) => [r.centre_id, r.name]))
+}
+
+const DisputeRow = z.looseObject({
+  device_id: z.string(),
+  uuid: z.string(),
+  state: z.enum(['open', 'upheld', 'rejected']),
+  record: z.string(),
+  received_at: SqlInt,
+  centre_id: Text,
+  officer_name: Text,
+  level: SqlInt.nullable(),
+  scale: SqlInt.nullable(),
+})
+export interface DisputeView {
+  uuid: string
+  centreId: string | null
+  officerName: string | null
+  level: number | null
+  scale: number | null
+  openedAt: number
+  openNote: string
+  outcome: 'open' | 'upheld' | 'rejected'
+  outcomeNote: string
+  by: string
+}
+
+/** Each dispute with its latest state; a leader's are found through the device's centre (the rating may be late). */
+export async function disputes(db: SqlReader, scope: Scope, limit = 500): Promise<DisputeView[]> {
+  const s = scopeSql(scope, 'dv.centre_id')
+  const rows = await parsed(
+    db,
+    DisputeRow,
+    `SELECT d.device_id, d.uuid, d.state, d.record, d.received_at, dv.centre_id, r.officer_name, r.level, r.scale
+       FROM disputes d JOIN devices dv ON dv.device_id = d.device_id
+       LEFT JOIN ratings r ON r.device_id = d.device_id AND r.uuid = d.rating_uuid
+      WHERE 1 = 1${s.sql} ORDER BY d.received_at DESC LIMIT ?`,
+    [...s.params, limit * 3],
+  )
+  const byId = new Map<string, DisputeView>()
+  const Note = z.looseObject({ note: z.string(), by: z.string(), at: z.number() })
+  for (const r of [...rows].reverse()) {
+    const note = Note.safeParse(JSON.parse(r.record))
+    const text = note.success ? note.data.note : ''
+    const key = `${r.device_id}/${r.uuid}`
+    const view = byId.get(key) ?? {
+      uuid: r.uuid,
+      centreId: r.centre_id,
+      officerName: r.officer_name,
+      level: r.level,
+      scale: r.scale,
+      openedAt: note.success ? note.data.at : r.received_at,
+      openNote: '',
+      outcome: 'open' as const,
+      outcomeNote: '',
+      by: note.success ? note.data.by : '',
+    }
+    if (r.state === 'open') view.openNote = text
+    else Object.assign(view, { outcome: r.state, outcomeNote: text, by: note.success ? note.data.by : view.by })
+    byId.set(key, view)
+  }
+  return [...byId.values()].sort((a, b) => b.openedAt - a.openedAt).slice(0, limit)
+}
