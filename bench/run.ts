@@ -2,7 +2,8 @@
  * `npm run bench`: every speed goal of the kiosk, measured with its baseline in the same run. Prints one JSON
  * document and writes it to bench/results/latest.json. Timing never goes into tests; this is where speed is checked.
  *
- * A figure is one module in `figures/`, added to FIGURES below. BENCH_ONLY=id1,id2 runs some of them.
+ * A figure is one module in `figures/`, added to FIGURES below. BENCH_ONLY=id1,id2 (or `npm run bench -- --only
+ * id1,id2`) runs some of them.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -18,7 +19,8 @@ import { weekOffline } from './figures/week-offline'
 const FIGURES: Figure[] = [ratingWrite, backlogDrain, weekOffline, queries1m, citizenJs, centreNetwork]
 
 async function main(): Promise<void> {
-  const only = process.env.BENCH_ONLY?.split(',').filter(Boolean)
+  const flag = process.argv.indexOf('--only')
+  const only = (flag >= 0 ? process.argv[flag + 1] : process.env.BENCH_ONLY)?.split(',').filter(Boolean)
   const ctx = makeContext(process.env.BENCH_DIR ?? os.tmpdir())
   const started = performance.now()
   const figures: FigureResult[] = []

@@ -11,6 +11,7 @@ import { QueueSettingsSchema } from '../../../shared/schemas/queue'
 import { RatingFormSchema } from '../../../shared/schemas/rating'
 import { UploadConfigSchema } from '../../../shared/schemas/sync'
 import type { Db } from '../db/open'
+import { cached } from '../db/statements'
 
 /** Settings stored as JSON documents, each with the schema it is checked against on write and on read. */
 const DeviceSchema = z.strictObject({ deviceId: z.uuid() })
@@ -26,10 +27,35 @@ const settingSchemas = {
 type SettingKey = keyof typeof settingSchemas
 type SettingValue<K extends SettingKey> = z.output<(typeof settingSchemas)[K]>
 
+/**
+ * The last parse of each setting per connection, keyed by the stored text: the rating path reads the form on every
+ * rating, and JSON.parse + the zod check cost more than the read. The row is still read each time, so a write by
+ * any path (putSetting, a restore, another tool) is seen at once; only an unchanged text reuses its parse. The
+ * value is frozen because it is shared between callers.
+ */
+const parsedSettings = new WeakMap<Db, Map<SettingKey, { text: string; value: unknown }>>()
+
 export function getSetting<K extends SettingKey>(db: Db, key: K): SettingValue<K> {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key)
+  const row = cached(db, 'SELECT value FROM settings WHERE key = ?', 'pluck').get(key)
   if (typeof row !== 'string') throw new Error(`setting "${key}" is missing`)
-  return settingSchemas[key].parse(JSON.parse(row)) as SettingValue<K>
+  let parsed = parsedSettings.get(db)
+  if (parsed === undefined) {
+    parsed = new Map()
+    parsedSettings.set(db, parsed)
+  }
+  const hit = parsed.get(key)
+  if (hit !== undefined && hit.text === row) return hit.value as SettingValue<K>
+  const value = deepFreeze(settingSchemas[key].parse(JSON.parse(row)))
+  parsed.set(key, { text: row, value })
+  return value as SettingValue<K>
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) deepFreeze(inner)
+  }
+  return value
 }
 
 export function putSetting<K extends SettingKey>(db: Db, key: K, value: SettingValue<K>): void {
@@ -177,7 +203,7 @@ const OfficerRowSchema = z.strictObject({
 })
 
 export function getOfficerView(db: Db, officerId: number): OfficerView | null {
-  const raw = db.prepare('SELECT id, full_name, title_vi, title_en, photo FROM officers WHERE id = ?').get(officerId)
+  const raw = cached(db, 'SELECT id, full_name, title_vi, title_en, photo FROM officers WHERE id = ?').get(officerId)
   if (raw === undefined) return null
   const r = OfficerRowSchema.parse(raw)
   return { id: r.id, fullName: r.full_name, title: { vi: r.title_vi, en: r.title_en }, photoUrl: r.photo }
@@ -185,23 +211,25 @@ export function getOfficerView(db: Db, officerId: number): OfficerView | null {
 
 /** The officer assigned to a counter at time `at` (assignment history decides, not the current roster). */
 export function officerAt(db: Db, counterId: number, at: number): number | null {
-  const id = db
-    .prepare(
-      `SELECT officer_id FROM assignments
-        WHERE counter_id = ? AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?)
-        ORDER BY starts_at DESC LIMIT 1`,
-    )
-    .pluck()
-    .get(counterId, at, at)
+  const id = cached(
+    db,
+    `SELECT officer_id FROM assignments
+      WHERE counter_id = ? AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?)
+      ORDER BY starts_at DESC LIMIT 1`,
+    'pluck',
+  ).get(counterId, at, at)
   return id === undefined ? null : IdSchema.parse(id)
 }
 
+const Int = z.number().int()
+const Prefix = z.string().max(1)
+
 export function getCounterNumber(db: Db, counterId: number): number | null {
-  const n = db.prepare('SELECT number FROM counters WHERE id = ?').pluck().get(counterId)
-  return n === undefined ? null : z.number().int().parse(n)
+  const n = cached(db, 'SELECT number FROM counters WHERE id = ?', 'pluck').get(counterId)
+  return n === undefined ? null : Int.parse(n)
 }
 
 export function getFieldPrefix(db: Db, fieldId: number): string | null {
-  const p = db.prepare('SELECT prefix FROM service_fields WHERE id = ?').pluck().get(fieldId)
-  return p === undefined ? null : z.string().max(1).parse(p)
+  const p = cached(db, 'SELECT prefix FROM service_fields WHERE id = ?', 'pluck').get(fieldId)
+  return p === undefined ? null : Prefix.parse(p)
 }

@@ -1,8 +1,11 @@
+import { countMigrations } from './migrations-counts'
+
 /**
  * The schema, as an ordered list. `PRAGMA user_version` holds how many have been applied.
  *
  * Rules: append only. Never edit or reorder a migration that has shipped — add a new one. Every table is STRICT.
  * All pending migrations run in one transaction, so a crash mid-upgrade leaves the previous version intact.
+ * From 11 on they live in migrations-counts.ts (this file had grown to its size limit); the order is this list's.
  */
 export const migrations: readonly string[] = [
   // 1: configuration of the centre and the kiosk, and the system event log.
@@ -387,13 +390,5 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (device_id, key)
   ) STRICT, WITHOUT ROWID;
   `,
-  // 11: reports and "my ratings" count in SQL; these indexes hold every column the counts read, so a range scan
-  // never visits the table. Reasons sit only on negative ratings, hence a partial index for those few rows.
-  `
-  DROP INDEX ratings_by_officer;
-  CREATE INDEX ratings_by_officer ON ratings (officer_id, created_at, level, scale, level_key);
-  DROP INDEX ratings_by_time;
-  CREATE INDEX ratings_by_time ON ratings (created_at, officer_id, counter_id, field_id, level, scale, level_key);
-  CREATE INDEX ratings_with_reasons ON ratings (created_at, officer_id, counter_id, field_id, reasons) WHERE reasons <> '[]';
-  `,
+  ...countMigrations,
 ]

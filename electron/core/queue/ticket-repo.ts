@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { EpochMsSchema, IdSchema, line } from '../../../shared/schemas/common'
 import { TicketStatusSchema } from '../../../shared/schemas/queue'
 import type { Db } from '../db/open'
+import { cached } from '../db/statements'
 
 export { TicketStatusSchema, type TicketStatus } from '../../../shared/schemas/queue'
 
@@ -34,11 +35,11 @@ export function parseTicket(raw: unknown): TicketRow | null {
 }
 
 export function getTicketByUid(db: Db, uid: string): TicketRow | null {
-  return parseTicket(db.prepare(`SELECT ${ticketColumns} FROM tickets WHERE uid = ?`).get(uid))
+  return parseTicket(cached(db, `SELECT ${ticketColumns} FROM tickets WHERE uid = ?`).get(uid))
 }
 
 export function getTicketById(db: Db, id: number): TicketRow | null {
-  return parseTicket(db.prepare(`SELECT ${ticketColumns} FROM tickets WHERE id = ?`).get(id))
+  return parseTicket(cached(db, `SELECT ${ticketColumns} FROM tickets WHERE id = ?`).get(id))
 }
 
 /** The newest ticket shown with this code (codes repeat every day). */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '../db/open'
+import { cached } from '../db/statements'
 import { genesisHead, newGenesisKey, type ChainHead } from '../../../shared/protocol/chain'
 import { SEALED_KEY, type ChainVault } from './chain-seal'
 
@@ -15,7 +16,7 @@ export function readHead(db: Db): Omit<ChainHead, 'key'> {
 }
 
 function readHeadRow(db: Db): z.infer<typeof HeadRowSchema> {
-  const raw = db.prepare('SELECT seq, link, key FROM chain_head WHERE id = 1').get()
+  const raw = cached(db, 'SELECT seq, link, key FROM chain_head WHERE id = 1').get()
   if (raw === undefined) throw new Error('the chain has not been started (device not initialised)')
   return HeadRowSchema.parse(raw)
 }
@@ -28,7 +29,7 @@ export function openHead(db: Db, vault: ChainVault): ChainHead {
 
 /** Moves the head forward; the previous key is overwritten here and is gone. Only the sealed key is stored. */
 export function writeHead(db: Db, vault: ChainVault, head: ChainHead): void {
-  db.prepare('UPDATE chain_head SET seq = ?, link = ?, key = ? WHERE id = 1').run(
+  cached(db, 'UPDATE chain_head SET seq = ?, link = ?, key = ? WHERE id = 1').run(
     head.seq,
     head.link,
     vault.seal(head.key, 'head'),

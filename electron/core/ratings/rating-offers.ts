@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { RatingWithdrawn } from '../../../shared/schemas/rating'
 import type { Db } from '../db/open'
+import { cached } from '../db/statements'
 
 /**
  * Counter mode's rating offer: per counter, the one ticket whose rating that counter's citizen screen may show,
@@ -45,10 +46,9 @@ export function offerTicket(db: Db, ticketId: number, counterId: number, at: num
 
 /** The ticket id a counter offers now, if its offer is still open (the window is the caller's to check). */
 export function openOfferTicket(db: Db, counterId: number): number | null {
-  const id = db
-    .prepare("SELECT ticket_id FROM rating_offers WHERE counter_id = ? AND state = 'open'")
-    .pluck()
-    .get(counterId)
+  const id = cached(db, "SELECT ticket_id FROM rating_offers WHERE counter_id = ? AND state = 'open'", 'pluck').get(
+    counterId,
+  )
   return typeof id === 'number' ? id : null
 }
 
@@ -83,13 +83,14 @@ export function dismissOffer(db: Db, ticketId: number, at: number): RatingWithdr
 }
 
 function endOffers(db: Db, reason: OfferEnd, at: number, where: string, ...params: unknown[]): RatingWithdrawn[] {
-  const rows = db
-    .prepare(
-      `SELECT o.counter_id, o.ticket_id, t.uid FROM rating_offers o JOIN tickets t ON t.id = o.ticket_id
-        WHERE o.state = 'open' AND ${where}`,
-    )
-    .all(...params)
-  const end = db.prepare('UPDATE rating_offers SET state = ?, ended_at = ? WHERE counter_id = ?')
+  // `where` is one of the constant conditions above, so the cache holds a handful of statements, not one per call.
+  const rows = cached(
+    db,
+    `SELECT o.counter_id, o.ticket_id, t.uid FROM rating_offers o JOIN tickets t ON t.id = o.ticket_id
+      WHERE o.state = 'open' AND ${where}`,
+  ).all(...params)
+  if (rows.length === 0) return []
+  const end = cached(db, 'UPDATE rating_offers SET state = ?, ended_at = ? WHERE counter_id = ?')
   return rows.map((raw) => {
     const offer = ended(raw, reason)
     end.run(reason, at, offer.counterId)

@@ -11,6 +11,7 @@ import { codePointLength } from '../../../shared/text'
 import type { Clock } from '../clock'
 import { getCounterNumber, getFieldPrefix, getOfficerView, getSetting, officerAt } from '../config/config-repo'
 import type { Db } from '../db/open'
+import { cached } from '../db/statements'
 import { AppError } from '../errors'
 import { getTicketById, getTicketByUid, findLatestByCode, type TicketRow } from '../queue/ticket-repo'
 import { canonicalJson } from '../../../shared/protocol/canonical-json'
@@ -39,7 +40,7 @@ function ratable(deps: RatingDeps, ticket: TicketRow, windowMs: number): Ratable
     throw new AppError('NOT_SERVED', `ticket ${ticket.code} has not been served yet`)
   }
   if (ticket.officer_id === null) throw new AppError('NOT_SERVED', `ticket ${ticket.code} has no serving officer`)
-  const rated = deps.db.prepare('SELECT 1 FROM ratings WHERE ticket_id = ?').get(ticket.id)
+  const rated = cached(deps.db, 'SELECT 1 FROM ratings WHERE ticket_id = ?').get(ticket.id)
   if (rated !== undefined) throw new AppError('ALREADY_RATED', `ticket ${ticket.code} has been rated already`)
   const expiresAt = ticket.completed_at + windowMs
   if (deps.clock.now() > expiresAt) throw new AppError('EXPIRED', `ticket ${ticket.code} can no longer be rated`)
@@ -56,6 +57,14 @@ function ratable(deps: RatingDeps, ticket: TicketRow, windowMs: number): Ratable
     expiresAt,
   }
 }
+
+const INSERT_RATING = `
+  INSERT INTO ratings (uuid, seq, ticket_id, ticket_code, counter_id, officer_id, field_id, officer_name,
+                       counter_number, field_prefix, level, level_key, level_label, scale, reasons, comment,
+                       language, mode, created_at, link)
+  VALUES (@uuid, @seq, @ticketId, @ticketCode, @counterId, @officerId, @fieldId, @officerName,
+          @counterNumber, @fieldPrefix, @level, @levelKey, @levelLabel, @scale, @reasons, @comment,
+          @language, @mode, @createdAt, @link)`
 
 /** Lobby mode: the citizen typed the number on their ticket, or scanned its QR code (the uid). */
 export function lookupTicket(deps: RatingDeps, query: string): RatableTicket {
@@ -147,8 +156,10 @@ export function submitRating(
 
       const now = clock.now()
       let ticket: TicketRow | null = null
+      // The officer and counter number as they are now (the chain signs them); a ticket's were read by ratable().
       let counterId: number
-      let officerId: number
+      let officer: RatableTicket['officer'] | null
+      let counterNumber: number | null
       if (input.ticketUid !== null) {
         ticket = getTicketByUid(db, input.ticketUid)
         if (ticket === null) throw new AppError('NOT_FOUND', 'no such ticket')
@@ -166,7 +177,8 @@ export function submitRating(
           throw new AppError('EXPIRED', `ticket ${ticket.code} is no longer offered for rating at its counter`)
         }
         counterId = target.counterId
-        officerId = target.officer.id
+        officer = target.officer
+        counterNumber = target.counterNumber
       } else {
         if (input.counterId === null) throw new AppError('BAD_INPUT', 'a rating needs a ticket or a counter')
         if (place.mode === 'counter' && input.counterId !== place.counterId) {
@@ -175,18 +187,16 @@ export function submitRating(
         if (!form.anonymousCounterIds.includes(input.counterId)) {
           throw new AppError('FORBIDDEN', 'this counter takes ratings with a ticket only')
         }
-        const last = db.prepare('SELECT max(created_at) FROM ratings WHERE ticket_id IS NULL').pluck().get()
+        const last = cached(db, 'SELECT max(created_at) FROM ratings WHERE ticket_id IS NULL', 'pluck').get()
         if (typeof last === 'number' && now - last < form.anonymousIntervalSeconds * 1000) {
           throw new AppError('TOO_SOON', 'please wait a moment before the next rating')
         }
-        const officer = officerAt(db, input.counterId, now)
-        if (officer === null) throw new AppError('CONFLICT', 'no officer at this counter')
+        const officerId = officerAt(db, input.counterId, now)
+        if (officerId === null) throw new AppError('CONFLICT', 'no officer at this counter')
         counterId = input.counterId
-        officerId = officer
+        officer = getOfficerView(db, officerId)
+        counterNumber = getCounterNumber(db, counterId)
       }
-
-      const officer = getOfficerView(db, officerId)
-      const counterNumber = getCounterNumber(db, counterId)
       if (officer === null || counterNumber === null) throw new AppError('NOT_FOUND', 'unknown counter or officer')
 
       const head = openHead(db, deps.vault)
@@ -197,7 +207,7 @@ export function submitRating(
         deviceId: deps.deviceId,
         ticketCode: ticket?.code ?? null,
         counterNumber,
-        officerId,
+        officerId: officer.id,
         officerName: officer.fullName,
         fieldPrefix: ticket ? getFieldPrefix(db, ticket.field_id) : null,
         level: level.value,
@@ -212,16 +222,7 @@ export function submitRating(
       }
       const { link, head: next } = extend(head, canonicalJson(record))
       const ratingId = Number(
-        db
-          .prepare(
-            `INSERT INTO ratings (uuid, seq, ticket_id, ticket_code, counter_id, officer_id, field_id, officer_name,
-                                  counter_number, field_prefix, level, level_key, level_label, scale, reasons, comment,
-                                  language, mode, created_at, link)
-             VALUES (@uuid, @seq, @ticketId, @ticketCode, @counterId, @officerId, @fieldId, @officerName,
-                     @counterNumber, @fieldPrefix, @level, @levelKey, @levelLabel, @scale, @reasons, @comment,
-                     @language, @mode, @createdAt, @link)`,
-          )
-          .run({
+        cached(db, INSERT_RATING).run({
             ...record,
             ticketId: ticket?.id ?? null,
             counterId,
@@ -230,7 +231,7 @@ export function submitRating(
             link,
           }).lastInsertRowid,
       )
-      db.prepare("INSERT INTO outbox (kind, ref_id, state) VALUES ('rating', ?, 'pending')").run(ratingId)
+      cached(db, "INSERT INTO outbox (kind, ref_id, state) VALUES ('rating', ?, 'pending')").run(ratingId)
       writeHead(db, deps.vault, next)
       const withdrawn = ticket === null ? null : answerOffer(db, ticket.id, now)
       return { receipt: { uuid, seq: record.seq, createdAt: now }, withdrawn }

@@ -10,7 +10,6 @@ import {
   levelAggregates,
   reasonAggregates,
   tallyOf,
-  type GroupColumn,
   type RatingFilter,
 } from '../staff/rating-stats'
 
@@ -22,12 +21,6 @@ function groupNames(db: Db, groupBy: ReportGroup): Map<number, string> {
     field: "SELECT id, prefix || ' – ' || name_vi AS name FROM service_fields",
   }[groupBy]
   return new Map((db.prepare(sql).all() as { id: number; name: string }[]).map((r) => [r.id, r.name]))
-}
-
-const GROUP_COLUMN: Record<ReportGroup, GroupColumn> = {
-  officer: 'r.officer_id',
-  counter: 'r.counter_id',
-  field: 'r.field_id',
 }
 
 function byGroup<T extends { grp: number | null }>(rows: readonly T[]): Map<number | null, T[]> {
@@ -42,14 +35,15 @@ function byGroup<T extends { grp: number | null }>(rows: readonly T[]): Map<numb
 
 /**
  * The satisfaction report over a range of days, grouped by officer, counter or field, best rate first. SQLite
- * counts (per group × level, per group × reason) over covering indexes; only those few counts reach JavaScript.
+ * counts (per group × level, per group × reason) from the per-day counts and the rows at the range's edges; only
+ * those few counts reach JavaScript.
  */
 export function buildReport(db: Db, clock: Clock, range: DayRange, groupBy: ReportGroup): Report {
   const r = resolveRange(range, clock.now(), getSetting(db, 'queue').timeZone)
   const form = getSetting(db, 'ratingForm')
-  const filter: RatingFilter = { where: 'r.created_at >= ? AND r.created_at < ?', params: [r.start, r.end] }
-  const levels = levelAggregates(db, filter, GROUP_COLUMN[groupBy])
-  const reasons = reasonAggregates(db, filter, GROUP_COLUMN[groupBy])
+  const filter: RatingFilter = { start: r.start, end: r.end, officerId: null }
+  const levels = levelAggregates(db, filter, groupBy)
+  const reasons = reasonAggregates(db, filter, groupBy)
   const reasonsOf = byGroup(reasons)
   const names = groupNames(db, groupBy)
   const reportRows: ReportRow[] = [...byGroup(levels).entries()].map(([id, list]) => ({

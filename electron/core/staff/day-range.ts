@@ -49,10 +49,23 @@ export function resolveRange(range: DayRange, now: number, timeZone: string): Re
   }
   const days: string[] = []
   const starts: number[] = []
-  for (let t = start; t < end && days.length <= MAX_RANGE_DAYS; t = nextDayStart(t, rule)) {
+  for (let t = start; t < end && days.length <= MAX_RANGE_DAYS; t = dayAfter(t, rule)) {
     days.push(serviceDay(t, rule))
     starts.push(t)
   }
   if (days.length > MAX_RANGE_DAYS) throw new AppError('BAD_INPUT', `at most ${MAX_RANGE_DAYS} days`)
   return { fromDay: days[0] ?? '', toDay: days.at(-1) ?? '', start, end, days, starts }
+}
+
+/**
+ * nextDayStart of a day's first moment, trying "24 hours later" first: a year's range is 366 days, and the
+ * general search formats some thirty dates per day. The guess is taken only when it is exactly what
+ * nextDayStart finds — the minute it starts is not today and the minute before is — else the search decides
+ * (a daylight-saving day somewhere).
+ */
+function dayAfter(start: number, rule: DayRule): number {
+  const guess = start + 24 * HOUR
+  const today = serviceDay(start, rule)
+  if (guess % 60_000 === 0 && serviceDay(guess - 60_000, rule) === today && serviceDay(guess, rule) !== today) return guess
+  return nextDayStart(start, rule)
 }

@@ -3,6 +3,8 @@ import type { RatingForm } from '../../../shared/schemas/rating'
 import type { LevelCount, ReasonCount, Tally } from '../../../shared/schemas/staff'
 import { IdSchema } from '../../../shared/schemas/common'
 import type { Db } from '../db/open'
+import { cached } from '../db/statements'
+import { groupExpr, splitRange, unionOf, type CountGroup } from './rating-counts'
 
 /**
  * Satisfied = one of the top two levels of the scale the citizen saw (Rất hài lòng, Hài lòng), whatever the
@@ -38,17 +40,22 @@ export function parseReasons(json: string): string[] {
   return parsed.success ? parsed.data : []
 }
 
-/**
- * Which ratings a count covers: an SQL condition on `ratings r` and its parameters. Always starts with a range of
- * `created_at`, so every count is a range scan of an index that covers it (migration 11).
- */
+/** Which ratings a count covers: those created in [start, end), of one officer or of everyone. */
 export interface RatingFilter {
-  where: string
-  params: readonly (number | string)[]
+  start: number
+  end: number
+  officerId: number | null
 }
 
-/** The column a report groups by, or none (the whole filter is one group). */
-export type GroupColumn = 'r.officer_id' | 'r.counter_id' | 'r.field_id' | null
+/** The same filter as an SQL condition on `ratings r`, for reads of rows (not counts). */
+export function rowsWhere(filter: RatingFilter): { where: string; params: number[] } {
+  const range = 'r.created_at >= ? AND r.created_at < ?'
+  return filter.officerId === null
+    ? { where: range, params: [filter.start, filter.end] }
+    : { where: `r.officer_id = ? AND ${range}`, params: [filter.officerId, filter.start, filter.end] }
+}
+
+export type { CountGroup } from './rating-counts'
 
 const LevelAggSchema = z.strictObject({
   grp: z.number().int().nullable(),
@@ -62,32 +69,64 @@ export type LevelAgg = z.infer<typeof LevelAggSchema>
 const ReasonAggSchema = z.strictObject({ grp: z.number().int().nullable(), reason: z.string(), n: z.number().int() })
 export type ReasonAgg = z.infer<typeof ReasonAggSchema>
 
-/** How many ratings of each level (and how many of them satisfied), per group, counted by SQLite. */
-export function levelAggregates(db: Db, filter: RatingFilter, group: GroupColumn): LevelAgg[] {
-  return db
-    .prepare(
-      `SELECT ${group ?? 'NULL'} AS grp, r.level_key, min(r.level) AS level, count(*) AS n,
-              sum(${SATISFIED_SQL}) AS satisfied
-         FROM ratings r WHERE ${filter.where} GROUP BY grp, r.level_key`,
-    )
-    .all(...filter.params)
+/**
+ * How many ratings of each level (and how many of them satisfied), per group: migration 12's day counts for the
+ * whole days of the range, the rows for its edges (rating-counts), summed by SQLite.
+ */
+export function levelAggregates(db: Db, filter: RatingFilter, group: CountGroup): LevelAgg[] {
+  const { sql, params } = levelRows(filter, group)
+  return cached(
+    db,
+    `SELECT grp, level_key, min(level) AS level, sum(n) AS n, sum(${SATISFIED_OF_N}) AS satisfied
+       FROM (${sql}) GROUP BY grp, level_key HAVING sum(n) > 0`,
+  )
+    .all(...params)
     .map((raw) => LevelAggSchema.parse(raw))
 }
 
+/** `n` ratings of one level and scale, of which satisfied: all of them or none (see SATISFIED_SQL). */
+const SATISFIED_OF_N = 'CASE WHEN level > scale - 2 THEN n ELSE 0 END'
+
+/** Rows of (grp, level_key, level, scale, n) whose sums are the counts of the filter's ratings. */
+function levelRows(filter: RatingFilter, group: CountGroup): { sql: string; params: number[] } {
+  const g = groupExpr(group)
+  return unionOf(splitRange(filter.start, filter.end), filter.officerId, {
+    rollup: (where) => `SELECT ${g.rollup} AS grp, level_key, level, scale, n FROM rating_days WHERE ${where}`,
+    raw: (where) => `SELECT ${g.raw} AS grp, r.level_key, r.level, r.scale, 1 AS n FROM ratings r WHERE ${where}`,
+  })
+}
+
+const TallyRowSchema = z.strictObject({ total: z.number().int(), satisfied: z.number().int() })
+
+/** Total and satisfied over the ratings of the centre (or of one officer) in [start, end): one row read. */
+export function rangeTally(db: Db, filter: RatingFilter): Tally {
+  const { sql, params } = levelRows(filter, null)
+  const row = TallyRowSchema.parse(
+    cached(db, `SELECT ifnull(sum(n), 0) AS total, ifnull(sum(${SATISFIED_OF_N}), 0) AS satisfied FROM (${sql})`).get(
+      ...params,
+    ),
+  )
+  return tally(row.total, row.satisfied)
+}
+
 /**
- * How often each reason was ticked, per group. Only negative ratings carry reasons, and the partial index
- * `ratings_with_reasons` holds just those; a row whose JSON is not a list of strings counts as no reasons. Named
- * with INDEXED BY: for one officer the planner otherwise picks `ratings_by_officer` and visits every rating row.
+ * How often each reason was ticked, per group. Only negative ratings carry reasons: the edges read the partial
+ * index `ratings_with_reasons` that holds just those (named with INDEXED BY: for one officer the planner would
+ * otherwise pick `ratings_by_officer` and visit every rating row). A row whose JSON is not a list of strings
+ * counts as no reasons, in the day counts too (migration 12 reads reasons the same way).
  */
-export function reasonAggregates(db: Db, filter: RatingFilter, group: GroupColumn): ReasonAgg[] {
-  return db
-    .prepare(
-      `SELECT ${group ?? 'NULL'} AS grp, j.value AS reason, count(*) AS n
-         FROM ratings r INDEXED BY ratings_with_reasons, json_each(CASE WHEN json_valid(r.reasons) THEN r.reasons ELSE '[]' END) j
-        WHERE ${filter.where} AND r.reasons <> '[]' AND j.type = 'text'
-        GROUP BY grp, reason`,
-    )
-    .all(...filter.params)
+export function reasonAggregates(db: Db, filter: RatingFilter, group: CountGroup): ReasonAgg[] {
+  const g = groupExpr(group)
+  const { sql, params } = unionOf(splitRange(filter.start, filter.end), filter.officerId, {
+    rollup: (where) => `SELECT ${g.rollup} AS grp, reason, n FROM rating_day_reasons WHERE ${where}`,
+    raw: (where) =>
+      `SELECT ${g.raw} AS grp, j.value AS reason, 1 AS n
+         FROM ratings r INDEXED BY ratings_with_reasons,
+              json_each(CASE WHEN json_valid(r.reasons) THEN r.reasons ELSE '[]' END) j
+        WHERE ${where} AND r.reasons <> '[]' AND j.type = 'text'`,
+  })
+  return cached(db, `SELECT grp, reason, sum(n) AS n FROM (${sql}) GROUP BY grp, reason HAVING sum(n) > 0`)
+    .all(...params)
     .map((raw) => ReasonAggSchema.parse(raw))
 }
 
@@ -112,10 +151,11 @@ export function countLevels(db: Db, filter: RatingFilter, levels: readonly Level
   for (const l of levels) {
     let entry = counts.get(l.level_key)
     if (!entry) {
+      const rows = rowsWhere(filter)
       const label = db
-        .prepare(`SELECT r.level_label FROM ratings r WHERE ${filter.where} AND r.level_key = ? LIMIT 1`)
+        .prepare(`SELECT r.level_label FROM ratings r WHERE ${rows.where} AND r.level_key = ? LIMIT 1`)
         .pluck()
-        .get(...filter.params, l.level_key)
+        .get(...rows.params, l.level_key)
       entry = { key: l.level_key, value: l.level, label: { vi: typeof label === 'string' ? label : l.level_key, en: '' }, count: 0 }
       counts.set(l.level_key, entry)
     }
@@ -133,19 +173,4 @@ export function countReasons(reasons: readonly ReasonAgg[], form: RatingForm, li
     .map(([key, count]) => ({ key, label: labels.get(key) ?? { vi: key, en: key }, count }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
     .slice(0, limit)
-}
-
-/** Total and satisfied over all ratings of the centre in [start, end). */
-export function centreTally(db: Db, start: number, end: number): Tally {
-  const row = z
-    .strictObject({ total: z.number().int(), satisfied: z.number().int().nullable() })
-    .parse(
-      db
-        .prepare(
-          `SELECT count(*) AS total, sum(${SATISFIED_SQL}) AS satisfied FROM ratings r
-            WHERE r.created_at >= ? AND r.created_at < ?`,
-        )
-        .get(start, end),
-    )
-  return tally(row.total, row.satisfied ?? 0)
 }

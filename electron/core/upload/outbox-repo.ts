@@ -4,6 +4,7 @@ import type { RatingRecord } from '../../../shared/schemas/rating'
 import type { DeadLetter } from '../../../shared/schemas/sync'
 import { MAX_BATCH_BYTES, MAX_BATCH_RATINGS } from '../../../shared/schemas/upload'
 import type { Db } from '../db/open'
+import { cached } from '../db/statements'
 
 /**
  * The outbox as the uploader sees it. Rows are read back into the exact record the chain signed (see the snapshot
@@ -86,7 +87,7 @@ export function nextBatch(db: Db, deviceId: string, maxItems = MAX_BATCH_RATINGS
   const limit = Math.max(1, Math.min(maxItems, MAX_BATCH_RATINGS))
   const items: OutboxItem[] = []
   let bytes = ENVELOPE_BYTES
-  for (const raw of db.prepare(SELECT_ITEMS).all(limit)) {
+  for (const raw of cached(db, SELECT_ITEMS).all(limit)) {
     const { outboxId, record } = toRecord(raw, deviceId)
     const json = JSON.stringify(record)
     const size = Buffer.byteLength(json) + 1
@@ -97,29 +98,57 @@ export function nextBatch(db: Db, deviceId: string, maxItems = MAX_BATCH_RATINGS
   return items.sort((a, b) => a.record.seq - b.record.seq)
 }
 
-/** Marks acknowledged ratings sent. Only rows still pending change: a late duplicate ack is harmless. */
+/**
+ * The three ways an answer settles outbox rows, each one statement for the whole batch (ids go in as one JSON
+ * array, so a batch of 500 is one bound parameter, not 500 runs). Only rows still pending change: a late duplicate
+ * ack is harmless. Each joins the caller's transaction when there is one (see settleBatch), else commits alone.
+ */
+const MARK_SENT = `
+  UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1
+   WHERE id IN (SELECT value FROM json_each(?)) AND state = 'pending'`
+const MARK_DEAD = `
+  UPDATE outbox SET state = 'dead', last_error = d.value ->> 1, attempts = attempts + 1
+    FROM json_each(?) AS d
+   WHERE outbox.id = d.value ->> 0 AND outbox.state = 'pending'`
+const RECORD_ATTEMPT = `
+  UPDATE outbox SET attempts = attempts + 1, last_error = ?
+   WHERE id IN (SELECT value FROM json_each(?)) AND state = 'pending'`
+
+function inTransaction(db: Db, run: () => void): void {
+  if (db.inTransaction) run()
+  else db.transaction(run).immediate()
+}
+
+/** Marks acknowledged ratings sent. */
 export function markSent(db: Db, outboxIds: readonly number[], at: number): void {
-  const stmt = db.prepare("UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'")
-  db.transaction(() => {
-    for (const id of outboxIds) stmt.run(at, id)
-  }).immediate()
+  if (outboxIds.length === 0) return
+  inTransaction(db, () => cached(db, MARK_SENT).run(at, JSON.stringify(outboxIds)))
 }
 
 /** Dead-letters ratings the collector refused for good, keeping its reason for IT. Never deletes anything. */
 export function markDead(db: Db, items: readonly { outboxId: number; reason: string }[]): void {
-  const stmt = db.prepare(
-    "UPDATE outbox SET state = 'dead', last_error = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
-  )
-  db.transaction(() => {
-    for (const item of items) stmt.run(item.reason.slice(0, 1000), item.outboxId)
-  }).immediate()
+  if (items.length === 0) return
+  // A rating named twice keeps its first reason (SQLite applies one matching row per outbox row).
+  const pairs = items.map((item) => [item.outboxId, item.reason.slice(0, 1000)])
+  inTransaction(db, () => cached(db, MARK_DEAD).run(JSON.stringify(pairs)))
 }
 
 /** Counts an unsuccessful attempt on ratings that stay pending. */
 export function recordAttempt(db: Db, outboxIds: readonly number[], error: string): void {
-  const stmt = db.prepare("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND state = 'pending'")
+  if (outboxIds.length === 0) return
+  inTransaction(db, () => cached(db, RECORD_ATTEMPT).run(error.slice(0, 1000), JSON.stringify(outboxIds)))
+}
+
+/** One batch's answer applied in one commit: sent, dead and not acknowledged together, or none of them. */
+export function settleBatch(
+  db: Db,
+  settled: { sent: readonly number[]; dead: readonly { outboxId: number; reason: string }[]; unacknowledged: readonly number[] },
+  at: number,
+): void {
   db.transaction(() => {
-    for (const id of outboxIds) stmt.run(error.slice(0, 1000), id)
+    markSent(db, settled.sent, at)
+    markDead(db, settled.dead)
+    recordAttempt(db, settled.unacknowledged, 'not acknowledged')
   }).immediate()
 }
 

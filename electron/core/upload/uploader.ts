@@ -19,7 +19,7 @@ import { exchange, type ExchangeContext, type Verdict } from './exchange'
 import { testConnection } from './connection-test'
 import { uploadDisputes } from './dispute-upload'
 import { sendHeartbeat } from './heartbeat'
-import { markDead, markSent, nextBatch, recordAttempt, type OutboxItem } from './outbox-repo'
+import { markDead, nextBatch, recordAttempt, settleBatch, type OutboxItem } from './outbox-repo'
 import { batchIdFor, deriveDeviceKeys } from '../../../shared/protocol/signing'
 import { newLeaseOwner } from './lease-owner'
 import {
@@ -200,9 +200,7 @@ export function createUploader(deps: UploaderDeps): Uploader {
       recordAttempt(db, items.map((i) => i.outboxId), `BAD_ANSWER: ${settled.message}`)
       return { kind: 'retry', code: 'BAD_ANSWER', message: settled.message, retryAfterMs: null }
     }
-    markSent(db, settled.sent, clock.now())
-    markDead(db, settled.dead)
-    if (settled.unacknowledged.length > 0) recordAttempt(db, settled.unacknowledged, 'not acknowledged')
+    settleBatch(db, settled, clock.now())
     return settled.sent.length + settled.dead.length
   }
 
