@@ -15,10 +15,14 @@ export type Shape = (typeof SHAPES)[number]
  * Runs in the page: every interactive element (button, link, field, [role=button]) and every message
  * ([role=alert], [role=status]) that is rendered must be wholly inside the viewport and inside every scrolling or
  * clipping box around it — a citizen does not scroll to find a message or a half-hidden "Hủy" — and must not
- * overlap another one. On the TV board every piece of text must also fit: nothing there can be scrolled or tapped.
+ * overlap another one. The numbers and names a citizen reads from a step back (the ticket number, the latest call,
+ * the field buttons' names) must be whole. On the TV board every piece of text must also fit: nothing there can be
+ * scrolled or tapped.
  * Returns one line per problem.
  */
 function layoutProblems(): string[] {
+  // Inside the function: it runs in the page, where nothing outside it exists.
+  const KEY_TEXTS = '.ticket__code, .latest-call__code, .latest-call__counter, .field-button__name, .serving-tile__code'
   const selector = 'button, a[href], input, textarea, select, [role=button], [role=alert], [role=status]'
   const describe = (el: Element) =>
     `<${el.tagName.toLowerCase()}.${[...el.classList].join('.')}> "${(el.textContent ?? '').trim().slice(0, 40)}"`
@@ -64,6 +68,17 @@ function layoutProblems(): string[] {
       if (both.right - both.left > 1 && both.bottom - both.top > 1) {
         problems.push(`overlap: ${describe(a.el)} and ${describe(b.el)}`)
       }
+    }
+  }
+  // The texts a citizen reads from a step back must be whole: within their own box and their parent's (below the
+  // fold of a scrolling list is allowed: scrolled, they are whole).
+  for (const el of document.querySelectorAll(KEY_TEXTS)) {
+    if (!shown(el)) continue
+    const box = el.getBoundingClientRect()
+    const parent = el.parentElement?.getBoundingClientRect() ?? box
+    const outside = box.left < parent.left - 1 || box.right > parent.right + 1
+    if (outside || el.scrollWidth > el.clientWidth + 1) {
+      problems.push(`text cut off: ${describe(el)}`)
     }
   }
   const texts: { el: Element; box: Box }[] = []
