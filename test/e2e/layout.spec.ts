@@ -88,6 +88,9 @@ async function tour(page: Page, kiosk: KioskHost, choice: Choice): Promise<strin
   await check('05-levels')
   // The last seconds before going home: the countdown must leave every answer free.
   // Paused there: on a busy machine the checks and screenshots take longer than the 4 s the countdown has left.
+  // The wait is counted from a touch (on the question, which does nothing), not from the scan: checking five shapes
+  // after the scan can itself take longer than 4 s, and the screen would have gone home before the pause.
+  await page.locator('#rating-question').tap()
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 26_000)
   await expect(page.locator('.idle-warning')).toBeVisible()
   await check('06-levels-countdown')

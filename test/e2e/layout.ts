@@ -20,7 +20,7 @@ export type Shape = (typeof SHAPES)[number]
  * scrolled or tapped.
  * Returns one line per problem.
  */
-function layoutProblems(): string[] {
+function layoutProblems(scrolls: boolean): string[] {
   // Inside the function: it runs in the page, where nothing outside it exists.
   const KEY_TEXTS = '.ticket__code, .latest-call__code, .latest-call__counter, .field-button__name, .serving-tile__code'
   const selector = 'button, a[href], input, textarea, select, [role=button], [role=alert], [role=status]'
@@ -34,12 +34,19 @@ function layoutProblems(): string[] {
     right: Math.min(a.right, b.right),
     bottom: Math.min(a.bottom, b.bottom),
   })
-  /** What of `el` can be seen: its box cut by the viewport and by each ancestor that clips or scrolls. */
+  const tall = { top: -Infinity, bottom: Infinity }
+  /**
+   * What of `el` can be seen: its box cut by the viewport and by each ancestor that clips or scrolls. On a staff
+   * page that scrolls (`scrolls`), what is below the fold is reached by scrolling: only the sides cut.
+   */
   const seen = (el: Element, box: Box): Box => {
-    let cut = meet(box, { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight })
+    const screen = { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight }
+    let cut = meet(box, scrolls ? { ...screen, ...tall } : screen)
     for (let up = el.parentElement; up !== null; up = up.parentElement) {
       const style = getComputedStyle(up)
-      if (style.overflowX !== 'visible' || style.overflowY !== 'visible') cut = meet(cut, up.getBoundingClientRect())
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue
+      const scroller = scrolls && (style.overflowY === 'auto' || style.overflowY === 'scroll')
+      cut = meet(cut, scroller ? { ...up.getBoundingClientRect().toJSON(), ...tall } : up.getBoundingClientRect())
     }
     return cut
   }
@@ -125,20 +132,24 @@ export async function settled(page: Page): Promise<void> {
 
 /**
  * Checks the screen as it is now at each shape (resizing the same page: no reload, so the screen's state stays),
- * and writes a screenshot of each when `shotDir` is given. Returns the problems found, labelled.
+ * and writes a screenshot of each when `shotDir` is given. `scrolls`: a staff page whose list may run below the
+ * fold (a citizen screen never scrolls to show a button). Returns the problems found, labelled.
  */
 export async function checkShapes(
   page: Page,
   label: string,
   shapes: readonly Shape[],
   shotDir: string | undefined,
+  scrolls = false,
 ): Promise<string[]> {
   const found: string[] = []
   for (const shape of shapes) {
     await page.setViewportSize({ width: shape.width, height: shape.height })
+    // A scrolling page is seen from its top, so nothing scrolled up under the top bar is taken for an overlap.
+    if (scrolls) await page.evaluate(() => document.querySelectorAll('*').forEach((el) => (el.scrollTop = 0)))
     await settled(page)
     if (shotDir !== undefined) await page.screenshot({ path: `${shotDir}/${label}-${shape.name}.png` })
-    for (const problem of await page.evaluate(layoutProblems)) found.push(`${label} @ ${shape.name}: ${problem}`)
+    for (const problem of await page.evaluate(layoutProblems, scrolls)) found.push(`${label} @ ${shape.name}: ${problem}`)
   }
   return found
 }
