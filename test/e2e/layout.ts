@@ -22,7 +22,9 @@ export type Shape = (typeof SHAPES)[number]
  */
 function layoutProblems(scrolls: boolean): string[] {
   // Inside the function: it runs in the page, where nothing outside it exists.
-  const KEY_TEXTS = '.ticket__code, .latest-call__code, .latest-call__counter, .field-button__name, .serving-tile__code'
+  const KEY_TEXTS =
+    '.ticket__code, .latest-call__code, .latest-call__counter, .field-button__name, .serving-tile__code, .pin-key, ' +
+    '.counter-control__code'
   const selector = 'button, a[href], input, textarea, select, [role=button], [role=alert], [role=status]'
   const describe = (el: Element) =>
     `<${el.tagName.toLowerCase()}.${[...el.classList].join('.')}> "${(el.textContent ?? '').trim().slice(0, 40)}"`
