@@ -12,8 +12,8 @@ import { ADMIN_PIN } from './staff-helpers'
  *
  * Speed: one page per language × text size; at each stop the same page is resized through the shapes, so a screen
  * is reached once, not five times. `KIOSK_SHOTS=<folder>` (scripts/screenshots.mjs) also writes a PNG per stop
- * and shape. Every text size gets all five shapes: large text at 1920×1080 adds one resize and one check per stop
- * (about 2 s per large-text test), and the four tests stay within about a minute on a 2-core machine.
+ * and shape. Every text size gets all five shapes: large text at 1920×1080 adds one resize and one check per stop,
+ * which is within the noise (a large-text test took 12–16 s with it and without it, one worker, busy 2-core machine).
  */
 
 const SHOTS = process.env.KIOSK_SHOTS
@@ -137,7 +137,8 @@ for (const language of ['vi', 'en'] as const) {
       page,
       kiosk,
     }) => {
-      test.setTimeout(SHOTS === undefined ? 60_000 : 240_000)
+      // A hang detector, not a goal: 20–40 s alone, but the suite shares 2 cores with six hosts of the network specs.
+      test.setTimeout(SHOTS === undefined ? 120_000 : 240_000)
       if (SHOTS !== undefined) fs.mkdirSync(SHOTS, { recursive: true })
       // A fixed start for the page's clock too, so the idle countdown can be brought forward without waiting.
       await page.clock.install({ time: HOST_CLOCK_START })
