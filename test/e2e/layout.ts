@@ -90,6 +90,14 @@ function layoutProblems(scrolls: boolean): string[] {
       problems.push(`text cut off: ${describe(el)}`)
     }
   }
+  // Keys are tapped one after another at speed: each at least 60 px either way (the floor for a fingertip).
+  for (const el of document.querySelectorAll('.hg-button, .pad-key, .pin-key')) {
+    if (!shown(el)) continue
+    const box = el.getBoundingClientRect()
+    if (box.width < 59.5 || box.height < 59.5) {
+      problems.push(`key under 60 px (${Math.round(box.width)}×${Math.round(box.height)}): ${describe(el)}`)
+    }
+  }
   const texts: { el: Element; box: Box }[] = []
   for (const el of document.querySelectorAll('.tv *')) {
     if (el.children.length > 0 || (el.textContent ?? '').trim() === '' || !shown(el)) continue
