@@ -24,10 +24,16 @@ export const HOST_CLOCK_START = Date.parse('2026-11-26T09:00:00+07:00')
 
 const webHostBundle = path.resolve(__dirname, '../../out/main/web-host.js')
 
-/** Starts the built web host (`out/main/web-host.js`) on a free port with a fresh data dir and a fixed clock. */
-async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string; now: () => number }> {
+/**
+ * Starts the built web host (`out/main/web-host.js`) on a free port with a fresh data dir and a fixed clock. A spec
+ * that restarts a host on the same data dir (a setting read only at start) gives the second start a later instant.
+ */
+export async function startHost(
+  dataDir: string,
+  clockStart = HOST_CLOCK_START,
+): Promise<{ child: ChildProcess; url: string; now: () => number }> {
   if (!fs.existsSync(webHostBundle)) throw new Error(`${webHostBundle} is missing: run \`npm run build\` first`)
-  const args = ['--port', '0', '--data-dir', dataDir, '--clock-start', String(HOST_CLOCK_START)]
+  const args = ['--port', '0', '--data-dir', dataDir, '--clock-start', String(clockStart)]
   const child = spawn(process.execPath, [webHostBundle, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))

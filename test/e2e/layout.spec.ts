@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test'
 import { insertServedTicket } from '../helpers/tickets'
 import { counterId, updateSetting } from './db'
 import { expect, HOST_CLOCK_START, test, type KioskHost } from './fixtures'
-import { checkShapes, settled, SHAPES, type Shape } from './layout'
+import { checkShapes, settled, SHAPES } from './layout'
 import { ADMIN_PIN } from './staff-helpers'
 
 /**
@@ -12,13 +12,11 @@ import { ADMIN_PIN } from './staff-helpers'
  *
  * Speed: one page per language × text size; at each stop the same page is resized through the shapes, so a screen
  * is reached once, not five times. `KIOSK_SHOTS=<folder>` (scripts/screenshots.mjs) also writes a PNG per stop
- * and shape. Normal text gets all five shapes; large text gets the smallest landscape shapes and the portrait
- * ones — the shapes where large text runs out of room — and skips 1920×1080, where normal text already has room
- * to spare. That keeps the four tests within about a minute on a 2-core machine.
+ * and shape. Every text size gets all five shapes: large text at 1920×1080 adds one resize and one check per stop,
+ * which is within the noise (a large-text test took 12–16 s with it and without it, one worker, busy 2-core machine).
  */
 
 const SHOTS = process.env.KIOSK_SHOTS
-const LARGE_TEXT_SHAPES = SHOTS === undefined ? SHAPES.filter((s) => s.name !== '1920x1080') : SHAPES
 const OFFICER = 'Nguyễn Thị Hương' // counter 1
 
 interface Choice {
@@ -60,10 +58,9 @@ async function busyHall(page: Page, kiosk: KioskHost): Promise<void> {
 }
 
 async function tour(page: Page, kiosk: KioskHost, choice: Choice): Promise<string[]> {
-  const shapes: readonly Shape[] = choice.large ? LARGE_TEXT_SHAPES : SHAPES
-  const tag = `${choice.language}-${choice.large ? 'large' : 'normal'}`
+    const tag = `${choice.language}-${choice.large ? 'large' : 'normal'}`
   const found: string[] = []
-  const check = async (screen: string) => found.push(...(await checkShapes(page, `${screen}-${tag}`, shapes, SHOTS)))
+  const check = async (screen: string) => found.push(...(await checkShapes(page, `${screen}-${tag}`, SHAPES, SHOTS)))
   const home = async () => {
     await page.goto(kiosk.url)
     await choose(page, choice)
@@ -91,6 +88,9 @@ async function tour(page: Page, kiosk: KioskHost, choice: Choice): Promise<strin
   await check('05-levels')
   // The last seconds before going home: the countdown must leave every answer free.
   // Paused there: on a busy machine the checks and screenshots take longer than the 4 s the countdown has left.
+  // The wait is counted from a touch (on the question, which does nothing), not from the scan: checking five shapes
+  // after the scan can itself take longer than 4 s, and the screen would have gone home before the pause.
+  await page.locator('#rating-question').tap()
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 26_000)
   await expect(page.locator('.idle-warning')).toBeVisible()
   await check('06-levels-countdown')
@@ -137,7 +137,8 @@ for (const language of ['vi', 'en'] as const) {
       page,
       kiosk,
     }) => {
-      test.setTimeout(SHOTS === undefined ? 60_000 : 240_000)
+      // A hang detector, not a goal: 20–40 s alone, but the suite shares 2 cores with six hosts of the network specs.
+      test.setTimeout(SHOTS === undefined ? 120_000 : 240_000)
       if (SHOTS !== undefined) fs.mkdirSync(SHOTS, { recursive: true })
       // A fixed start for the page's clock too, so the idle countdown can be brought forward without waiting.
       await page.clock.install({ time: HOST_CLOCK_START })
@@ -151,7 +152,7 @@ for (const language of ['vi', 'en'] as const) {
       await choose(page, { language, large })
       await expect(page.locator('.counter-home')).toBeVisible()
       const tag = `${language}-${large ? 'large' : 'normal'}`
-      found.push(...(await checkShapes(page, `12-counter-home-${tag}`, large ? LARGE_TEXT_SHAPES : SHAPES, SHOTS)))
+      found.push(...(await checkShapes(page, `12-counter-home-${tag}`, SHAPES, SHOTS)))
       expect(found).toEqual([])
     })
   }

@@ -15,10 +15,16 @@ export type Shape = (typeof SHAPES)[number]
  * Runs in the page: every interactive element (button, link, field, [role=button]) and every message
  * ([role=alert], [role=status]) that is rendered must be wholly inside the viewport and inside every scrolling or
  * clipping box around it — a citizen does not scroll to find a message or a half-hidden "Hủy" — and must not
- * overlap another one. On the TV board every piece of text must also fit: nothing there can be scrolled or tapped.
+ * overlap another one. The numbers and names a citizen reads from a step back (the ticket number, the latest call,
+ * the field buttons' names) must be whole. On the TV board every piece of text must also fit: nothing there can be
+ * scrolled or tapped.
  * Returns one line per problem.
  */
-function layoutProblems(): string[] {
+function layoutProblems(scrolls: boolean): string[] {
+  // Inside the function: it runs in the page, where nothing outside it exists.
+  const KEY_TEXTS =
+    '.ticket__code, .latest-call__code, .latest-call__counter, .field-button__name, .serving-tile__code, .pin-key, ' +
+    '.counter-control__code'
   const selector = 'button, a[href], input, textarea, select, [role=button], [role=alert], [role=status]'
   const describe = (el: Element) =>
     `<${el.tagName.toLowerCase()}.${[...el.classList].join('.')}> "${(el.textContent ?? '').trim().slice(0, 40)}"`
@@ -30,12 +36,19 @@ function layoutProblems(): string[] {
     right: Math.min(a.right, b.right),
     bottom: Math.min(a.bottom, b.bottom),
   })
-  /** What of `el` can be seen: its box cut by the viewport and by each ancestor that clips or scrolls. */
+  const tall = { top: -Infinity, bottom: Infinity }
+  /**
+   * What of `el` can be seen: its box cut by the viewport and by each ancestor that clips or scrolls. On a staff
+   * page that scrolls (`scrolls`), what is below the fold is reached by scrolling: only the sides cut.
+   */
   const seen = (el: Element, box: Box): Box => {
-    let cut = meet(box, { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight })
+    const screen = { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight }
+    let cut = meet(box, scrolls ? { ...screen, ...tall } : screen)
     for (let up = el.parentElement; up !== null; up = up.parentElement) {
       const style = getComputedStyle(up)
-      if (style.overflowX !== 'visible' || style.overflowY !== 'visible') cut = meet(cut, up.getBoundingClientRect())
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue
+      const scroller = scrolls && (style.overflowY === 'auto' || style.overflowY === 'scroll')
+      cut = meet(cut, scroller ? { ...up.getBoundingClientRect().toJSON(), ...tall } : up.getBoundingClientRect())
     }
     return cut
   }
@@ -64,6 +77,25 @@ function layoutProblems(): string[] {
       if (both.right - both.left > 1 && both.bottom - both.top > 1) {
         problems.push(`overlap: ${describe(a.el)} and ${describe(b.el)}`)
       }
+    }
+  }
+  // The texts a citizen reads from a step back must be whole: within their own box and their parent's (below the
+  // fold of a scrolling list is allowed: scrolled, they are whole).
+  for (const el of document.querySelectorAll(KEY_TEXTS)) {
+    if (!shown(el)) continue
+    const box = el.getBoundingClientRect()
+    const parent = el.parentElement?.getBoundingClientRect() ?? box
+    const outside = box.left < parent.left - 1 || box.right > parent.right + 1
+    if (outside || el.scrollWidth > el.clientWidth + 1) {
+      problems.push(`text cut off: ${describe(el)}`)
+    }
+  }
+  // Keys are tapped one after another at speed: each at least 60 px either way (the floor for a fingertip).
+  for (const el of document.querySelectorAll('.hg-button, .pad-key, .pin-key')) {
+    if (!shown(el)) continue
+    const box = el.getBoundingClientRect()
+    if (box.width < 59.5 || box.height < 59.5) {
+      problems.push(`key under 60 px (${Math.round(box.width)}×${Math.round(box.height)}): ${describe(el)}`)
     }
   }
   const texts: { el: Element; box: Box }[] = []
@@ -110,20 +142,24 @@ export async function settled(page: Page): Promise<void> {
 
 /**
  * Checks the screen as it is now at each shape (resizing the same page: no reload, so the screen's state stays),
- * and writes a screenshot of each when `shotDir` is given. Returns the problems found, labelled.
+ * and writes a screenshot of each when `shotDir` is given. `scrolls`: a staff page whose list may run below the
+ * fold (a citizen screen never scrolls to show a button). Returns the problems found, labelled.
  */
 export async function checkShapes(
   page: Page,
   label: string,
   shapes: readonly Shape[],
   shotDir: string | undefined,
+  scrolls = false,
 ): Promise<string[]> {
   const found: string[] = []
   for (const shape of shapes) {
     await page.setViewportSize({ width: shape.width, height: shape.height })
+    // A scrolling page is seen from its top, so nothing scrolled up under the top bar is taken for an overlap.
+    if (scrolls) await page.evaluate(() => document.querySelectorAll('*').forEach((el) => (el.scrollTop = 0)))
     await settled(page)
     if (shotDir !== undefined) await page.screenshot({ path: `${shotDir}/${label}-${shape.name}.png` })
-    for (const problem of await page.evaluate(layoutProblems)) found.push(`${label} @ ${shape.name}: ${problem}`)
+    for (const problem of await page.evaluate(layoutProblems, scrolls)) found.push(`${label} @ ${shape.name}: ${problem}`)
   }
   return found
 }

@@ -7,7 +7,8 @@ import { tickingClock } from '../../electron/core/clock'
 import { query } from './db'
 import { expect, HOST_CLOCK_START, test } from './fixtures'
 import { Centre } from './network-hosts'
-import { ADMIN_PIN, loginAtCounter, tapPin } from './staff-helpers'
+import { adminClient as pairAdmin, givePin, makeCode, pairedClient as pair, PAIR_TITLE } from './network-pages'
+import { loginAtCounter } from './staff-helpers'
 
 /**
  * The centre network in Chromium: a headless hub process on real TLS and client PCs as web hosts (`--client`),
@@ -16,7 +17,6 @@ import { ADMIN_PIN, loginAtCounter, tapPin } from './staff-helpers'
 
 const OFFICER = 'Nguyễn Thị Hương' // at counter 1, which serves field A
 const PIN = '135790'
-const PAIR_TITLE = 'Kết nối với kiosk chính'
 
 let centre: Centre
 test.beforeEach(async () => {
@@ -26,16 +26,8 @@ test.afterEach(async () => {
   await centre.close()
 })
 
-/** A client PC's screen: the pairing screen first; the code typed as the USB scanner (a keyboard) types it. */
-async function pairedClient(browser: Browser, code: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto(await centre.client())
-  await expect(page.getByRole('heading', { name: PAIR_TITLE })).toBeVisible()
-  await page.keyboard.type(code)
-  await page.keyboard.press('Enter')
-  await expect(page.getByRole('heading', { name: PAIR_TITLE })).toHaveCount(0)
-  return page
-}
+const pairedClient = (browser: Browser, code: string): Promise<Page> => pair(browser, centre, code)
+const adminClient = (browser: Browser): Promise<Page> => pairAdmin(browser, centre)
 
 /**
  * IT sets up the upload to the province on the paired admin client (Quản trị → Gửi dữ liệu về tỉnh), which saves
@@ -53,30 +45,6 @@ async function uploadFromHub(admin: Page, endpoint: string, token: string): Prom
   await admin.getByRole('button', { name: 'Đồng bộ ngay' }).tap()
 }
 
-/** The first admin client, paired with the code the hub printed, with IT's first account made on its screen. */
-async function adminClient(browser: Browser): Promise<Page> {
-  const ticket = centre.adminPairing
-  if (!ticket) throw new Error('the hub printed no admin pairing code')
-  const admin = await pairedClient(browser, `${ticket.address} ${ticket.shortCode}`)
-  await expect(admin.getByRole('heading', { name: 'Thiết lập lần đầu' })).toBeVisible()
-  await admin.getByLabel('Tên tài khoản quản trị').fill('Quản trị CNTT')
-  await tapPin(admin, ADMIN_PIN)
-  await tapPin(admin, ADMIN_PIN)
-  await expect(admin.getByText('Đang đăng nhập: Quản trị CNTT')).toBeVisible()
-  await admin.getByRole('navigation', { name: 'Khu vực quản trị' }).getByRole('button', { name: 'Thiết bị' }).tap()
-  return admin
-}
-
-/** Quản trị → Thiết bị → Ghép nối thiết bị mới: the typed form of a fresh code for this role. */
-async function makeCode(admin: Page, role: string, counter?: string): Promise<string> {
-  const before = (await admin.getByTestId('pair-typed').count()) > 0 ? await admin.getByTestId('pair-typed').textContent() : null
-  await admin.getByTestId('pair-role').selectOption(role)
-  if (counter) await admin.getByTestId('pair-counter').selectOption({ label: counter })
-  await admin.getByRole('button', { name: 'Tạo mã ghép nối' }).tap()
-  await expect(admin.getByTestId('pair-typed')).not.toHaveText(before ?? '')
-  await expect(admin.getByRole('timer')).toContainText('Mã còn hiệu lực 9:5')
-  return (await admin.getByTestId('pair-typed').textContent()) ?? ''
-}
 
 test('one number through the network: lobby → console → board and counter screen → rating, one row on the hub and at the province', async ({
   browser,
@@ -84,17 +52,7 @@ test('one number through the network: lobby → console → board and counter sc
   // Six processes and five pages on two shared cores: about 35 s alone, more beside the rest of the suite.
   test.setTimeout(150_000)
   const admin = await adminClient(browser)
-  // IT gives the officer a PIN from the admin client (its own session on the hub).
-  await admin.evaluate(
-    async ({ name, pin }) => {
-      const overview = await window.api.centre.overview({})
-      const officer = overview.ok ? overview.value.counters.find((c) => c.officer?.fullName === name)?.officer : undefined
-      if (!officer) throw new Error(`no officer ${name}`)
-      const set = await window.api.auth.setOfficerPin({ officerId: officer.id, pin })
-      if (!set.ok) throw new Error(set.error.message)
-    },
-    { name: OFFICER, pin: PIN },
-  )
+  await givePin(admin, OFFICER, PIN)
   const lobby = await pairedClient(browser, await makeCode(admin, 'lobby'))
   const console = await pairedClient(browser, await makeCode(admin, 'console', 'Quầy 1'))
   const board = await pairedClient(browser, await makeCode(admin, 'board'))

@@ -22,7 +22,7 @@ describe('the uploader settles in bulk', () => {
     } finally {
       uploader.close()
     }
-    expect(storedRatings(collector.db, kiosk.deviceId).map((r) => r.uuid)).toEqual(uuids)
+    expect((await storedRatings(collector.db, kiosk.deviceId)).map((r) => r.uuid)).toEqual(uuids)
     expect(kiosk.uuidsInState('pending')).toEqual([])
     const runs = (pattern: RegExp) => recording.queries.filter((q) => pattern.test(q.sql)).length
     // Two batches, then the empty read that ends the round.

@@ -31,7 +31,7 @@ export function DevicesPage({ config }: { config: AdminConfig }) {
       )}
       {devices.status === 'ready' && devices.value.length === 0 && <p className="message">{t('network.devices.none')}</p>}
       {devices.status === 'ready' && devices.value.length > 0 && (
-        <table className="admin-table" data-testid="device-list">
+        <table className="admin-table device-table" data-testid="device-list">
           <thead>
             <tr>
               {['name', 'role', 'counter', 'version', 'address', 'lastSeen', 'state', 'actions'].map((c) => (

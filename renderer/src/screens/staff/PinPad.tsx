@@ -32,7 +32,7 @@ export function PinPad({ onSubmit, disabled }: { onSubmit: (pin: string) => void
           <button
             key={key}
             type="button"
-            className="button pin-key"
+            className={key === 'clear' ? 'button pin-key pin-key--word' : 'button pin-key'}
             disabled={disabled}
             aria-label={key === 'clear' ? t('auth.clear') : key === 'back' ? t('auth.backspace') : key}
             onClick={() => press(key)}
