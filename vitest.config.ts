@@ -38,6 +38,9 @@ export default defineConfig({
               extends: true,
               test: {
                 name: 'collector-pg',
+                // Every statement is a round trip to a server process on the same 2 shared cores: the long upload
+                // tests (hundreds of requests) need more room than on the in-process SQLite file.
+                testTimeout: 60_000,
                 include: [...collectorSuite, 'test/collector/postgres/**/*.test.ts'],
                 exclude: ['node_modules/**'],
                 globalSetup: ['test/helpers/pg-global-setup.ts'],

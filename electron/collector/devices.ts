@@ -126,10 +126,11 @@ export async function revokeDevice(db: Sql, deviceId: string, now: number): Prom
 export async function chainView(db: Sql, device: DeviceRow): Promise<ChainView> {
   const next = device.cursor_seq + 1
   const laterStored =
-    (await db.value('SELECT 1 FROM ratings WHERE device_id = ? AND seq > ? LIMIT 1', [device.device_id, next])) !==
-      undefined ||
-    (await db.value('SELECT 1 FROM dead_records WHERE device_id = ? AND seq > ? LIMIT 1', [device.device_id, next])) !==
-      undefined
+    (await db.value(
+      `SELECT 1 FROM ratings WHERE device_id = ? AND seq > ?
+       UNION ALL SELECT 1 FROM dead_records WHERE device_id = ? AND seq > ? LIMIT 1`,
+      [device.device_id, next, device.device_id, next],
+    )) !== undefined
   const headAbove =
     device.hb_seq !== null &&
     device.hb_seq > device.cursor_seq &&
@@ -146,13 +147,17 @@ export async function chainView(db: Sql, device: DeviceRow): Promise<ChainView> 
   return { verifiedSeq, ...finding, ...dead }
 }
 
+const DeadRowSchema = z.strictObject({ seq: z.number().int().positive(), n: z.number().int() })
+
 /** Seqs the collector holds only as dead-lettered evidence (not as a delivered rating): count, and the lowest. */
 async function deadSeqs(db: Sql, deviceId: string): Promise<{ dead: number; deadSeqs: number[] }> {
   const where = `FROM dead_records d WHERE d.device_id = ?
                  AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.device_id = d.device_id AND r.seq = d.seq)`
-  const dead = z.number().int().parse(await db.value(`SELECT count(*) ${where}`, [deviceId]))
-  const rows = await db.all(`SELECT d.seq ${where} ORDER BY d.seq LIMIT ?`, [deviceId, MAX_DEAD_SEQS_IN_VIEW])
-  return { dead, deadSeqs: rows.map((r) => z.number().int().positive().parse(r.seq)) }
+  // One query: the window count is taken before the LIMIT, so it counts them all.
+  const rows = (await db.all(`SELECT d.seq, count(*) OVER () AS n ${where} ORDER BY d.seq LIMIT ?`, [deviceId, MAX_DEAD_SEQS_IN_VIEW])).map(
+    (r) => DeadRowSchema.parse(r),
+  )
+  return { dead: rows[0]?.n ?? 0, deadSeqs: rows.map((r) => r.seq) }
 }
 
 /** Records a permanent finding, keeping the earliest seq. */

@@ -6,7 +6,7 @@ import { macEquals, walkChain, type ChainEntry } from './chain-check'
 import { chainView, getDevice, markBad, type DeviceRow } from './devices'
 import { storeOnce, type IntakeOutcome } from './idempotent'
 import { PROJECTION_COLUMNS, projectRating } from './projection'
-import type { Sql, Store } from './store/types'
+import type { Sql, SqlValue, Store } from './store/types'
 
 /** A rating as received: it passed RatingRecordSchema, but its canonical form is computed from these raw values. */
 export type RawRating = Record<string, unknown> & { uuid: string; seq: number; link: string }
@@ -54,9 +54,16 @@ export async function advanceChain(db: Sql, device: DeviceRow): Promise<DeviceRo
   for (;;) {
     const page = await entriesFrom(db, device.device_id, cursor.seq + 1, WALK_PAGE)
     const walk = walkChain(cursor, (seq) => page.get(seq) ?? null, WALK_PAGE)
-    for (const c of walk.checked) {
-      const table = page.get(c.seq)?.dead === true ? 'dead_records' : 'ratings'
-      await db.run(`UPDATE ${table} SET chain_ok = ? WHERE device_id = ? AND seq = ?`, [c.ok ? 1 : 0, device.device_id, c.seq])
+    // One UPDATE per table and verdict, not one per record.
+    for (const table of ['ratings', 'dead_records'] as const) {
+      for (const ok of [1, 0]) {
+        const seqs = walk.checked
+          .filter((c) => (c.ok ? 1 : 0) === ok && (page.get(c.seq)?.dead === true) === (table === 'dead_records'))
+          .map((c) => c.seq)
+        for (const part of chunks(seqs)) {
+          await db.run(`UPDATE ${table} SET chain_ok = ? WHERE device_id = ? AND seq IN (${marks(part.length)})`, [ok, device.device_id, ...part])
+        }
+      }
     }
     firstBadLink ??= walk.firstBadLink
     cursor = walk.cursor
@@ -74,10 +81,51 @@ export async function advanceChain(db: Sql, device: DeviceRow): Promise<DeviceRo
   return updated
 }
 
-const INSERT_RATING = `INSERT INTO ratings (device_id, uuid, seq, link, record, canonical, received_at, batch_id, centre_id,
-                                           ${PROJECTION_COLUMNS.join(', ')})
-  VALUES (${Array.from({ length: 9 + PROJECTION_COLUMNS.length }, () => '?').join(', ')})
-  ON CONFLICT DO NOTHING`
+const RATING_COLUMNS = ['device_id', 'uuid', 'seq', 'link', 'record', 'canonical', 'received_at', 'batch_id', 'centre_id', ...PROJECTION_COLUMNS]
+
+/** `?, ?, …` for an IN list or a VALUES row. */
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ')
+
+/** At most this many items per statement: far below SQLite's and PostgreSQL's limits on parameters. */
+const CHUNK = 100
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK))
+  return out
+}
+
+/** What the device already holds for a batch's uuids and seqs: one query each, not one per rating. */
+async function heldFor(db: Sql, deviceId: string, ratings: readonly RawRating[]) {
+  const byUuid = new Map<string, z.infer<typeof StoredSchema>>()
+  const ratingSeqs = new Set<number>()
+  const deadSeqs = new Map<number, string>()
+  for (const part of chunks(ratings)) {
+    // By uuid, never by month: the lookup must find the rating in whatever partition holds it.
+    const known = await db.all(`SELECT uuid, seq, link, canonical FROM ratings WHERE device_id = ? AND uuid IN (${marks(part.length)})`, [
+      deviceId,
+      ...part.map((r) => r.uuid),
+    ])
+    for (const row of known) {
+      const stored = StoredSchema.parse(row)
+      byUuid.set(stored.uuid, stored)
+    }
+    const seqs = part.map((r) => r.seq)
+    const taken = await db.all(
+      `SELECT seq, uuid, 0 AS dead FROM ratings WHERE device_id = ? AND seq IN (${marks(seqs.length)})
+       UNION ALL SELECT seq, uuid, 1 AS dead FROM dead_records WHERE device_id = ? AND seq IN (${marks(seqs.length)})`,
+      [deviceId, ...seqs, deviceId, ...seqs],
+    )
+    for (const row of taken) {
+      const { seq, uuid, dead } = SeqRowSchema.parse(row)
+      if (dead === 1) deadSeqs.set(seq, uuid)
+      else ratingSeqs.add(seq)
+    }
+  }
+  return { byUuid, ratingSeqs, deadSeqs }
+}
+
+const SeqRowSchema = z.strictObject({ seq: z.number().int(), uuid: z.string().max(64), dead: z.union([z.literal(0), z.literal(1)]) })
 
 /**
  * Stores a batch in one transaction: replays the stored answer for a known Idempotency-Key, dedupes by rating
@@ -106,17 +154,14 @@ export function acceptBatch(
         now,
       ])
     const results: BatchAck['results'] = []
-    const stored: RawRating[] = []
+    const accepted: RawRating[] = []
+    const held = await heldFor(tx, deviceId, ratings)
+    const rows: SqlValue[][] = []
     for (const raw of ratings) {
       const record = JSON.stringify(raw)
       const canonical = canonicalOf(raw)
-      // By uuid, never by month: the lookup must find the rating in whatever partition holds it.
-      const sameUuid = await tx.get('SELECT uuid, seq, link, canonical FROM ratings WHERE device_id = ? AND uuid = ?', [
-        deviceId,
-        raw.uuid,
-      ])
-      if (sameUuid !== undefined) {
-        const stored = StoredSchema.parse(sameUuid)
+      const stored = held.byUuid.get(raw.uuid)
+      if (stored !== undefined) {
         if (stored.seq === raw.seq && macEquals(stored.link, raw.link) && stored.canonical === canonical) {
           results.push({ uuid: raw.uuid, status: 'duplicate' })
           continue
@@ -126,26 +171,35 @@ export function acceptBatch(
         results.push({ uuid: raw.uuid, status: 'conflict', reason: 'this rating was received before with other content' })
         continue
       }
-      const seqTaken = await tx.value(
-        `SELECT 1 FROM ratings WHERE device_id = ? AND seq = ?
-         UNION ALL SELECT 1 FROM dead_records WHERE device_id = ? AND seq = ? AND uuid <> ?`,
-        [deviceId, raw.seq, deviceId, raw.seq, raw.uuid],
-      )
-      if (seqTaken !== undefined) {
+      const deadUuid = held.deadSeqs.get(raw.seq)
+      if (held.ratingSeqs.has(raw.seq) || (deadUuid !== undefined && deadUuid !== raw.uuid)) {
         await conflict(raw, record, 'seq-conflict')
         await markBad(tx, deviceId, raw.seq, 'seq-conflict')
         results.push({ uuid: raw.uuid, status: 'conflict', reason: `seq ${raw.seq} belongs to another rating` })
         continue
       }
-      const values = [deviceId, raw.uuid, raw.seq, raw.link, record, canonical, now, batchId, device.centre_id]
-      await tx.run(INSERT_RATING, [...values, ...projectRating(raw)])
+      // Taken from here on: a second rating for this seq later in the same batch is a conflict too.
+      held.ratingSeqs.add(raw.seq)
+      rows.push([deviceId, raw.uuid, raw.seq, raw.link, record, canonical, now, batchId, device.centre_id, ...projectRating(raw)])
       results.push({ uuid: raw.uuid, status: 'stored' })
-      stored.push(raw)
+      accepted.push(raw)
+    }
+    for (const part of chunks(rows)) {
+      // ON CONFLICT DO NOTHING keeps a re-sent rating one row even if two writers raced past the device lock; but
+      // the lookup above, under that lock, said these are new, so a row left out means the answer would lie:
+      // roll back (500) and let the kiosk send again rather than say "stored" for what was not.
+      const inserted = await tx.run(
+        `INSERT INTO ratings (${RATING_COLUMNS.join(', ')})
+         VALUES ${part.map(() => `(${marks(RATING_COLUMNS.length)})`).join(', ')}
+         ON CONFLICT DO NOTHING`,
+        part.flat(),
+      )
+      if (inserted !== part.length) throw new Error(`device ${deviceId}: ${part.length - inserted} rating(s) stored meanwhile`)
     }
     const after = await getDevice(tx, deviceId)
     if (after === null) throw new Error(`unknown device ${deviceId}`)
     const walked = await advanceChain(tx, after)
-    await raiseAlerts(tx, device, walked, stored, now)
+    await raiseAlerts(tx, device, walked, accepted, now)
     return { batchId, results, chain: await chainView(tx, walked) }
   })
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import pg from 'pg'
 import { z } from 'zod'
 import { ensurePartitions } from './partitions'
@@ -19,14 +20,25 @@ export function dollarPlaceholders(sql: string): string {
   return out
 }
 
-const translated = new Map<string, string>()
-function toPg(sql: string): string {
-  let text = translated.get(sql)
-  if (text === undefined) {
-    text = dollarPlaceholders(sql)
-    translated.set(sql, text)
+/**
+ * A statement as pg sends it: `$n` placeholders, and a name for the plain DML the intake runs on every request, so
+ * each connection parses and plans it once (planning over a dozen month partitions costs more than running it).
+ * DDL and other utility statements (partitions, locks) stay unnamed.
+ */
+interface PgStatement {
+  text: string
+  name?: string
+}
+const translated = new Map<string, PgStatement>()
+function toPg(sql: string): PgStatement {
+  let statement = translated.get(sql)
+  if (statement === undefined) {
+    const text = dollarPlaceholders(sql)
+    const dml = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(text) && !/pg_advisory/i.test(text)
+    statement = dml ? { text, name: `k${crypto.createHash('sha256').update(text).digest('hex').slice(0, 24)}` } : { text }
+    translated.set(sql, statement)
   }
-  return text
+  return statement
 }
 
 /**
@@ -40,7 +52,7 @@ const types = {
 
 function executor(client: pg.Pool | pg.PoolClient): Sql {
   const all = async (sql: string, params: readonly SqlValue[] = []): Promise<Row[]> =>
-    (await client.query<Row>(toPg(sql), [...params])).rows
+    (await client.query<Row>({ ...toPg(sql), values: [...params] })).rows
   return {
     dialect: 'postgres',
     all,
@@ -49,7 +61,7 @@ function executor(client: pg.Pool | pg.PoolClient): Sql {
       const row = (await all(sql, params))[0]
       return row === undefined ? undefined : Object.values(row)[0]
     },
-    run: async (sql, params = []) => (await client.query(toPg(sql), [...params])).rowCount ?? 0,
+    run: async (sql, params = []) => (await client.query({ ...toPg(sql), values: [...params] })).rowCount ?? 0,
   }
 }
 
