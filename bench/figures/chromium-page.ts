@@ -43,13 +43,22 @@ export function armTap(next: string | null): void {
     next === null ? [] : [...document.querySelectorAll('button, h1, h2, h3')].filter((el) => nameOf(el).startsWith(next))
   const before = new Set(matching())
   const w = window as unknown as { __tapDone: Promise<number> }
-  w.__tapDone = new Promise<number>((resolve) => {
+  w.__tapDone = new Promise<number>((resolve, reject) => {
+    // Never a silent hang: a screen that does not come is an error naming what the page shows instead.
+    const stuck = setTimeout(() => {
+      const shown = [...document.querySelectorAll('button, h1, h2, h3')].map(nameOf).join(' | ')
+      reject(new Error(`after 15 s no new "${next ?? 'change'}" on the page; it shows: ${shown.slice(0, 500)}`))
+    }, 15_000)
     document.addEventListener(
       'pointerdown',
       (event) => {
         const t0 = event.timeStamp
         const arrived = () => next === null || matching().some((el) => !before.has(el))
-        const frame = () => requestAnimationFrame(() => resolve(performance.now() - t0))
+        const frame = () =>
+          requestAnimationFrame(() => {
+            clearTimeout(stuck)
+            resolve(performance.now() - t0)
+          })
         const observer = new MutationObserver(() => {
           if (!arrived()) return
           observer.disconnect()
@@ -89,12 +98,17 @@ export async function driveFlows({ flow, count }: { flow: Step[]; count: number 
       const button = await waitFor(step.tap)
       button.click()
       // The next step's button must be a new one: wait until this one has left the page.
-      await new Promise<void>((resolve) => {
+      await new Promise<void>((resolve, reject) => {
         const gone = () => !button.isConnected
         if (gone()) return resolve()
+        const stuck = setTimeout(() => {
+          observer.disconnect()
+          reject(new Error(`the screen with "${step.tap}" stayed for 15 s after the click`))
+        }, 15_000)
         const observer = new MutationObserver(() => {
           if (!gone()) return
           observer.disconnect()
+          clearTimeout(stuck)
           resolve()
         })
         observer.observe(document.body, { childList: true, subtree: true })
