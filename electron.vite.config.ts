@@ -25,6 +25,9 @@ export default defineConfig({
           'queue-server': resolve(root, 'electron/queue-server/cli.ts'),
           // The headless hub of a centre network (`npm run hub -- --data-dir … --port …`): HTTPS for paired PCs.
           hub: resolve(root, 'electron/lan/hub-cli.ts'),
+          // The worker thread for reports, exports, backups and VACUUM (electron/core/worker/pool.ts starts it
+          // from beside whichever of the bundles above is running: all of them sit in out/main).
+          'core-worker': resolve(root, 'electron/core/worker/entry.ts'),
         },
       },
     },

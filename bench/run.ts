@@ -11,13 +11,25 @@ import path from 'node:path'
 import { machine, makeContext, type Figure, type FigureResult } from './harness'
 import { backlogDrain } from './figures/backlog-drain'
 import { centreNetwork } from './figures/centre-network'
+import { chromiumFigures } from './figures/chromium'
 import { collectorPg } from './figures/collector-pg'
 import { citizenJs } from './figures/citizen-js'
+import { eventLoop } from './figures/event-loop'
 import { queries1m } from './figures/queries-1m'
 import { ratingWrite } from './figures/rating-write'
 import { weekOffline } from './figures/week-offline'
 
-const FIGURES: Figure[] = [ratingWrite, backlogDrain, weekOffline, queries1m, citizenJs, centreNetwork, collectorPg]
+const FIGURES: Figure[] = [
+  ratingWrite,
+  backlogDrain,
+  weekOffline,
+  queries1m,
+  eventLoop,
+  citizenJs,
+  chromiumFigures,
+  centreNetwork,
+  collectorPg,
+]
 
 async function main(): Promise<void> {
   const flag = process.argv.indexOf('--only')

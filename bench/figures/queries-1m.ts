@@ -6,6 +6,7 @@ import type { DayRange } from '../../shared/schemas/staff'
 import { generateRatings } from '../generate-ratings'
 import { round, type FigureResult, type Figure } from '../harness'
 import { benchKiosk } from '../kiosk'
+import { share1m } from '../kiosk-1m'
 import { explain, recordingDb } from '../sql-recorder'
 
 const COUNT = Number(process.env.BENCH_RATINGS_1M ?? 1_000_000)
@@ -76,6 +77,7 @@ export const queries1m: Figure = {
     k.db.pragma('wal_checkpoint(TRUNCATE)')
     const ratings = Number(k.db.prepare('SELECT count(*) FROM ratings').pluck().get())
     k.db.close()
+    share1m(ctx, { file: k.file, fromDay: gen.fromDay, toDay: gen.toDay, generatorMs: Math.round(genMs) })
     const bytes = ['', '-wal', '-shm'].reduce((sum, s) => sum + (fs.existsSync(k.file + s) ? fs.statSync(k.file + s).size : 0), 0)
     results.push({
       id: 'bytes-per-rating',

@@ -29,6 +29,7 @@ import type { DiagnosticsShell } from './system/diagnostics-package'
 import type { UpdatesShell } from './system/update-handlers'
 import { recordSystemEvent } from './system/system-events'
 import { createSyncService } from './upload/sync-service'
+import { createWorkerPool } from './worker/pool'
 
 export interface CoreOptions {
   /** Where the kiosk keeps its database, photos and secrets. Created if missing. */
@@ -117,7 +118,9 @@ export function createCore(options: CoreOptions): LocalCore {
     schemaVersion: migrations.length,
   }
   const queue = createQueueService({ db, clock, hub, deviceId, log, printer: options.printer })
-  const backup = createBackupService({ db, clock, dataDir: options.dataDir, log })
+  // Reports, exports, backups and restore checks run in worker threads: this thread answers the taps.
+  const pool = createWorkerPool()
+  const backup = createBackupService({ db, clock, dataDir: options.dataDir, log, pool })
   const sync = createSyncService({
     db,
     clock,
@@ -155,6 +158,7 @@ export function createCore(options: CoreOptions): LocalCore {
     backup,
     diagnostics: options.diagnostics,
     updates: options.updates,
+    pool,
   })
   // Access is decided in dispatch, from the contract's rules and the caller's session, before any handler runs.
   const dispatch = createDispatch({ handlers, log, gate: createAccessGate({ db, clock, auth }) })
@@ -180,6 +184,7 @@ export function createCore(options: CoreOptions): LocalCore {
       queue.stop()
       sync.stop()
       backup.stop()
+      void pool.close() // a running export or backup is cancelled (its worker thread ends)
       db.close()
     },
   }

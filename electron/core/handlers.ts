@@ -20,6 +20,7 @@ import type { ChainVault } from './ratings/chain-seal'
 import { createStaffHandlers } from './staff/staff-handlers'
 import { createRatingHandlers } from './ratings/rating-handlers'
 import { createReportHandlers, type PdfPrinter } from './reports/report-handlers'
+import type { WorkerPool } from './worker/pool'
 import { createDiagnostics } from './system/diagnostics'
 import { createDiagnosticsPackageHandler } from './system/diagnostics-handlers'
 import type { DiagnosticsShell } from './system/diagnostics-package'
@@ -49,6 +50,7 @@ export interface HandlerDeps {
   /** Saves the report on screen as a PDF (Electron); absent under the web host. */
   pdf?: PdfPrinter
   backup: BackupService
+  pool: WorkerPool
   /** Paired PCs of the centre network. */
   devices: DeviceService
   /** The shell's part of the diagnostics package (its logs, its settings, where the zip goes). */

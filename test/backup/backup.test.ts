@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { listBackups } from '../../electron/core/backup/backup-files'
 import { createBackupService } from '../../electron/core/backup/backup-service'
 import { openDatabase } from '../../electron/core/db/open'
+import { createWorkerPool } from '../../electron/core/worker/pool'
 import type { Core } from '../../electron/core/core'
 import { call, cheapCost, loginAdmin } from '../auth/helpers'
 import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
@@ -89,8 +90,9 @@ describe('backup and restore', () => {
     const clock = fixedClock()
     const dataDir = tempDir()
     const { db } = openDatabase(path.join(dataDir, 'kiosk.db'), clock)
+    const pool = createWorkerPool({ size: 1 })
     try {
-      const service = createBackupService({ db, clock, dataDir, log: quiet })
+      const service = createBackupService({ db, clock, dataDir, log: quiet, pool })
       for (let day = 0; day < 9; day++) {
         await service.runScheduled()
         clock.advance(24 * 3_600_000)
@@ -104,6 +106,7 @@ describe('backup and restore', () => {
       expect(kinds.filter((k) => k === 'daily')).toHaveLength(7)
       expect(service.lastBackupAt()).toBe(clock.now() - 3_600_000)
     } finally {
+      await pool.close()
       db.close()
     }
   })

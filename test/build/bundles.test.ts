@@ -83,6 +83,36 @@ describe('build output', () => {
     }
   })
 
+  it('the built web host finds the built worker thread: reports and backups run there', async () => {
+    expect(fs.existsSync(path.join(out, 'main/core-worker.js'))).toBe(true)
+    const dataDir = tempDir()
+    const args = ['--port', '0', '--data-dir', dataDir, '--clock-start', '2031-01-01T23:30:00+07:00']
+    const child = spawn(process.execPath, [path.join(out, 'main/web-host.js'), ...args])
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', resolve)
+        child.once('exit', (code) => reject(new Error(`exited with ${code}`)))
+      })
+      const { url } = JSON.parse(line) as { url: string }
+      const client = crypto.randomUUID()
+      const invoke = async (channel: string, input: unknown) => {
+        const reply = await fetch(new URL(`api/call/${channel}`, url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: new URL(url).origin, 'x-kiosk-client': client },
+          body: JSON.stringify(input),
+        })
+        return (await reply.json()) as unknown
+      }
+      expect(await invoke('auth:setup', { displayName: 'Quản trị CNTT', pin: '246810' })).toMatchObject({ ok: true })
+      const report = await invoke('reports:summary', { range: { kind: 'last', days: 7 }, groupBy: 'officer' })
+      expect(report).toMatchObject({ ok: true, value: { groupBy: 'officer', total: { total: 0 } } })
+      const backup = await invoke('backup:now', { folder: null })
+      expect(backup).toMatchObject({ ok: true, value: { file: expect.stringContaining(path.join(dataDir, 'backups')) } })
+    } finally {
+      child.kill('SIGTERM')
+    }
+  })
+
   it('the citizen screens load without the staff and admin pages and without the chart library', () => {
     const renderer = path.join(out, 'renderer')
     const citizen = citizenChunks(renderer)
@@ -93,5 +123,30 @@ describe('build output', () => {
     const lazy = fs.readdirSync(path.join(renderer, 'assets')).filter((f) => f.endsWith('.js') && !citizen.includes(`assets/${f}`))
     expect(lazy.some((f) => /^StaffScreen-/.test(f))).toBe(true)
     expect(lazy.some((f) => /^AdminScreen-/.test(f))).toBe(true)
+  })
+
+  it('the citizen screens load without the on-screen keyboard, the QR code, the pairing screen and English', () => {
+    const renderer = path.join(out, 'renderer')
+    const citizen = citizenChunks(renderer)
+    const code = citizen.map((file) => read(path.join('renderer', file))).join('\n')
+    const lazy = fs
+      .readdirSync(path.join(renderer, 'assets'))
+      .filter((f) => f.endsWith('.js') && !citizen.includes(`assets/${f}`))
+      .map((f) => read(path.join('renderer/assets', f)))
+      .join('\n')
+    const english = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../renderer/src/i18n/en/rating.json'), 'utf8')) as {
+      startHint: string
+    }).startHint
+    const marks = {
+      keyboard: 'hg-button', // react-simple-keyboard's button class
+      qrCode: 'errorCorrectionLevel', // the qrcode library's option
+      pairing: 'pair-screen__header',
+      english,
+    }
+    for (const [part, mark] of Object.entries(marks)) {
+      expect({ part, inCitizen: code.includes(mark) }).toEqual({ part, inCitizen: false })
+      // …but still in the build, fetched when first shown: the kiosk works offline from its own files.
+      expect({ part, inLazy: lazy.includes(mark) }).toEqual({ part, inLazy: true })
+    }
   })
 })

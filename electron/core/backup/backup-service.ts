@@ -1,17 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import Database from 'better-sqlite3'
 import type { Clock } from '../clock'
-import { hasSetting } from '../config/config-repo'
 import type { Db } from '../db/open'
 import type { Logger } from '../dispatch'
-import { openDatabase } from '../db/open'
 import { AppError } from '../errors'
 import { hasGenesisKey } from '../ratings/chain-repo'
 import { recordSystemEvent } from '../system/system-events'
+import type { WorkerPool } from '../worker/pool'
 import { backupName, listBackups, rotate, type BackupKind } from './backup-files'
-import { externalBackupFiles, isFile, keepEnrollment, scrubGenesisFile, scrubGenesisRow } from './genesis-scrub'
-import { restoreRefusal } from './restore-checks'
+import { externalBackupFiles, isFile, scrubGenesisRow } from './genesis-scrub'
 
 const HOUR = 3_600_000
 const CHECK_EVERY_MS = 5 * 60_000
@@ -43,9 +40,11 @@ export interface BackupDeps {
   clock: Clock
   dataDir: string
   log: Logger
+  /** Copies, checks and VACUUMs run there, never on the thread that answers taps. */
+  pool: WorkerPool
 }
 
-export function createBackupService({ db, clock, dataDir, log }: BackupDeps): BackupService {
+export function createBackupService({ db, clock, dataDir, log, pool }: BackupDeps): BackupService {
   const dir = path.join(dataDir, 'backups')
   let timer: NodeJS.Timeout | null = null
   let running: Promise<unknown> = Promise.resolve()
@@ -63,8 +62,7 @@ export function createBackupService({ db, clock, dataDir, log }: BackupDeps): Ba
         fs.mkdirSync(dir, { recursive: true })
       }
       const file = path.join(folder, backupName(folder, kind, clock.now()))
-      await db.backup(file)
-      return file
+      return pool.run('backup', { source: db.name, target: file })
     })
 
   const due = (kind: BackupKind, every: number) => {
@@ -89,27 +87,14 @@ export function createBackupService({ db, clock, dataDir, log }: BackupDeps): Ba
         fs.rmSync(staging, { force: true })
         fs.copyFileSync(source, staging)
         try {
-          const opened = openDatabase(staging, clock) // quick_check, refuses a newer schema, migrates an older one
-          const usable = opened.recovered === null && !opened.created && hasSetting(opened.db, 'centre')
-          let enrolled = false
-          let refusal: string | null = null
-          try {
-            // Checked before anything is carried over: a refused backup changes nothing.
-            refusal = usable ? restoreRefusal(opened.db, db) : null
-            if (usable && refusal === null) enrolled = keepEnrollment(opened.db, db)
-          } finally {
-            opened.db.close()
-          }
-          if (!usable) throw new AppError('CONFLICT', 'the backup is damaged or not a kiosk database')
-          if (refusal !== null) throw new AppError('CONFLICT', refusal)
+          const check = await pool.run('restoreCheck', { staging, live: db.name, now: clock.now() })
+          if (!check.usable) throw new AppError('CONFLICT', 'the backup is damaged or not a kiosk database')
+          if (check.refusal !== null) throw new AppError('CONFLICT', check.refusal)
+          const enrolled = check.enrolled
           const safety = backupName(dir, 'pre-restore', clock.now())
-          await db.backup(path.join(dir, safety))
-          const copy = new Database(staging, { readonly: true })
-          try {
-            await copy.backup(db.name) // SQLite's backup API into the live file, under its locks
-          } finally {
-            copy.close()
-          }
+          await pool.run('backup', { source: db.name, target: path.join(dir, safety) })
+          // SQLite's backup API into the live file, under its locks (the worker's reader of the staging copy).
+          await pool.run('backup', { source: staging, target: db.name })
           // The staging copy was cleaned already; this check on the live file is what the guarantee rests on.
           if (enrolled && hasGenesisKey(db)) {
             scrubGenesisRow(db)
@@ -125,7 +110,7 @@ export function createBackupService({ db, clock, dataDir, log }: BackupDeps): Ba
       }),
     forgetGenesisInBackups: () =>
       // Serial: a backup being written while the kiosk enrolled is finished (and then cleaned), never raced.
-      serial(() => {
+      serial(async () => {
         // The live file's -wal may still hold the page with the key from before enrollment: a checkpoint that
         // truncates it leaves only the database file, where the row was deleted with secure_delete.
         try {
@@ -137,14 +122,13 @@ export function createBackupService({ db, clock, dataDir, log }: BackupDeps): Ba
         for (const file of files) {
           try {
             if (!isFile(file)) throw new Error('not reachable (removed, or on a drive that is not attached)')
-            scrubGenesisFile(file)
+            await pool.run('scrubGenesisFile', { file })
           } catch (error) {
             log.error(`backup: could not remove the genesis key from ${file}`, error)
             const detail = JSON.stringify({ file, error: String(error).slice(0, 500) })
             recordSystemEvent(db, clock.now(), 'backup.genesis_not_removed', detail)
           }
         }
-        return Promise.resolve()
       }),
     lastBackupAt: () => listBackups(dir)[0]?.at ?? null,
     start() {

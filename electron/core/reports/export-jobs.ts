@@ -1,43 +1,28 @@
 import crypto from 'node:crypto'
-import { setImmediate as yieldToLoop } from 'node:timers/promises'
-import writeXlsxFile, { type Row } from 'write-excel-file/node'
 import type { ExportFormat, ExportJob } from '../../../shared/schemas/reports'
 import { AppError } from '../errors'
-import { BOM, EXPORT_HEADERS, csvLine, type ExportSource } from './export-rows'
 
 export const CHUNK_BYTES = 512 * 1024
-const BATCH = 2000
 const KEEP_JOBS = 4
 
 interface Job {
   view: ExportJob
   body: Buffer | null
+  stop: AbortController
 }
 
+/** Builds the file (in a worker thread), reporting rows done; stops when `signal` aborts. */
+export type ExportBuilder = (onProgress: (done: number) => void, signal: AbortSignal) => Promise<Buffer>
+
 export interface ExportJobs {
-  start(source: ExportSource, format: ExportFormat, baseName: string): ExportJob
+  start(total: number, format: ExportFormat, baseName: string, build: ExportBuilder): ExportJob
   status(jobId: string): ExportJob
   chunk(jobId: string, index: number): string
 }
 
-async function build(job: Job, source: ExportSource, format: ExportFormat): Promise<Buffer> {
-  const rows: (string | number)[][] = []
-  let csv = BOM + csvLine(EXPORT_HEADERS)
-  for (const batch of source.batches(BATCH)) {
-    if (format === 'csv') csv += batch.map(csvLine).join('')
-    else rows.push(...batch)
-    job.view = { ...job.view, done: job.view.done + batch.length }
-    await yieldToLoop() // let other calls (and progress polls) through between batches
-  }
-  if (format === 'csv') return Buffer.from(csv, 'utf8')
-  const header: Row = EXPORT_HEADERS.map((value) => ({ value, fontWeight: 'bold' as const }))
-  const data: Row[] = rows.map((row) => row.map((value) => ({ value })))
-  return writeXlsxFile([header, ...data], { sheet: 'Đánh giá', stickyRowsCount: 1 }).toBuffer()
-}
-
 /**
- * Exports run in the background in batches, so a year of ratings neither blocks the kiosk nor arrives as one
- * giant answer: the screen polls `status` for its progress bar, then fetches the file in 512 KB chunks.
+ * Exports run in the background, so a year of ratings neither blocks the kiosk nor arrives as one giant answer:
+ * the screen polls `status` for its progress bar, then fetches the file in 512 KB chunks.
  */
 export function createExportJobs(): ExportJobs {
   const jobs = new Map<string, Job>()
@@ -47,23 +32,22 @@ export function createExportJobs(): ExportJobs {
     return job
   }
   return {
-    start(source, format, baseName) {
+    start(total, format, baseName, build) {
       const jobId = crypto.randomUUID()
       const job: Job = {
-        view: {
-          jobId,
-          state: 'running',
-          done: 0,
-          total: source.total,
-          fileName: `${baseName}.${format}`,
-          bytes: 0,
-          chunkBytes: CHUNK_BYTES,
-        },
+        view: { jobId, state: 'running', done: 0, total, fileName: `${baseName}.${format}`, bytes: 0, chunkBytes: CHUNK_BYTES },
         body: null,
+        stop: new AbortController(),
       }
       jobs.set(jobId, job)
-      for (const old of [...jobs.keys()].slice(0, Math.max(0, jobs.size - KEEP_JOBS))) jobs.delete(old)
-      build(job, source, format).then(
+      for (const old of [...jobs.keys()].slice(0, Math.max(0, jobs.size - KEEP_JOBS))) {
+        jobs.get(old)?.stop.abort() // nobody can fetch a forgotten job's file: stop building it
+        jobs.delete(old)
+      }
+      const progress = (done: number) => {
+        if (job.view.state === 'running') job.view = { ...job.view, done }
+      }
+      build(progress, job.stop.signal).then(
         (body) => {
           job.body = body
           job.view = { ...job.view, state: 'done', bytes: body.length }

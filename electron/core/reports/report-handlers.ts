@@ -6,9 +6,8 @@ import type { Clock } from '../clock'
 import type { Db } from '../db/open'
 import type { Handlers } from '../dispatch'
 import { AppError } from '../errors'
+import type { WorkerPool } from '../worker/pool'
 import { createExportJobs } from './export-jobs'
-import { exportSource } from './export-rows'
-import { buildReport } from './report'
 
 type ReportCall = 'reports:summary' | 'reports:pdf' | 'exports:start' | 'exports:status' | 'exports:chunk'
 
@@ -20,17 +19,19 @@ export interface ReportHandlerDeps {
   clock: Clock
   dataDir: string
   pdf?: PdfPrinter
+  /** Reports and exports run there, on their own read connection: a yearly report never holds up a tap. */
+  pool: WorkerPool
 }
 
 const stamp = (at: number) => new Date(at).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
 
-export function createReportHandlers({ db, clock, dataDir, pdf }: ReportHandlerDeps): Pick<Handlers, ReportCall> {
+export function createReportHandlers({ db, clock, dataDir, pdf, pool }: ReportHandlerDeps): Pick<Handlers, ReportCall> {
   const jobs = createExportJobs()
   const audit = (actor: Actor, action: string, detail: Record<string, unknown>) =>
     appendAudit(db, clock.now(), actor, { action, detail })
   return {
     'reports:summary': ({ range, groupBy }) => {
-      return buildReport(db, clock, range, groupBy)
+      return pool.run('report', { file: db.name, now: clock.now(), range, groupBy })
     },
     'reports:pdf': async ({ range, groupBy }, { caller }) => {
       const actor = staffActor(caller)
@@ -43,11 +44,19 @@ export function createReportHandlers({ db, clock, dataDir, pdf }: ReportHandlerD
       audit(actor, 'report.pdf', { range, groupBy, file })
       return { file }
     },
-    'exports:start': ({ range, format }, { caller }) => {
+    'exports:start': async ({ range, format }, { caller }) => {
       const actor = staffActor(caller)
-      const source = exportSource(db, clock, range)
-      audit(actor, 'export.ratings', { range, format, rows: source.total })
-      return jobs.start(source, format, `danh-gia-${stamp(clock.now())}`)
+      // One instant for the count and the rows: "last 30 days" means the same days to both.
+      const now = clock.now()
+      const total = await pool.run('exportTotal', { file: db.name, now, range })
+      audit(actor, 'export.ratings', { range, format, rows: total })
+      return jobs.start(total, format, `danh-gia-${stamp(now)}`, async (onProgress, signal) => {
+        const progress = (value: unknown) => {
+          if (typeof value === 'number') onProgress(value)
+        }
+        const bytes = await pool.run('exportFile', { file: db.name, now, range, format }, { onProgress: progress, signal })
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      })
     },
     'exports:status': ({ jobId }) => {
       return jobs.status(jobId)

@@ -1,4 +1,4 @@
-import i18next from 'i18next'
+import i18next, { type BackendModule } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { Language, LocalizedText } from '../../../shared/schemas/common'
 
@@ -8,22 +8,44 @@ import type { Language, LocalizedText } from '../../../shared/schemas/common'
  */
 type Messages = Record<string, unknown>
 
+const areaOf = (file: string): string => file.replace(/^.*\/([\w-]+)\.json$/, '$1')
+
 function collect(files: Record<string, Messages>): Messages {
-  return Object.fromEntries(
-    Object.entries(files).map(([file, messages]) => [file.replace(/^.*\/([\w-]+)\.json$/, '$1'), messages]),
-  )
+  return Object.fromEntries(Object.entries(files).map(([file, messages]) => [areaOf(file), messages]))
 }
 
 const vi = collect(import.meta.glob<Messages>('./vi/*.json', { eager: true, import: 'default' }))
-const en = collect(import.meta.glob<Messages>('./en/*.json', { eager: true, import: 'default' }))
+// English is its own chunk, fetched from the local build the first time a citizen picks it: most never do, so the
+// first screen does not carry it.
+const enFiles = import.meta.glob<Messages>('./en/*.json', { import: 'default' })
 
-void i18next.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
-  lng: 'vi',
-  fallbackLng: 'vi',
-  interpolation: { escapeValue: false }, // React escapes already
-  returnNull: false,
-})
+const laterLanguages: BackendModule = {
+  type: 'backend',
+  callbackApi: true,
+  init: () => {},
+  read(language, _namespace, callback) {
+    if (language !== 'en') return callback(null, {})
+    Promise.all(Object.entries(enFiles).map(async ([file, load]) => [areaOf(file), await load()] as const)).then(
+      (areas) => callback(null, Object.fromEntries(areas)),
+      (error: unknown) => callback(error instanceof Error ? error : String(error), null),
+    )
+  },
+}
+
+void i18next
+  .use(laterLanguages)
+  .use(initReactI18next)
+  .init({
+    resources: { vi: { translation: vi } },
+    // Vietnamese is bundled; the backend above is asked only for what is missing (English).
+    partialBundledLanguages: true,
+    // Ready before the first render: Vietnamese needs no loading.
+    initAsync: false,
+    lng: 'vi',
+    fallbackLng: 'vi',
+    interpolation: { escapeValue: false }, // React escapes already
+    returnNull: false,
+  })
 
 export { i18next }
 

@@ -5,7 +5,9 @@ import { useCentreStore } from '../stores/centre-store'
 import { useLinkStore } from '../stores/link-store'
 import { OfflineBanner } from './OfflineBanner'
 import './network.css'
-import { PairScreen } from './PairScreen'
+import { lazyPart } from '../components/lazy-part'
+
+const PairScreen = lazyPart(() => import('./PairScreen').then((m) => m.PairScreen))
 
 /**
  * Before any screen of the centre: where this PC stands. The hub and a single kiosk go straight on; a client not

@@ -2,13 +2,15 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Navigate, useNavigate } from 'react-router'
 import type { CentreOverview } from '../../../../shared/schemas/centre'
-import { QrCode } from '../../components/queue/QrCode'
+import { lazyPart } from '../../components/lazy-part'
 import { TopBar } from '../../components/TopBar'
 import { localized } from '../../i18n'
 import { useQueueStore } from '../../stores/queue-store'
 import { useUiStore } from '../../stores/ui-store'
 import '../../components/queue/board.css'
 import '../../components/queue/ticket.css'
+
+const QrCode = lazyPart(() => import('../../components/queue/QrCode').then((m) => m.QrCode))
 
 /**
  * The ticket just taken, on screen: always (a printed ticket can jam), and it is the only copy when printing is

@@ -4,7 +4,9 @@ import { codePointLength } from '../../../../shared/text'
 import { localized } from '../../i18n'
 import { useRatingStore } from '../../stores/rating-store'
 import { useUiStore } from '../../stores/ui-store'
-import { CommentKeyboard } from './CommentKeyboard'
+import { lazyPart } from '../../components/lazy-part'
+
+const CommentKeyboard = lazyPart(() => import('./CommentKeyboard').then((m) => m.CommentKeyboard))
 
 interface Props {
   form: RatingForm

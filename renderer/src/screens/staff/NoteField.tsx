@@ -1,6 +1,8 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { CommentKeyboard } from '../rating/CommentKeyboard'
+import { lazyPart } from '../../components/lazy-part'
+
+const CommentKeyboard = lazyPart(() => import('../rating/CommentKeyboard').then((m) => m.CommentKeyboard))
 
 interface Props {
   id: string
