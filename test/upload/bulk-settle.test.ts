@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nextBatch, settleBatch } from '../../electron/core/upload/outbox-repo'
+import { nextBatch, outboxCounts, requeueDead, settleBatch } from '../../electron/core/upload/outbox-repo'
 import { testKiosk } from './helpers/kiosk'
 
 /**
@@ -37,5 +37,22 @@ describe('a full batch settled in one commit', () => {
     const outside = rows.filter((r) => !ids.includes(r.id))
     expect(outside).toHaveLength(20)
     for (const r of outside) expect(r).toMatchObject({ state: 'pending', attempts: 0, last_error: null })
+  })
+})
+
+describe('the oldest pending seq the status and the heartbeat report', () => {
+  it('follows sends, dead letters and "send again"', () => {
+    const kiosk = testKiosk()
+    kiosk.rate(8, { stepMs: 0 })
+    const items = nextBatch(kiosk.db, kiosk.deviceId)
+    const seqOf = (i: number) => items[i]?.record.seq ?? 0
+    const idOf = (i: number) => items[i]?.outboxId ?? 0
+    expect(outboxCounts(kiosk.db).pendingFromSeq).toBe(seqOf(0))
+    settleBatch(kiosk.db, { sent: [idOf(0), idOf(1), idOf(3)], dead: [{ outboxId: idOf(2), reason: 'conflict: x' }], unacknowledged: [] }, 1)
+    expect(outboxCounts(kiosk.db)).toMatchObject({ pending: 4, dead: 1, pendingFromSeq: seqOf(4) })
+    expect(requeueDead(kiosk.db, [items[2]?.record.uuid ?? ''])).toBe(1)
+    expect(outboxCounts(kiosk.db)).toMatchObject({ pending: 5, dead: 0, pendingFromSeq: seqOf(2) })
+    settleBatch(kiosk.db, { sent: items.map((i) => i.outboxId), dead: [], unacknowledged: [] }, 2)
+    expect(outboxCounts(kiosk.db)).toMatchObject({ pending: 0, pendingFromSeq: null })
   })
 })
