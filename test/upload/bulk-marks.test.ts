@@ -26,7 +26,7 @@ describe('the uploader settles in bulk', () => {
     expect(kiosk.uuidsInState('pending')).toEqual([])
     const runs = (pattern: RegExp) => recording.queries.filter((q) => pattern.test(q.sql)).length
     // Two batches, then the empty read that ends the round.
-    expect(runs(/WHERE o.state = 'pending' AND o.kind = 'rating'\s+ORDER BY o.id\s+LIMIT/)).toBe(3)
+    expect(runs(/WHERE o.state = 'pending' AND o.kind = 'rating'\s+ORDER BY o.id\s+LIMIT \?/)).toBe(3)
     expect(runs(/UPDATE outbox SET state = 'sent'/)).toBe(2)
   })
 })

@@ -66,6 +66,9 @@ const INSERT_RATING = `
           @counterNumber, @fieldPrefix, @level, @levelKey, @levelLabel, @scale, @reasons, @comment,
           @language, @mode, @createdAt, @link)`
 
+const LAST_ANONYMOUS_AT =
+  'SELECT created_at FROM ratings WHERE id = (SELECT max(id) FROM ratings WHERE ticket_id IS NULL)'
+
 /** Lobby mode: the citizen typed the number on their ticket, or scanned its QR code (the uid). */
 export function lookupTicket(deps: RatingDeps, query: string): RatableTicket {
   const q = query.trim().toUpperCase()
@@ -187,8 +190,12 @@ export function submitRating(
         if (!form.anonymousCounterIds.includes(input.counterId)) {
           throw new AppError('FORBIDDEN', 'this counter takes ratings with a ticket only')
         }
-        const last = cached(db, 'SELECT max(created_at) FROM ratings WHERE ticket_id IS NULL', 'pluck').get()
-        if (typeof last === 'number' && now - last < form.anonymousIntervalSeconds * 1000) {
+        // The pause runs from the rating without a ticket written last (the highest id: one step down the
+        // ticket_id index, where max(created_at) read every such rating of the year). A time ahead of the clock
+        // means the clock was set back since: that rating does not hold the counter shut until the clock
+        // catches up with it.
+        const last = cached(db, LAST_ANONYMOUS_AT, 'pluck').get()
+        if (typeof last === 'number' && now >= last && now - last < form.anonymousIntervalSeconds * 1000) {
           throw new AppError('TOO_SOON', 'please wait a moment before the next rating')
         }
         const officerId = officerAt(db, input.counterId, now)

@@ -39,6 +39,12 @@ const RowSchema = z.strictObject({
   mode: z.string(),
 })
 
+const SpanSchema = z.strictObject({
+  total: z.number().int().nonnegative(),
+  first: z.number().int().nullable(),
+  last: z.number().int().nullable(),
+})
+
 export interface ExportSource {
   total: number
   /** Rows in seq order, `size` at a time, so a year of ratings never sits in memory as objects all at once. */
@@ -54,21 +60,27 @@ export function exportSource(db: Db, clock: Clock, range: DayRange): ExportSourc
   const r = resolveRange(range, clock.now(), timeZone)
   const reasonLabels = new Map(getSetting(db, 'ratingForm').reasons.map((x) => [x.key, x.label.vi]))
   const time = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' })
-  const total = z.number().int().parse(
-    db.prepare('SELECT count(*) FROM ratings WHERE created_at >= ? AND created_at < ?').pluck().get(r.start, r.end),
+  // The seqs the range spans, found once: each page then goes on along the seq index from the last seq of the
+  // one before. Finding the rows by time instead would read (and sort) the whole range again for every page.
+  // Time is only a filter here (`+`: no index on it), since a clock set back can put other ratings between.
+  const span = SpanSchema.parse(
+    db
+      .prepare('SELECT count(*) AS total, min(seq) AS first, max(seq) AS last FROM ratings WHERE created_at >= ? AND created_at < ?')
+      .get(r.start, r.end),
   )
   const page = db.prepare(
     `SELECT r.uuid, r.seq, r.created_at, r.counter_number, r.officer_name, r.field_prefix, r.level_label,
             (${SATISFIED_SQL}) AS satisfied, r.reasons, r.comment, r.language, r.mode
        FROM ratings r
-      WHERE r.created_at >= ? AND r.created_at < ? AND r.seq > ? ORDER BY r.seq LIMIT ?`,
+      WHERE r.seq > ? AND r.seq <= ? AND +r.created_at >= ? AND +r.created_at < ? ORDER BY r.seq LIMIT ?`,
   )
   return {
-    total,
+    total: span.total,
     *batches(size) {
-      let after = 0
+      if (span.first === null || span.last === null) return
+      let after = span.first - 1
       for (;;) {
-        const rows = page.all(r.start, r.end, after, size).map((raw) => RowSchema.parse(raw))
+        const rows = page.all(after, span.last, r.start, r.end, size).map((raw) => RowSchema.parse(raw))
         if (rows.length === 0) return
         after = rows[rows.length - 1]?.seq ?? after
         yield rows.map((x): ExportRow => [

@@ -8,6 +8,7 @@ import {
   countLevels,
   countReasons,
   levelAggregates,
+  oldLevelLabels,
   reasonAggregates,
   tallyOf,
   type RatingFilter,
@@ -46,11 +47,12 @@ export function buildReport(db: Db, clock: Clock, range: DayRange, groupBy: Repo
   const reasons = reasonAggregates(db, filter, groupBy)
   const reasonsOf = byGroup(reasons)
   const names = groupNames(db, groupBy)
+  const oldLabel = oldLevelLabels(db, filter)
   const reportRows: ReportRow[] = [...byGroup(levels).entries()].map(([id, list]) => ({
     id,
     name: id === null ? '—' : (names.get(id) ?? `#${id}`),
     tally: tallyOf(list),
-    levels: countLevels(db, filter, list, form),
+    levels: countLevels(list, form, oldLabel),
     topReasons: countReasons(reasonsOf.get(id) ?? [], form, 3),
   }))
   reportRows.sort(
@@ -64,7 +66,7 @@ export function buildReport(db: Db, clock: Clock, range: DayRange, groupBy: Repo
     generatedAt: clock.now(),
     centreName: getSetting(db, 'centre').name.vi,
     total: tallyOf(levels),
-    levels: countLevels(db, filter, levels, form),
+    levels: countLevels(levels, form, oldLabel),
     reasons: countReasons(reasons, form),
     rows: reportRows,
   }

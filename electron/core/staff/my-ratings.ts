@@ -12,6 +12,7 @@ import {
   countLevels,
   countReasons,
   levelAggregates,
+  oldLevelLabels,
   parseReasons,
   rangeTally,
   reasonAggregates,
@@ -48,7 +49,7 @@ export function myRatings(db: Db, clock: Clock, officerId: number, range: DayRan
   const filter: RatingFilter = { start: r.start, end: r.end, officerId }
   const rows = rowsWhere(filter)
   const levelRows = levelAggregates(db, filter, null)
-  const levels = countLevels(db, filter, levelRows, form)
+  const levels = countLevels(levelRows, form, oldLevelLabels(db, filter))
   const latest = db
     .prepare(
       `SELECT ${RATING_COLUMNS}, d.status AS dispute FROM ratings r LEFT JOIN disputes d ON d.rating_id = r.id

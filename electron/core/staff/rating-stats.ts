@@ -142,21 +142,40 @@ export function tallyOf(levels: readonly LevelAgg[]): Tally {
 }
 
 /**
- * Counts per level (every level of today's form, then any other level found), most satisfied first. A level that
- * is no longer on the form is named by the Vietnamese label stored with one of its ratings.
+ * The Vietnamese label of a level that is no longer on the form, as stored with one of its ratings in the range.
+ * This is the one count-path read of rating rows the day counts cannot answer (and over a year it can walk far
+ * through the range), so each key is looked up once per filter, however many groups a report has.
  */
-export function countLevels(db: Db, filter: RatingFilter, levels: readonly LevelAgg[], form: RatingForm): LevelCount[] {
+export function oldLevelLabels(db: Db, filter: RatingFilter): (levelKey: string) => string | null {
+  const found = new Map<string, string | null>()
+  return (levelKey) => {
+    if (found.has(levelKey)) return found.get(levelKey) ?? null
+    const rows = rowsWhere(filter)
+    const label = db
+      .prepare(`SELECT r.level_label FROM ratings r WHERE ${rows.where} AND r.level_key = ? LIMIT 1`)
+      .pluck()
+      .get(...rows.params, levelKey)
+    const text = typeof label === 'string' ? label : null
+    found.set(levelKey, text)
+    return text
+  }
+}
+
+/**
+ * Counts per level (every level of today's form, then any other level found), most satisfied first. A level that
+ * is no longer on the form is named by `oldLabel` (oldLevelLabels), else by its key.
+ */
+export function countLevels(
+  levels: readonly LevelAgg[],
+  form: RatingForm,
+  oldLabel: (levelKey: string) => string | null,
+): LevelCount[] {
   const counts = new Map<string, LevelCount>()
   for (const l of form.levels) counts.set(l.key, { key: l.key, value: l.value, label: l.label, count: 0 })
   for (const l of levels) {
     let entry = counts.get(l.level_key)
     if (!entry) {
-      const rows = rowsWhere(filter)
-      const label = db
-        .prepare(`SELECT r.level_label FROM ratings r WHERE ${rows.where} AND r.level_key = ? LIMIT 1`)
-        .pluck()
-        .get(...rows.params, l.level_key)
-      entry = { key: l.level_key, value: l.level, label: { vi: typeof label === 'string' ? label : l.level_key, en: '' }, count: 0 }
+      entry = { key: l.level_key, value: l.level, label: { vi: oldLabel(l.level_key) ?? l.level_key, en: '' }, count: 0 }
       counts.set(l.level_key, entry)
     }
     entry.count += l.n

@@ -167,6 +167,11 @@ const CountsSchema = z.strictObject({
  */
 export type OutboxCounts = z.infer<typeof CountsSchema>
 
+/**
+ * Read on every status push, once per batch while a backlog drains. The oldest pending seq is that of the lowest
+ * pending outbox id (ids follow seqs, see above): one step along outbox_pending, where min(seq) over the join
+ * read a ratings row for every pending one (~0.1 s at a 100k backlog, per batch).
+ */
 export function outboxCounts(db: Db): OutboxCounts {
   return CountsSchema.parse(
     db
@@ -175,8 +180,8 @@ export function outboxCounts(db: Db): OutboxCounts {
                 (SELECT count(*) FROM outbox WHERE state = 'dead' AND kind = 'rating') AS dead,
                 (SELECT count(*) FROM outbox WHERE state = 'pending' AND kind = 'dispute') AS disputesPending,
                 (SELECT count(*) FROM outbox WHERE state = 'dead' AND kind = 'dispute') AS disputesDead,
-                (SELECT min(r.seq) FROM outbox o JOIN ratings r ON r.id = o.ref_id
-                  WHERE o.state = 'pending' AND o.kind = 'rating') AS pendingFromSeq`,
+                (SELECT r.seq FROM outbox o JOIN ratings r ON r.id = o.ref_id
+                  WHERE o.state = 'pending' AND o.kind = 'rating' ORDER BY o.id LIMIT 1) AS pendingFromSeq`,
       )
       .get(),
   )
