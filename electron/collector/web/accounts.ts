@@ -57,9 +57,14 @@ function toUser(r: z.infer<typeof UserRow>): User {
   return { username: r.username, role: r.role, centreId: r.centre_id, displayName: r.display_name, disabled: r.disabled_at !== null }
 }
 
-export async function addUser(db: WebSql, user: NewUser, now: number, cost?: ScryptCost): Promise<'added' | 'exists'> {
+/**
+ * 'no-centre' when a leader is named for a centre IT has not added: said before the INSERT, which the foreign key
+ * would otherwise refuse with a database error (an internal error on the admin page, a stack on the CLI).
+ */
+export async function addUser(db: WebSql, user: NewUser, now: number, cost?: ScryptCost): Promise<'added' | 'exists' | 'no-centre'> {
   const known = await db.all('SELECT username FROM dashboard_users WHERE username = ?', [user.username])
   if (known.length > 0) return 'exists'
+  if (user.centreId !== null && (await db.all('SELECT centre_id FROM centres WHERE centre_id = ?', [user.centreId])).length === 0) return 'no-centre'
   const hash = await hashPassword(user.password, cost)
   await db.run(
     `INSERT INTO dashboard_users (username, password_hash, role, centre_id, display_name, created_at, failed_count)

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { saveCentre } from '../../../electron/collector/centres'
+import { userCommand } from '../../../electron/collector/web/user-cli'
+import { testCollector } from '../../upload/helpers/collector'
+import { browser, user } from './dashboard-http'
+import { simDevice } from './sim-device'
+
+/**
+ * Probes by a hostile user and by the province's IT: malformed URLs, unknown centres and text that a kiosk uploaded
+ * must all get a clear answer from the dashboard, never an internal error, a dropped connection or live markup.
+ */
+const T0 = Date.UTC(2026, 10, 26, 2, 0, 0)
+const DAY = 86_400_000
+
+async function province() {
+  const collector = await testCollector()
+  const { db } = collector
+  await saveCentre(db, 'tan-phu', 'UBND xã Tân Phú', T0)
+  await user(db, 'so-noi-vu', 'province', null, T0)
+  await user(db, 'lanh-dao-tp', 'leader', 'tan-phu', T0)
+  const prov = browser(collector.url)
+  expect(await prov.login('so-noi-vu')).toBe(303)
+  return { collector, prov }
+}
+
+describe('dashboard probes: hostile input gets a clear answer', () => {
+  it('a centre path with broken percent-encoding is a 404 page, not an internal error', async () => {
+    const { prov } = await province()
+    for (const path of ['/dashboard/centre/%E0%A4%A', '/dashboard/centre/%', '/dashboard/centre/tan-phu%ZZ']) {
+      const page = await prov.get(path)
+      expect(page.status, path).toBe(404)
+      expect(page.headers.get('content-type'), path).toContain('text/html')
+    }
+  })
+
+  it('an export for a centre that does not exist is a 404, whatever characters its id has', async () => {
+    const { prov } = await province()
+    for (const centre of ['khong-co', 'Nguy%E1%BB%85n', '%22%3E%3Cb%3E', 'a%0D%0ASet-Cookie:%20x=1']) {
+      const res = await prov.get(`/dashboard/export?centre=${centre}&month=2026-11&format=csv`)
+      expect(res.status, centre).toBe(404)
+      expect(res.headers.get('content-disposition'), centre).toBeNull()
+    }
+    const real = await prov.get('/dashboard/export?centre=tan-phu&month=2026-11&format=csv')
+    expect([real.status, real.headers.get('content-disposition')]).toEqual([200, 'attachment; filename="bao-cao-hai-long-tan-phu-2026-11.csv"'])
+  })
+
+  it('bad, reversed and far-off dates fall back to the default period', async () => {
+    const { prov } = await province()
+    for (const q of ['from=2026-13-45&to=abc', 'from=2026-11-30&to=2026-11-01', 'from=0001-01-01&to=9999-12-31', `from=${'9'.repeat(2000)}`]) {
+      const page = await prov.get(`/dashboard/flags?${q}`)
+      expect(page.status, q).toBe(200)
+      expect(page.text, q).toMatch(/name="from" value="\d{4}-\d{2}-\d{2}"/)
+    }
+  })
+
+  it('a leader account for a centre that does not exist is refused, on the admin page', async () => {
+    const { collector, prov } = await province()
+    await prov.get('/dashboard/users')
+    const fields = { _csrf: prov.csrf, username: 'lanh-dao-xx', password: 'mot-mat-khau-dai', role: 'leader', displayName: 'Lãnh đạo' }
+    const res = await prov.post('/dashboard/users', { ...fields, centreId: 'tan-phu-typo' })
+    expect(res.status).toBe(400)
+    expect(res.text).toContain('tan-phu-typo')
+    expect(await collector.db.all("SELECT username FROM dashboard_users WHERE username = 'lanh-dao-xx'")).toEqual([])
+    expect((await prov.post('/dashboard/users', { ...fields, centreId: 'tan-phu' })).status).toBe(303)
+    // The CLI says the same in words IT can act on, not a foreign-key error.
+    const add = userCommand(collector.db, 'add', { username: 'lanh-dao-yy', role: 'leader', centre: 'tan-phu-typo', name: 'Lãnh đạo' }, () => Promise.resolve('mot-mat-khau-dai'), T0)
+    await expect(add).rejects.toThrow('--centre: no centre tan-phu-typo: add it first')
+  })
+
+  it("markup in an uploaded officer name or comment is shown as text on every page that shows it", async () => {
+    const { collector, prov } = await province()
+    const kiosk = await simDevice(collector, collector.clock, 'tan-phu', '<img src=x onerror=alert(3)>')
+    const evilName = '"><img src=x onerror=alert(1)>'
+    const evilComment = '</td><script>alert(2)</script>'
+    const ratings = Array.from({ length: 8 }, (_, i) => ({
+      createdAt: T0 - DAY + i * 10_000,
+      officerName: evilName,
+      level: 1,
+      levelKey: 'not_satisfied',
+      levelLabel: 'Không hài lòng',
+      comment: evilComment,
+    }))
+    const sent = await kiosk.send(ratings)
+    expect(sent.status).toBe(200)
+    await kiosk.dispute(sent.uuids[0] ?? '', ['open', 'upheld'], '<b onmouseover=alert(4)>ghi chú</b>')
+    const officer = `/dashboard/officer?centre=tan-phu&name=${encodeURIComponent(evilName)}`
+    for (const path of ['/dashboard/centre/tan-phu', officer, '/dashboard/flags', '/dashboard/disputes', '/dashboard/devices']) {
+      const page = await prov.get(path)
+      expect(page.status, path).toBe(200)
+      expect(page.text, path).not.toMatch(/<img|<script>alert|<b onmouseover/)
+      expect(page.text, path).toMatch(/&lt;(img|script|b) /)
+    }
+    // The officer's name in the chart's JSON island cannot close the island either.
+    expect((await prov.get(officer)).text).toContain('\\u003cimg src=x onerror=alert(1)>')
+  })
+})
