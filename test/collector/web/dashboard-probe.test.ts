@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { saveCentre } from '../../../electron/collector/centres'
+import { assignDevice, saveCentre } from '../../../electron/collector/centres'
 import { userCommand } from '../../../electron/collector/web/user-cli'
 import { testCollector } from '../../upload/helpers/collector'
 import { browser, user } from './dashboard-http'
@@ -92,5 +92,24 @@ describe('dashboard probes: hostile input gets a clear answer', () => {
     }
     // The officer's name in the chart's JSON island cannot close the island either.
     expect((await prov.get(officer)).text).toContain('\\u003cimg src=x onerror=alert(1)>')
+  })
+
+  it("a device moved to another centre takes none of its old centre's disputes with it", async () => {
+    const { collector } = await province()
+    await saveCentre(collector.db, 'an-binh', 'UBND phường An Bình', T0)
+    await user(collector.db, 'lanh-dao-ab', 'leader', 'an-binh', T0)
+    const kiosk = await simDevice(collector, collector.clock, 'an-binh', 'Kiosk An Bình')
+    const sent = await kiosk.send([{ createdAt: T0 - DAY, officerName: 'Bùi Thị Lan', level: 1, levelKey: 'not_satisfied', levelLabel: 'Không hài lòng' }])
+    expect(await kiosk.dispute(sent.uuids[0] ?? '', ['open', 'upheld'], 'Công dân An Bình bấm nhầm')).toBe(200)
+    // IT moves the kiosk to Tân Phú (a merger of wards); the rating and its dispute stay An Bình's.
+    expect(await assignDevice(collector.db, kiosk.deviceId, 'tan-phu')).toBe(true)
+    const tanPhu = browser(collector.url)
+    expect(await tanPhu.login('lanh-dao-tp')).toBe(303)
+    const seen = (await tanPhu.get('/dashboard/disputes')).text
+    expect(seen).not.toContain('Công dân An Bình bấm nhầm')
+    expect(seen).not.toContain('Bùi Thị Lan')
+    const anBinh = browser(collector.url)
+    expect(await anBinh.login('lanh-dao-ab')).toBe(303)
+    expect((await anBinh.get('/dashboard/disputes')).text).toContain('Công dân An Bình bấm nhầm')
   })
 })
