@@ -107,13 +107,19 @@ export async function checkLogin(db: WebSql, username: string, password: string,
     await db.run('UPDATE dashboard_users SET failed_count = 0, locked_until = NULL WHERE username = ?', [username])
     return { ok: true, user: toUser(row) }
   }
-  const failures = row.failed_count + 1
+  // Counted in the database, not from the row read before the (slow) hash: attempts sent all at once, to one
+  // process or several, would otherwise each write the same count + 1 and never reach the lock.
+  const counted = await db.all('UPDATE dashboard_users SET failed_count = failed_count + 1 WHERE username = ? RETURNING failed_count', [username])
+  const failures = z.array(z.looseObject({ failed_count: SqlInt })).parse(counted)[0]?.failed_count ?? 0
   const wait = lockMs(failures)
-  await db.run('UPDATE dashboard_users SET failed_count = ?, locked_until = ? WHERE username = ?', [
-    failures,
-    wait === 0 ? null : now + wait,
-    username,
-  ])
+  if (wait > 0) {
+    // The longest lock wins: a slower attempt with a lower count must not shorten it.
+    await db.run('UPDATE dashboard_users SET locked_until = ? WHERE username = ? AND (locked_until IS NULL OR locked_until < ?)', [
+      now + wait,
+      username,
+      now + wait,
+    ])
+  }
   return { ok: false, reason: 'bad' }
 }
 

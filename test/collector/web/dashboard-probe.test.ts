@@ -112,4 +112,18 @@ describe('dashboard probes: hostile input gets a clear answer', () => {
     expect(await anBinh.login('lanh-dao-ab')).toBe(303)
     expect((await anBinh.get('/dashboard/disputes')).text).toContain('Công dân An Bình bấm nhầm')
   })
+
+  it('wrong passwords sent all at once are each counted: the account locks as if they came one by one', async () => {
+    const { collector } = await province()
+    const tries = Array.from({ length: 8 }, () => browser(collector.url))
+    const tokens = await Promise.all(tries.map(async (b) => /name="_login" value="([^"]+)"/.exec((await b.get('/dashboard/login')).text)?.[1] ?? ''))
+    const answers = await Promise.all(tries.map((b, i) => b.post('/dashboard/login', { _login: tokens[i] ?? '', username: 'lanh-dao-tp', password: 'sai-mat-khau-roi' })))
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(401))
+    expect(await collector.db.value("SELECT failed_count FROM dashboard_users WHERE username = 'lanh-dao-tp'")).toBe(8)
+    // Locked (5th failure on): even the right password waits, 30 s doubled three times.
+    const late = browser(collector.url)
+    expect(await late.login('lanh-dao-tp')).toBe(429)
+    collector.clock.advance(4 * 30_000 - 1)
+    expect(await late.login('lanh-dao-tp')).toBe(429)
+  })
 })
