@@ -66,12 +66,13 @@ export async function addUser(db: WebSql, user: NewUser, now: number, cost?: Scr
   if (known.length > 0) return 'exists'
   if (user.centreId !== null && (await db.all('SELECT centre_id FROM centres WHERE centre_id = ?', [user.centreId])).length === 0) return 'no-centre'
   const hash = await hashPassword(user.password, cost)
-  await db.run(
+  // The same name added meanwhile (another tab or process, during the hash) is 'exists', not a key violation.
+  const added = await db.run(
     `INSERT INTO dashboard_users (username, password_hash, role, centre_id, display_name, created_at, failed_count)
-     VALUES (?, ?, ?, ?, ?, ?, 0)`,
+     VALUES (?, ?, ?, ?, ?, ?, 0) ON CONFLICT (username) DO NOTHING`,
     [user.username, hash, user.role, user.centreId, user.displayName, now],
   )
-  return 'added'
+  return added === 1 ? 'added' : 'exists'
 }
 
 export async function listUsers(db: WebSql): Promise<User[]> {

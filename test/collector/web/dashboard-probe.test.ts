@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { assignDevice, saveCentre } from '../../../electron/collector/centres'
 import { userCommand } from '../../../electron/collector/web/user-cli'
 import { testCollector } from '../../upload/helpers/collector'
-import { browser, user } from './dashboard-http'
+import { addUser } from '../../../electron/collector/web/accounts'
+import { browser, CHEAP, user } from './dashboard-http'
 import { simDevice } from './sim-device'
 
 /**
@@ -125,5 +126,13 @@ describe('dashboard probes: hostile input gets a clear answer', () => {
     expect(await late.login('lanh-dao-tp')).toBe(429)
     collector.clock.advance(4 * 30_000 - 1)
     expect(await late.login('lanh-dao-tp')).toBe(429)
+  })
+
+  it('the same account added twice at once (two tabs, two processes): one is added, the other told it exists', async () => {
+    const { collector } = await province()
+    const account = { username: 'kiem-tra-2', password: 'mot-mat-khau-dai', role: 'auditor' as const, centreId: null, displayName: 'Kiểm tra' }
+    const results = await Promise.all([addUser(collector.db, account, T0, CHEAP), addUser(collector.db, account, T0, CHEAP)])
+    expect(results.sort()).toEqual(['added', 'exists'])
+    expect(await collector.db.value("SELECT count(*) FROM dashboard_users WHERE username = 'kiem-tra-2'")).toBe(1)
   })
 })
