@@ -135,4 +135,23 @@ describe('dashboard probes: hostile input gets a clear answer', () => {
     expect(results.sort()).toEqual(['added', 'exists'])
     expect(await collector.db.value("SELECT count(*) FROM dashboard_users WHERE username = 'kiem-tra-2'")).toBe(1)
   })
+
+  it("another session's CSRF token is refused; a session in use still ends 12 hours after login", async () => {
+    const { collector, prov } = await province()
+    const other = browser(collector.url)
+    expect(await other.login('so-noi-vu')).toBe(303)
+    await prov.get('/dashboard/users')
+    expect(other.csrf).not.toBe(prov.csrf)
+    const fields = { username: 'kiem-tra-3', password: 'mot-mat-khau-dai', role: 'auditor', centreId: '', displayName: 'Kiểm tra' }
+    expect((await prov.post('/dashboard/users', { ...fields, _csrf: other.csrf })).status).toBe(403)
+    expect(await collector.db.all("SELECT username FROM dashboard_users WHERE username = 'kiem-tra-3'")).toEqual([])
+    // A request every 20 minutes keeps it from idling out, but not past 12 hours.
+    for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
+      collector.clock.advance(20 * 60_000)
+      expect((await prov.get('/dashboard/devices')).status, `${minutes} min`).toBe(200)
+    }
+    collector.clock.advance(20 * 60_000)
+    const ended = await prov.get('/dashboard/devices')
+    expect([ended.status, ended.headers.get('location')]).toEqual([303, '/dashboard/login'])
+  })
 })
