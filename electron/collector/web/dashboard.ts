@@ -211,6 +211,11 @@ export function createDashboard(deps: DashboardDeps): (req: http.IncomingMessage
     if (staticAsset !== null) return staticAsset
     if (method !== 'GET' && method !== 'POST') return page(messagePage({ lang, session: null }, 'Method', 'GET / POST'), 405)
     if (method === 'POST' && foreignOrigin(req)) return page(messagePage({ lang, session: null }, t(lang, 'forbidden'), t(lang, 'forbidden')), 403)
+    // Every dashboard form posts url-encoded; anything else (a text/plain or JSON body) is not one of ours.
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+    if (method === 'POST' && type !== 'application/x-www-form-urlencoded') {
+      return page(messagePage({ lang, session: null }, t(lang, 'badForm'), 'application/x-www-form-urlencoded'), 415)
+    }
     if (pathname === '/dashboard/lang') {
       const to = url.searchParams.get('to') === 'en' ? 'en' : 'vi'
       const back = url.searchParams.get('back') ?? ''

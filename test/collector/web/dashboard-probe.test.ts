@@ -154,4 +154,15 @@ describe('dashboard probes: hostile input gets a clear answer', () => {
     const ended = await prov.get('/dashboard/devices')
     expect([ended.status, ended.headers.get('location')]).toEqual([303, '/dashboard/login'])
   })
+
+  it('a POST that is not a url-encoded form is refused, even with the right token', async () => {
+    const { collector, prov } = await province()
+    await prov.get('/dashboard/users')
+    const body = new URLSearchParams({ _csrf: prov.csrf, username: 'kiem-tra-4', password: 'mot-mat-khau-dai', role: 'auditor', centreId: '', displayName: 'X' })
+    for (const type of ['text/plain', 'application/json', 'multipart/form-data; boundary=x']) {
+      const res = await fetch(new URL('/dashboard/users', collector.url), { method: 'POST', headers: { cookie: prov.cookie, 'content-type': type }, body: body.toString(), redirect: 'manual' })
+      expect(res.status, type).toBe(415)
+    }
+    expect(await collector.db.all("SELECT username FROM dashboard_users WHERE username = 'kiem-tra-4'")).toEqual([])
+  })
 })
