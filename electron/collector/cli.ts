@@ -27,7 +27,8 @@ import { systemClock, type Clock } from '../core/clock'
  *   revoke --device <uuid>                                       refuse a device from now on
  *   retention --months N [--drop]                                PostgreSQL: detach (and drop) older month partitions
  *   user add|list|disable|enable --username u [--role r --centre id --name "…"]   dashboard accounts (password: stdin)
- * serve also takes --secure-cookies (the dashboard is reached over TLS); --clock-start applies to every command.
+ * serve also takes --secure-cookies (the dashboard is reached over TLS) and --trust-proxy (behind a reverse proxy that
+ * appends the client's address to X-Forwarded-For); --clock-start applies to every command.
  * The database is PostgreSQL when --database or COLLECTOR_DATABASE_URL names one, else the SQLite file --db.
  * Prints JSON lines on stdout, so scripts can read them.
  */
@@ -53,6 +54,7 @@ const { values, positionals } = parseArgs({
     username: { type: 'string' },
     role: { type: 'string' },
     'secure-cookies': { type: 'boolean', default: false },
+    'trust-proxy': { type: 'boolean', default: false },
     'clock-start': { type: 'string' },
   },
 })
@@ -112,6 +114,7 @@ async function serve(): Promise<void> {
   const collector = await startCollector({
     clock,
     secureCookies: values['secure-cookies'],
+    trustProxy: values['trust-proxy'],
     alertIntervalMs: ALERT_TICK_MS,
     dbFile,
     database,

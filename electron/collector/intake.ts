@@ -171,6 +171,12 @@ export function acceptBatch(
         results.push({ uuid: raw.uuid, status: 'conflict', reason: 'this rating was received before with other content' })
         continue
       }
+      // At or below the verified cursor yet in neither table: its month was detached by retention (PostgreSQL), so
+      // it was stored and counted once already (now in the archive). Storing it again would count it twice.
+      if (raw.seq <= device.cursor_seq && !held.ratingSeqs.has(raw.seq) && !held.deadSeqs.has(raw.seq)) {
+        results.push({ uuid: raw.uuid, status: 'duplicate', reason: 'received before; its month is archived' })
+        continue
+      }
       const deadUuid = held.deadSeqs.get(raw.seq)
       if (held.ratingSeqs.has(raw.seq) || (deadUuid !== undefined && deadUuid !== raw.uuid)) {
         await conflict(raw, record, 'seq-conflict')

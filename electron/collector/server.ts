@@ -51,6 +51,12 @@ export interface CollectorOptions {
   log?: (line: string) => void
   /** The dashboard's cookies get Secure: set when kiosks and browsers reach the collector over TLS (a proxy). */
   secureCookies?: boolean
+  /**
+   * Behind a reverse proxy (the README's deployment) every browser reaches the collector from the proxy's address:
+   * set this so the dashboard's per-address login limit counts the address the proxy appends to X-Forwarded-For,
+   * not the proxy itself (which would let one guesser lock every user out). Never set it without such a proxy.
+   */
+  trustProxy?: boolean
   /** How often this process scans for silent devices and sends due alerts; not given: never (tests drive it). */
   alertIntervalMs?: number | null
 }
@@ -139,6 +145,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     clock,
     deviceStatus: (id) => deviceStatus(db, id),
     secureCookies: options.secureCookies ?? false,
+    trustProxy: options.trustProxy ?? false,
   })
   const alertWorker =
     typeof options.alertIntervalMs === 'number' ? startAlertWorker(db, clock, log, options.alertIntervalMs) : null

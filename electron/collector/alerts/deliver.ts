@@ -31,7 +31,7 @@ async function post(url: string, headers: Record<string, string>, body: string, 
 }
 
 /**
- * Sends every due pending alert once. Each is claimed first (a conditional UPDATE any process may race for, only
+ * Sends every due pending alert once (until the receiver fails to answer at all). Each is claimed first (a conditional UPDATE any process may race for, only
  * one wins), so several collector processes never send the same attempt twice. A 2xx marks it delivered; anything
  * else schedules the next attempt after backoffMs(attempts) by the injected clock.
  */
@@ -79,6 +79,10 @@ export async function deliverDue(db: WebSql, clock: Clock, timeoutMs = DELIVERY_
         alert.event_key,
       ])
       report.failed++
+      // No answer at all (timeout, refused, dropped): the receiver is down, and every other due alert would wait
+      // out its own timeout too — 50 of them hold this process's alert loop (and its shutdown) for minutes. They
+      // stay due for the next round; a receiver that answers, even with an error, is tried for each.
+      if (!error.startsWith('HTTP ')) break
     }
   }
   return report

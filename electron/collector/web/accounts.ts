@@ -57,16 +57,22 @@ function toUser(r: z.infer<typeof UserRow>): User {
   return { username: r.username, role: r.role, centreId: r.centre_id, displayName: r.display_name, disabled: r.disabled_at !== null }
 }
 
-export async function addUser(db: WebSql, user: NewUser, now: number, cost?: ScryptCost): Promise<'added' | 'exists'> {
+/**
+ * 'no-centre' when a leader is named for a centre IT has not added: said before the INSERT, which the foreign key
+ * would otherwise refuse with a database error (an internal error on the admin page, a stack on the CLI).
+ */
+export async function addUser(db: WebSql, user: NewUser, now: number, cost?: ScryptCost): Promise<'added' | 'exists' | 'no-centre'> {
   const known = await db.all('SELECT username FROM dashboard_users WHERE username = ?', [user.username])
   if (known.length > 0) return 'exists'
+  if (user.centreId !== null && (await db.all('SELECT centre_id FROM centres WHERE centre_id = ?', [user.centreId])).length === 0) return 'no-centre'
   const hash = await hashPassword(user.password, cost)
-  await db.run(
+  // The same name added meanwhile (another tab or process, during the hash) is 'exists', not a key violation.
+  const added = await db.run(
     `INSERT INTO dashboard_users (username, password_hash, role, centre_id, display_name, created_at, failed_count)
-     VALUES (?, ?, ?, ?, ?, ?, 0)`,
+     VALUES (?, ?, ?, ?, ?, ?, 0) ON CONFLICT (username) DO NOTHING`,
     [user.username, hash, user.role, user.centreId, user.displayName, now],
   )
-  return 'added'
+  return added === 1 ? 'added' : 'exists'
 }
 
 export async function listUsers(db: WebSql): Promise<User[]> {
@@ -102,13 +108,19 @@ export async function checkLogin(db: WebSql, username: string, password: string,
     await db.run('UPDATE dashboard_users SET failed_count = 0, locked_until = NULL WHERE username = ?', [username])
     return { ok: true, user: toUser(row) }
   }
-  const failures = row.failed_count + 1
+  // Counted in the database, not from the row read before the (slow) hash: attempts sent all at once, to one
+  // process or several, would otherwise each write the same count + 1 and never reach the lock.
+  const counted = await db.all('UPDATE dashboard_users SET failed_count = failed_count + 1 WHERE username = ? RETURNING failed_count', [username])
+  const failures = z.array(z.looseObject({ failed_count: SqlInt })).parse(counted)[0]?.failed_count ?? 0
   const wait = lockMs(failures)
-  await db.run('UPDATE dashboard_users SET failed_count = ?, locked_until = ? WHERE username = ?', [
-    failures,
-    wait === 0 ? null : now + wait,
-    username,
-  ])
+  if (wait > 0) {
+    // The longest lock wins: a slower attempt with a lower count must not shorten it.
+    await db.run('UPDATE dashboard_users SET locked_until = ? WHERE username = ? AND (locked_until IS NULL OR locked_until < ?)', [
+      now + wait,
+      username,
+      now + wait,
+    ])
+  }
   return { ok: false, reason: 'bad' }
 }
 

@@ -73,6 +73,15 @@ function foreignOrigin(req: http.IncomingMessage): boolean {
   return origin !== `http://${host}` && origin !== `https://${host}`
 }
 
+/** A path segment's text, or null when its percent-encoding is broken (decodeURIComponent would throw). */
+function decodedSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return null
+  }
+}
+
 export function createDashboard(deps: DashboardDeps): (req: http.IncomingMessage, body: Buffer | null) => Promise<WebReply> {
   const { db, clock } = deps
   const limiter = new LoginLimiter()
@@ -121,6 +130,7 @@ export function createDashboard(deps: DashboardDeps): (req: http.IncomingMessage
       })
       if (!parsed.success) return page(messagePage(ctx, t(lang, 'badForm'), z.prettifyError(parsed.error)), 400)
       const added = await addUser(db, parsed.data, now)
+      if (added === 'no-centre') return page(messagePage(ctx, t(lang, 'badForm'), `${t(lang, 'noSuchCentre')}: ${parsed.data.centreId ?? ''}`), 400)
       return redirect(`/dashboard/users?${added === 'added' ? 'added' : 'exists'}=${encodeURIComponent(parsed.data.username)}`)
     }
     if (pathname === '/dashboard/users/disable') {
@@ -137,25 +147,33 @@ export function createDashboard(deps: DashboardDeps): (req: http.IncomingMessage
     const scope = scopeOf(session)
     const period = periodOf(url, ctx.now)
     const forbidden = () => page(messagePage(ctx, t(lang, 'forbidden'), t(lang, 'forbidden')), 403)
+    const notFound = () => page(messagePage(ctx, t(lang, 'notFound'), t(lang, 'notFound')), 404)
     const names = await centreNames(db, scope)
     /** A centre named in the URL must be the leader's own; anyone may name a centre that exists. */
     const centreAllowed = (id: string) => scope.centreId === null || scope.centreId === id
+    // Checked after centreAllowed, so a leader learns nothing about which other centres exist. The export's
+    // file name is built from the id: only a known (CentreIdSchema-clean) id may reach a response header.
+    const centreKnown = (id: string) => names.has(id)
     if (pathname === '/dashboard/') return page(await overviewPage(db, ctx, scope, period))
     const centreMatch = /^\/dashboard\/centre\/([^/]{1,64})$/.exec(pathname)
+    const centreId = centreMatch === null ? null : decodedSegment(centreMatch[1] ?? '')
     if (centreMatch !== null) {
-      const id = decodeURIComponent(centreMatch[1] ?? '')
-      if (!centreAllowed(id)) return forbidden()
-      return page(await centrePage(db, ctx, scope, id, names.get(id) ?? id, period))
+      if (centreId === null) return notFound()
+      if (!centreAllowed(centreId)) return forbidden()
+      if (!centreKnown(centreId)) return notFound()
+      return page(await centrePage(db, ctx, scope, centreId, names.get(centreId) ?? centreId, period))
     }
     if (pathname === '/dashboard/officer') {
       const id = url.searchParams.get('centre') ?? ''
       const name = (url.searchParams.get('name') ?? '').slice(0, 100)
       if (!centreAllowed(id)) return forbidden()
+      if (!centreKnown(id)) return notFound()
       return page(await officerPage(db, ctx, scope, id, name, period))
     }
     if (pathname === '/dashboard/export') {
       const id = url.searchParams.get('centre') ?? ''
       if (!centreAllowed(id)) return forbidden()
+      if (!centreKnown(id)) return notFound()
       const reply = await exportReport(db, scope, id, names.get(id) ?? id, url.searchParams.get('month') ?? '', url.searchParams.get('format') ?? '')
       return reply ?? page(messagePage(ctx, t(lang, 'badForm'), 'month=YYYY-MM, format=csv|xlsx'), 400)
     }
@@ -180,7 +198,7 @@ export function createDashboard(deps: DashboardDeps): (req: http.IncomingMessage
       const notice = added === null ? (url.searchParams.get('exists') === null ? null : `${url.searchParams.get('exists')}: ✗`) : `${added}: ✓`
       return page(usersPage(ctx, await listUsers(db), names, notice))
     }
-    return page(messagePage(ctx, t(lang, 'notFound'), t(lang, 'notFound')), 404)
+    return notFound()
   }
 
   return async function handle(req, body) {
@@ -193,6 +211,11 @@ export function createDashboard(deps: DashboardDeps): (req: http.IncomingMessage
     if (staticAsset !== null) return staticAsset
     if (method !== 'GET' && method !== 'POST') return page(messagePage({ lang, session: null }, 'Method', 'GET / POST'), 405)
     if (method === 'POST' && foreignOrigin(req)) return page(messagePage({ lang, session: null }, t(lang, 'forbidden'), t(lang, 'forbidden')), 403)
+    // Every dashboard form posts url-encoded; anything else (a text/plain or JSON body) is not one of ours.
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+    if (method === 'POST' && type !== 'application/x-www-form-urlencoded') {
+      return page(messagePage({ lang, session: null }, t(lang, 'badForm'), 'application/x-www-form-urlencoded'), 415)
+    }
     if (pathname === '/dashboard/lang') {
       const to = url.searchParams.get('to') === 'en' ? 'en' : 'vi'
       const back = url.searchParams.get('back') ?? ''

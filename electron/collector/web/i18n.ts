@@ -97,6 +97,7 @@ const TEXTS = {
   notFound: ['Không tìm thấy trang.', 'Page not found.'],
   forbidden: ['Bạn không có quyền xem trang này.', 'You may not see this page.'],
   badForm: ['Dữ liệu không hợp lệ', 'Invalid input'],
+  noSuchCentre: ['Chưa có trung tâm này', 'No such centre'],
   action: ['Thao tác', 'Action'],
 } as const satisfies Record<string, readonly [string, string]>
 

@@ -168,13 +168,17 @@ export interface DisputeView {
   by: string
 }
 
-/** Each dispute with its latest state; a leader's are found through the device's centre (the rating may be late). */
+/**
+ * Each dispute with its latest state, under its rating's centre: the centre the rating was given in, which stays
+ * when IT moves the device to another centre later. Only while the rating has not arrived is it the device's.
+ */
+const DISPUTE_CENTRE = 'COALESCE(r.centre_id, dv.centre_id)'
 export async function disputes(db: SqlReader, scope: Scope, limit = 500): Promise<DisputeView[]> {
-  const s = scopeSql(scope, 'dv.centre_id')
+  const s = scopeSql(scope, DISPUTE_CENTRE)
   const rows = await parsed(
     db,
     DisputeRow,
-    `SELECT d.device_id, d.uuid, d.state, d.record, d.received_at, dv.centre_id, r.officer_name, r.level, r.scale
+    `SELECT d.device_id, d.uuid, d.state, d.record, d.received_at, ${DISPUTE_CENTRE} AS centre_id, r.officer_name, r.level, r.scale
        FROM disputes d JOIN devices dv ON dv.device_id = d.device_id
        LEFT JOIN ratings r ON r.device_id = d.device_id AND r.uuid = d.rating_uuid
       WHERE 1 = 1${s.sql} ORDER BY d.received_at DESC LIMIT ?`,

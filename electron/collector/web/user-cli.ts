@@ -24,7 +24,9 @@ export async function userCommand(
       displayName: values.name ?? '',
     })
     if (!parsed.success) throw new Error(z.prettifyError(parsed.error))
-    return [{ username: parsed.data.username, role: parsed.data.role, centre: parsed.data.centreId, result: await addUser(store, parsed.data, now) }]
+    const result = await addUser(store, parsed.data, now)
+    if (result === 'no-centre') throw new Error(`--centre: no centre ${parsed.data.centreId ?? ''}: add it first (collector centre --id … --name …)`)
+    return [{ username: parsed.data.username, role: parsed.data.role, centre: parsed.data.centreId, result }]
   }
   if (sub === 'disable' || sub === 'enable') {
     const username = UsernameSchema.safeParse(values.username ?? '')

@@ -67,9 +67,14 @@ export function formFields(body: Buffer): Record<string, string> {
   return out
 }
 
-/** The client's address for the login limit: the socket's, or the proxy's X-Forwarded-For when told to trust it. */
+/**
+ * The client's address for the login limit: the socket's, or, behind a proxy the collector is told to trust, the
+ * last X-Forwarded-For entry — the one that proxy appended. The entries before it are whatever the client sent, so
+ * taking the first would let one machine pose as a new address on every attempt.
+ */
 export function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
   const forwarded = req.headers['x-forwarded-for']
-  if (trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0]?.trim() ?? ''
+  const last = typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined
+  if (trustProxy && last !== undefined && last !== '') return last
   return req.socket.remoteAddress ?? ''
 }
