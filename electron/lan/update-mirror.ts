@@ -125,9 +125,19 @@ export function startMirrorSchedule(options: {
       state = { ...state, result: 'error', error: String(error).slice(0, 500) }
     }
   }
+  // Stopped when the hub stops serving (the Electron hub's quit): no download starts after that.
+  let stopped = false
   const arm = (ms: number) => {
-    later(() => void run().finally(() => arm(options.everyMs ?? 4 * 3600_000)), ms).unref?.()
+    later(() => {
+      if (!stopped) void run().finally(() => arm(options.everyMs ?? 4 * 3600_000))
+    }, ms).unref?.()
   }
   arm(options.firstMs ?? 60_000)
-  return { state: () => state, run }
+  return {
+    state: () => state,
+    run,
+    stop: () => {
+      stopped = true
+    },
+  }
 }

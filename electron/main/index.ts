@@ -135,7 +135,13 @@ async function start(): Promise<void> {
   // The hub's TLS key is sealed by the same store as the device key and the PIN pepper.
   const network = loadNetworkSettings(join(dataDir, 'network.json'), log)
   const serving =
-    network === null ? null : await prepareHubServing(network, { dataDir, secrets: choice.store, clock: systemClock, log })
+    network === null ? null : await prepareHubServing(network, {
+          dataDir,
+          secrets: choice.store,
+          clock: systemClock,
+          log,
+          updateConfig: () => updateConfig,
+        })
   core = openCore(choice.store, settings, serving?.lan)
   if (core === null) return
   const ses = session.defaultSession
