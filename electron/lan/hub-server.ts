@@ -28,6 +28,8 @@ import {
   SEQ_HEADER,
   UPDATES_PREFIX,
   type PairAnswer,
+  VERSION_HEADER,
+  AppVersionHeaderSchema,
 } from './wire'
 
 export interface HubServerOptions {
@@ -167,6 +169,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     if (req.method !== 'GET') return sendJson(res, 405, fail('BAD_INPUT', 'GET only'))
     if (url.pathname === EVENTS_PATH) {
       credentials.set(device.id, { credential: auth.credential, address: req.socket.remoteAddress ?? '' })
+      const version = AppVersionHeaderSchema.safeParse(req.headers[VERSION_HEADER])
+      if (version.success) devices.reportVersion(device.id, version.data)
       streams.open(device.id, res, frameOf(device))
       return
     }

@@ -30,6 +30,7 @@ import {
   IDEMPOTENCY_HEADER,
   MEDIA_PREFIX,
   SEQ_HEADER,
+  VERSION_HEADER,
 } from './wire'
 
 export interface RemoteCoreOptions {
@@ -149,7 +150,8 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
     stream = runEventLink({
       agent,
       hosts: addresses,
-      headers: () => ({ authorization: authorization() }),
+      // The version on every connection: this PC may have updated itself since it was paired.
+      headers: () => ({ authorization: authorization(), [VERSION_HEADER]: options.appVersion }),
       silenceMs: options.silenceMs ?? 2500,
       maxDelayMs: options.maxReconnectDelayMs ?? 2000,
       onUp: (hello, seq) => {
