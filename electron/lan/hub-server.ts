@@ -73,6 +73,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   /**
    * deviceId → credential and address of its open streams, re-checked every heartbeat (and marks the device
    * online). The address is the stream's own: checking with any other would rewrite the device's row each time.
+   * Kept only while the device has a stream open: re-checking a PC that is gone would mark it online for ever.
    */
   const credentials = new Map<string, { credential: string; address: string }>()
   // Every paired PC gets the stream, boards and lobby screens included: IT's log is not theirs.
@@ -87,7 +88,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const unMoved = devices.onMoved((device) => streams.tell(device.id, DEVICE_FRAME, frameOf(device)))
   const recheck = setInterval(() => {
     for (const [id, { credential, address }] of credentials) {
-      if (devices.authenticate(credential, address) === null) credentials.delete(id)
+      if (!streams.has(id) || devices.authenticate(credential, address) === null) credentials.delete(id)
     }
   }, options.heartbeatMs ?? 2000)
   recheck.unref()
