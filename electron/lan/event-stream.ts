@@ -23,6 +23,8 @@ export interface EventStreams {
   /** Ends every stream of this device at once (revoked). */
   closeDevice(deviceId: string): void
   count(): number
+  /** Whether this device has a stream open now. */
+  has(deviceId: string): boolean
   /** Streams dropped for not reading (for diagnostics and tests). */
   dropped(): number
   close(): void
@@ -87,6 +89,7 @@ export function createEventStreams(options: StreamOptions): EventStreams {
       for (const [res, id] of [...streams]) if (id === deviceId) end(res)
     },
     count: () => streams.size,
+    has: (deviceId) => [...streams.values()].includes(deviceId),
     dropped: () => droppedCount,
     close() {
       clearInterval(timer)

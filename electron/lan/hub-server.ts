@@ -28,6 +28,8 @@ import {
   SEQ_HEADER,
   UPDATES_PREFIX,
   type PairAnswer,
+  VERSION_HEADER,
+  AppVersionHeaderSchema,
 } from './wire'
 
 export interface HubServerOptions {
@@ -71,6 +73,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   /**
    * deviceId → credential and address of its open streams, re-checked every heartbeat (and marks the device
    * online). The address is the stream's own: checking with any other would rewrite the device's row each time.
+   * Kept only while the device has a stream open: re-checking a PC that is gone would mark it online for ever.
    */
   const credentials = new Map<string, { credential: string; address: string }>()
   // Every paired PC gets the stream, boards and lobby screens included: IT's log is not theirs.
@@ -85,7 +88,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const unMoved = devices.onMoved((device) => streams.tell(device.id, DEVICE_FRAME, frameOf(device)))
   const recheck = setInterval(() => {
     for (const [id, { credential, address }] of credentials) {
-      if (devices.authenticate(credential, address) === null) credentials.delete(id)
+      if (!streams.has(id) || devices.authenticate(credential, address) === null) credentials.delete(id)
     }
   }, options.heartbeatMs ?? 2000)
   recheck.unref()
@@ -167,6 +170,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     if (req.method !== 'GET') return sendJson(res, 405, fail('BAD_INPUT', 'GET only'))
     if (url.pathname === EVENTS_PATH) {
       credentials.set(device.id, { credential: auth.credential, address: req.socket.remoteAddress ?? '' })
+      const version = AppVersionHeaderSchema.safeParse(req.headers[VERSION_HEADER])
+      if (version.success) devices.reportVersion(device.id, version.data)
       streams.open(device.id, res, frameOf(device))
       return
     }

@@ -30,6 +30,7 @@ import {
   IDEMPOTENCY_HEADER,
   MEDIA_PREFIX,
   SEQ_HEADER,
+  VERSION_HEADER,
 } from './wire'
 
 export interface RemoteCoreOptions {
@@ -127,20 +128,25 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
     counterId: () => link?.counterId ?? null,
   })
 
-  /** The hub's word about this PC (hello, or IT moved it): a new counter is kept and the screens hear of it. */
-  const deviceSaid = (data: string) => {
+  /**
+   * The hub's word about this PC (hello, or IT moved it): a new counter is kept and the screens hear of it.
+   * True when it changed anything.
+   */
+  const deviceSaid = (data: string): boolean => {
     let json: unknown
     try {
       json = JSON.parse(data)
     } catch {
-      return log.error('hub device frame is not JSON')
+      log.error('hub device frame is not JSON')
+      return false
     }
     const said = DeviceFrameSchema.safeParse(json)
-    if (!said.success || link === null) return
-    if (said.data.role === link.role && said.data.counterId === link.counterId) return
+    if (!said.success || link === null) return false
+    if (said.data.role === link.role && said.data.counterId === link.counterId) return false
     link = { ...link, ...said.data }
     saveLink(options.dataDir, link)
     emit('link:status', status())
+    return true
   }
 
   const start = () => {
@@ -149,7 +155,8 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
     stream = runEventLink({
       agent,
       hosts: addresses,
-      headers: () => ({ authorization: authorization() }),
+      // The version on every connection: this PC may have updated itself since it was paired.
+      headers: () => ({ authorization: authorization(), [VERSION_HEADER]: options.appVersion }),
       silenceMs: options.silenceMs ?? 2500,
       maxDelayMs: options.maxReconnectDelayMs ?? 2000,
       onUp: (hello, seq) => {
@@ -179,7 +186,9 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
         if (gap) void resync.gap()
       },
       onControl: (name, data) => {
-        if (name === DEVICE_FRAME) deviceSaid(data)
+        // Moved while online: a fresh picture withdraws the old counter's offer its screen may still show (and
+        // shows the new counter's). After a hello, streamUp takes that picture anyway.
+        if (name === DEVICE_FRAME && deviceSaid(data)) void resync.gap()
       },
     })
   }

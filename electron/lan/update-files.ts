@@ -14,20 +14,27 @@ export function serveUpdateFile(dir: string, name: string, res: http.ServerRespo
   // A `.partial` file is a download the mirror has not checked yet (update-mirror.ts).
   if (!FEED_FILE.test(name) || name.includes('..') || name.endsWith('.partial')) return false
   const file = path.join(dir, name)
-  let size: number
+  // The mirror writes plain files only: a link here (left by hand, or planted) could point anywhere — the
+  // device secrets next door included — so it is not followed. lstat says so on every OS; O_NOFOLLOW (POSIX)
+  // also closes the gap between that check and the open, and fstat checks what was really opened.
+  let fd: number
   try {
-    const stat = fs.statSync(file)
-    if (!stat.isFile()) return false
-    size = stat.size
+    if (!fs.lstatSync(file).isFile()) return false
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0))
   } catch {
+    return false
+  }
+  const stat = fs.fstatSync(fd)
+  if (!stat.isFile()) {
+    fs.closeSync(fd)
     return false
   }
   res.writeHead(200, {
     'content-type': name.endsWith('.yml') ? 'text/yaml; charset=utf-8' : 'application/octet-stream',
-    'content-length': String(size),
+    'content-length': String(stat.size),
     // The channel file changes with each release; installers never do (their name carries the version).
     'cache-control': name.endsWith('.yml') ? 'no-store' : 'private, max-age=86400',
   })
-  fs.createReadStream(file).pipe(res)
+  fs.createReadStream(file, { fd }).pipe(res)
   return true
 }

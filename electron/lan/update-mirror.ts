@@ -90,7 +90,36 @@ export async function mirrorFeed(options: {
     mirrored.push(`${name} ${feed.version}`)
   }
   if (mirrored.length === 0) throw new Error(`no ${channelFiles(options.channel).join(' nor ')} on the feed`)
+  pruneMirror(options.dir)
   return mirrored
+}
+
+/**
+ * Each release adds installers of a hundred megabytes or more, and a hub runs for years: once a round has
+ * mirrored its channel, every file that no channel file in the folder names any more (older releases, a download
+ * cut by a crash) is deleted. Files named by another channel's file (beta, tried earlier) stay while it is there.
+ */
+function pruneMirror(dir: string): void {
+  const names = fs.readdirSync(dir)
+  const named = new Set<string>()
+  for (const name of names.filter((n) => n.endsWith('.yml'))) {
+    let feed: ReturnType<typeof parseChannelFile> = null
+    try {
+      feed = parseChannelFile(fs.readFileSync(path.join(dir, name), 'utf8'))
+    } catch {
+      // Unreadable: named nothing.
+    }
+    for (const entry of feed?.files ?? []) named.add(entry.url)
+  }
+  for (const name of names) {
+    if (name.endsWith('.yml') || named.has(name)) continue
+    const file = path.join(dir, name)
+    try {
+      if (fs.lstatSync(file).isFile()) fs.rmSync(file, { force: true })
+    } catch {
+      // Still in use or already gone: tried again next round; the release itself is mirrored.
+    }
+  }
 }
 
 /**
@@ -125,9 +154,19 @@ export function startMirrorSchedule(options: {
       state = { ...state, result: 'error', error: String(error).slice(0, 500) }
     }
   }
+  // Stopped when the hub stops serving (the Electron hub's quit): no download starts after that.
+  let stopped = false
   const arm = (ms: number) => {
-    later(() => void run().finally(() => arm(options.everyMs ?? 4 * 3600_000)), ms).unref?.()
+    later(() => {
+      if (!stopped) void run().finally(() => arm(options.everyMs ?? 4 * 3600_000))
+    }, ms).unref?.()
   }
   arm(options.firstMs ?? 60_000)
-  return { state: () => state, run }
+  return {
+    state: () => state,
+    run,
+    stop: () => {
+      stopped = true
+    },
+  }
 }

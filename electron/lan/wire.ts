@@ -18,6 +18,13 @@ export const UPDATES_PREFIX = '/v1/updates/'
 export const CLIENT_HEADER = 'x-kiosk-client'
 export const IDEMPOTENCY_HEADER = 'idempotency-key'
 /**
+ * On every event stream the client opens: its app version. A client updates itself long after pairing, and the
+ * hub's device list shows what each PC runs now (IT checks a rollout there).
+ */
+export const VERSION_HEADER = 'x-kiosk-version'
+/** What electron-builder versions look like (1.2.3, 1.3.0-beta.2+build); anything else is ignored, not stored. */
+export const AppVersionHeaderSchema = z.string().regex(/^[0-9A-Za-z.+-]{1,40}$/)
+/**
  * On every call's answer: the event stream's number when the hub began the call. The answer reflects every event
  * up to that number, so a client can tell a snapshot that is older than an event it already applied.
  */

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { z } from 'zod'
 import type { Clock } from '../core/clock'
 import type { LocalCore } from '../core/core'
@@ -6,8 +7,10 @@ import type { SecretStore } from '../core/device/secret-store'
 import type { LanInfo } from '../core/devices/device-service'
 import { announceHub, hubServiceName } from '../lan/discovery'
 import { startHubServer, type HubServer } from '../lan/hub-server'
+import { startMirrorSchedule } from '../lan/update-mirror'
 import { loadOrCreateHubIdentity, localAddresses } from '../lan/tls-identity'
 import { DEFAULT_HUB_PORT } from '../lan/wire'
+import type { UpdateConfig } from '../../shared/schemas/updates'
 import type { ShellLogger } from './log'
 
 const Ipv4 = z.string().regex(/^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/, 'an IPv4 address')
@@ -73,7 +76,16 @@ export interface HubServing {
  */
 export async function prepareHubServing(
   settings: NetworkSettings,
-  deps: { dataDir: string; secrets: SecretStore; clock: Clock; log: ShellLogger },
+  deps: {
+    dataDir: string
+    secrets: SecretStore
+    clock: Clock
+    log: ShellLogger
+    /** The feed IT set in admin: mirrored into `<dataDir>/updates` for the paired clients, as `npm run hub` does. */
+    updateConfig: () => UpdateConfig
+    /** Tests fire the mirror's timers by hand and play the province's server. */
+    mirror?: Pick<Parameters<typeof startMirrorSchedule>[0], 'setTimeout' | 'fetch'>
+  },
 ): Promise<HubServing | null> {
   const { log } = deps
   let identity
@@ -89,12 +101,27 @@ export async function prepareHubServing(
     lan,
     async serve(core) {
       try {
-        const server = await startHubServer({ core, identity, port: settings.port, host: settings.host })
+        // The clients' updater asks the hub, not the province (updater.ts hubMirrorFeed): without the mirror a
+        // centre whose hub has a screen would never update its counter PCs.
+        const updatesDir = path.join(deps.dataDir, 'updates')
+        const server = await startHubServer({ core, identity, port: settings.port, host: settings.host, updatesDir })
         lan.port = server.port
         log.info(`serving the centre network on port ${server.port} (key ${identity.spki})`)
-        if (!settings.announce) return server
-        const announcement = announceHub({ name: hubServiceName(), port: server.port, spki: identity.spki }, log)
-        return { ...server, close: () => Promise.all([announcement.stop(), server.close()]).then(() => undefined) }
+        const mirror = startMirrorSchedule({
+          ...deps.mirror,
+          dir: updatesDir,
+          config: deps.updateConfig,
+          now: () => deps.clock.now(),
+          log: (message) => log.warn(message),
+        })
+        const announcement = settings.announce
+          ? announceHub({ name: hubServiceName(), port: server.port, spki: identity.spki }, log)
+          : null
+        const close = () => {
+          mirror.stop()
+          return Promise.all([announcement?.stop(), server.close()]).then(() => undefined)
+        }
+        return { ...server, close }
       } catch (error) {
         log.error(`the centre network cannot be served on port ${settings.port}`, error)
         return null

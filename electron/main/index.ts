@@ -55,6 +55,8 @@ let mainWindow: BrowserWindow | null = null
 let hubServer: HubServer | null = null
 
 let notice: NoticeWindow | null = null
+/** Set at `will-quit`: a start-up still awaiting (the hub key, the port) must not open the database after it. */
+let quitting = false
 /** The feed IT set in admin (core tells the shell at start and on every change). */
 let updateConfig: UpdateConfig = defaultUpdateConfig
 let updater: ReturnType<typeof startUpdater> | null = null
@@ -135,7 +137,15 @@ async function start(): Promise<void> {
   // The hub's TLS key is sealed by the same store as the device key and the PIN pepper.
   const network = loadNetworkSettings(join(dataDir, 'network.json'), log)
   const serving =
-    network === null ? null : await prepareHubServing(network, { dataDir, secrets: choice.store, clock: systemClock, log })
+    network === null ? null : await prepareHubServing(network, {
+          dataDir,
+          secrets: choice.store,
+          clock: systemClock,
+          log,
+          updateConfig: () => updateConfig,
+        })
+  // Making the hub's key the first time takes a moment: the kiosk may have been told to quit meanwhile.
+  if (quitting) return
   core = openCore(choice.store, settings, serving?.lan)
   if (core === null) return
   const ses = session.defaultSession
@@ -225,6 +235,7 @@ if (!app.requestSingleInstanceLock()) {
   guardAllWebContents(app, mode.allowedOrigins, log)
   app.on('window-all-closed', () => app.quit())
   app.on('will-quit', () => {
+    quitting = true
     // The port first (its close ends every client connection at once), then the database the calls would use.
     void hubServer?.close()
     hubServer = null

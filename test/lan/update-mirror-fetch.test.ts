@@ -56,6 +56,24 @@ describe('the hub mirrors the province feed', () => {
     expect(feed.asked.filter((n) => n === 'latest-linux.yml')).toHaveLength(2)
   })
 
+  it('keeps only what the channel files name: an older release and a download cut by a crash are deleted', async () => {
+    const newer = Buffer.from('MZ — bộ cài Kiosk Một cửa 1.2.0')
+    const files: Record<string, Buffer | string> = { 'latest.yml': channel(installer), 'Kiosk Mot cua Setup 1.1.0.exe': installer }
+    const feed = await provinceFeed(files)
+    const dir = tempDir()
+    await mirrorFeed({ feedUrl: feed.url, channel: 'latest', dir })
+    // IT once tried a beta here, and the hub was cut off in the middle of a download.
+    const beta = Buffer.from('MZ — beta')
+    fs.writeFileSync(path.join(dir, 'beta.yml'), channel(beta, 'Kiosk beta.exe'))
+    fs.writeFileSync(path.join(dir, 'Kiosk beta.exe'), beta)
+    fs.writeFileSync(path.join(dir, 'Kiosk Mot cua Setup 1.2.0.exe.partial'), 'MZ — cu')
+
+    const release = channel(newer, 'Kiosk Mot cua Setup 1.2.0.exe').replace('version: 1.1.0', 'version: 1.2.0')
+    Object.assign(files, { 'latest.yml': release, 'Kiosk Mot cua Setup 1.2.0.exe': newer })
+    expect(await mirrorFeed({ feedUrl: feed.url, channel: 'latest', dir })).toEqual(['latest.yml 1.2.0'])
+    expect(fs.readdirSync(dir).sort()).toEqual(['Kiosk Mot cua Setup 1.2.0.exe', 'Kiosk beta.exe', 'beta.yml', 'latest.yml'])
+  })
+
   it('a damaged download is deleted and its release not offered to clients', async () => {
     const good = channel(installer)
     const feed = await provinceFeed({ 'latest.yml': good, 'Kiosk Mot cua Setup 1.1.0.exe': Buffer.from('MZ — cut sh') })

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type * as CoreModuleNs from '../../electron/core/core'
@@ -98,6 +99,24 @@ describe('the hub kiosk serves the centre network from its own window', () => {
     fake.app.emit('will-quit', fakeEvent())
     expect(await refused(port, spki)).toBe(true)
     expect(await client.invoke('queue:board', {}, TEST_CLIENT)).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } })
+  })
+
+  it('quitting while the hub key is still being made: no database opens and no port is left open', async () => {
+    const port = await freePort()
+    const { fake } = await boot({ serveCentre: true, port, host: '127.0.0.1', announce: false })
+    // start() is awaiting the hub's TLS identity (made on first start) when the kiosk is told to quit.
+    fake.app.emit('will-quit', fakeEvent())
+    const listening = () =>
+      new Promise<boolean>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => (socket.destroy(), resolve(true)))
+        socket.on('error', () => resolve(false))
+      })
+    // Bounded: what start() would still do after the quit is done well within this on a loaded machine.
+    for (let i = 0; i < 100; i++) {
+      expect(await listening(), `port still open, round ${i}`).toBe(false)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(opened.cores).toHaveLength(0)
   })
 
   it('without network.json, or with serving off, it opens no port and makes no pairing code', async () => {

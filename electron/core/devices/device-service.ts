@@ -54,6 +54,8 @@ export interface DeviceService {
   /** `<deviceId>.<base64url secret>` → the device, or null (unknown, wrong secret, revoked — all alike). */
   authenticate(credential: string, address: string): DeviceAuth | null
   list(): Device[]
+  /** What a paired PC says it runs now (each event stream it opens); a change is stored and audited. */
+  reportVersion(id: string, appVersion: string): void
   rename(actor: Actor, id: string, name: string): Device
   move(actor: Actor, id: string, counterId: number): Device
   revoke(actor: Actor, id: string): Device
@@ -200,6 +202,15 @@ export function createDeviceService(deps: { db: Db; clock: Clock; lan: LanInfo |
     },
 
     list: () => listDeviceRows(db).map(view),
+
+    reportVersion(id, appVersion) {
+      db.transaction(() => {
+        const row = getDevice(db, id)
+        if (row === null || row.revoked_at !== null || row.app_version === appVersion) return
+        db.prepare('UPDATE devices SET app_version = ? WHERE id = ?').run(appVersion, id)
+        audit({ id: null, name: row.name }, 'device.version', id, { from: row.app_version, to: appVersion })
+      })()
+    },
 
     rename(actor, id, name) {
       return db.transaction(() => {

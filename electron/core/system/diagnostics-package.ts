@@ -94,15 +94,39 @@ function configuration(db: Db) {
   return { centre: read('centre'), kiosk: read('kiosk'), queue: read('queue'), upload }
 }
 
-/** `*.log` files of the log folder, newest part of each. A missing folder is simply no logs. */
+/** A log file's name as the logger writes it (main.log, main.1.log): also a safe name inside the zip. */
+const LOG_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.log$/
+
+/**
+ * `*.log` files of the log folder, newest part of each. A missing folder is simply no logs. Only plain files: a
+ * link is not followed (it could point at the secrets), and a folder or an odd name is left out rather than
+ * failing the whole package. Only the tail is read, however big the file grew.
+ */
 function logTails(dir: string | undefined): [string, Buffer][] {
   if (dir === undefined || !fs.existsSync(dir)) return []
-  return fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith('.log'))
-    .sort()
-    .map((name) => {
-      const body = fs.readFileSync(path.join(dir, name))
-      return [name, body.length > LOG_TAIL_BYTES ? body.subarray(body.length - LOG_TAIL_BYTES) : body]
-    })
+  const tails: [string, Buffer][] = []
+  for (const name of fs.readdirSync(dir).filter((n) => LOG_NAME.test(n)).sort()) {
+    const tail = readTail(path.join(dir, name), LOG_TAIL_BYTES)
+    if (tail !== null) tails.push([name, tail])
+  }
+  return tails
+}
+
+function readTail(file: string, max: number): Buffer | null {
+  let fd: number
+  try {
+    if (!fs.lstatSync(file).isFile()) return null
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0))
+  } catch {
+    return null
+  }
+  try {
+    const { size } = fs.fstatSync(fd)
+    const length = Math.min(size, max)
+    const body = Buffer.alloc(length)
+    const read = fs.readSync(fd, body, 0, length, size - length)
+    return body.subarray(0, read)
+  } finally {
+    fs.closeSync(fd)
+  }
 }

@@ -28,13 +28,7 @@ export function openKeyFile(file: string, owner: ProcessOwner): { key: Buffer; c
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(file, error)
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
-    try {
-      // 'wx': two starts at once must not each write a different key.
-      fs.writeFileSync(file, `${crypto.randomBytes(KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
-      created = true
-    } catch (writeError) {
-      if ((writeError as NodeJS.ErrnoException).code !== 'EEXIST') throw unreadable(file, writeError)
-    }
+    created = createKeyFile(file)
     body = fs.readFileSync(file)
   }
   checkOwnerOnly(file, owner)
@@ -46,6 +40,25 @@ export function openKeyFile(file: string, owner: ProcessOwner): { key: Buffer; c
     )
   }
   return { key, created }
+}
+
+/**
+ * Two starts at once must end with one key, and neither may read the file before the key is in it (it would call
+ * an empty file damaged): the key is written to a file of this process first, then linked into place — link()
+ * fails if the name exists, and the name appears with the whole key in it. True when this call made it.
+ */
+function createKeyFile(file: string): boolean {
+  const own = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`
+  try {
+    fs.writeFileSync(own, `${crypto.randomBytes(KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
+    fs.linkSync(own, file)
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw unreadable(file, error)
+  } finally {
+    fs.rmSync(own, { force: true })
+  }
 }
 
 function checkOwnerOnly(file: string, owner: ProcessOwner): void {
