@@ -58,29 +58,52 @@ export async function lookup(db: Sql, device: DeviceRow, ratings: readonly { uui
   const seqs = ratings.map((r) => r.seq)
   const from = device.cursor_seq
   const top = Math.max(from, ...seqs)
-  const windows: [number, number][] = [
-    [from, from + WALK_WINDOW],
-    [top, top + WALK_WINDOW],
-  ]
-  const inWindows = '((seq > ? AND seq <= ?) OR (seq > ? AND seq <= ?))'
-  const windowParams = windows.flat()
   const viewRows = MAX_DEAD_SEQS_IN_VIEW + ratings.length
+  // Overlapping (a batch that continues the chain): one range; the second is left empty.
+  const windows: [number, number][] =
+    top <= from + WALK_WINDOW
+      ? [
+          [from, top + WALK_WINDOW],
+          [0, 0],
+        ]
+      : [
+          [from, from + WALK_WINDOW],
+          [top, top + WALK_WINDOW],
+        ]
+  // One branch per index it can use (an OR of them would scan all the device's rows on SQLite); a row found by two
+  // branches comes twice and is taken once below.
+  const ratingsBy = (where: string) => `SELECT 0 AS kind, uuid, seq, link, canonical, 0 AS n FROM ratings WHERE device_id = ? AND ${where}`
+  const deadBy = (where: string) => `SELECT 1, uuid, seq, link, canonical, 0 FROM dead_records WHERE device_id = ? AND ${where}`
+  const range = 'seq > ? AND seq <= ?'
   // By uuid, never by month: the lookup must find the rating in whatever partition holds it.
   const rows = await db.all(
-    `SELECT 0 AS kind, uuid, seq, link, canonical, 0 AS n FROM ratings
-      WHERE device_id = ? AND (uuid IN (${marks(uuids.length)}) OR seq IN (${marks(seqs.length)}) OR ${inWindows})
-     UNION ALL
-     SELECT 1, uuid, seq, link, canonical, 0 FROM dead_records
-      WHERE device_id = ? AND (seq IN (${marks(seqs.length)}) OR ${inWindows})
-     UNION ALL
-     SELECT 2, NULL, (SELECT max(seq) FROM ratings WHERE device_id = ?), NULL, NULL, 0
-     UNION ALL
-     SELECT 2, NULL, (SELECT max(seq) FROM dead_records WHERE device_id = ?), NULL, NULL, 0
-     UNION ALL
-     SELECT * FROM (SELECT 3, d.uuid, d.seq, NULL, NULL, count(*) OVER () FROM dead_records d
-                     WHERE d.device_id = ? AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.device_id = d.device_id AND r.seq = d.seq)
-                     ORDER BY d.seq LIMIT ?) AS view`,
-    [id, ...uuids, ...seqs, ...windowParams, id, ...seqs, ...windowParams, id, id, id, viewRows] satisfies SqlValue[],
+    [
+      ratingsBy(`uuid IN (${marks(uuids.length)})`),
+      ratingsBy(`seq IN (${marks(seqs.length)})`),
+      ratingsBy(range),
+      ratingsBy(range),
+      deadBy(`seq IN (${marks(seqs.length)})`),
+      deadBy(range),
+      deadBy(range),
+      'SELECT 2, NULL, (SELECT max(seq) FROM ratings WHERE device_id = ?), NULL, NULL, 0',
+      'SELECT 2, NULL, (SELECT max(seq) FROM dead_records WHERE device_id = ?), NULL, NULL, 0',
+      `SELECT * FROM (SELECT 3, d.uuid, d.seq, NULL, NULL, count(*) OVER () FROM dead_records d
+                       WHERE d.device_id = ? AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.device_id = d.device_id AND r.seq = d.seq)
+                       ORDER BY d.seq LIMIT ?) AS view`,
+    ].join('\n UNION ALL\n'),
+    [
+      ...[id, ...uuids],
+      ...[id, ...seqs],
+      ...[id, ...(windows[0] ?? [])],
+      ...[id, ...(windows[1] ?? [])],
+      ...[id, ...seqs],
+      ...[id, ...(windows[0] ?? [])],
+      ...[id, ...(windows[1] ?? [])],
+      id,
+      id,
+      id,
+      viewRows,
+    ] satisfies SqlValue[],
   )
   const wanted = new Set(uuids)
   const batchSeqs = new Set(seqs)
