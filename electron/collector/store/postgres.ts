@@ -82,7 +82,11 @@ function executor(client: pg.Pool | pg.PoolClient, before: () => Promise<void> =
       if (statements.length === 0) return []
       if (statements.length === 1) return [await executor(client, before).run(statements[0]?.sql ?? '', statements[0]?.params)]
       const combined = combinedWrites(statements)
-      const row = (await all(combined.sql, combined.params))[0] ?? {}
+      await before()
+      // Unnamed: its text varies with how many ratings, conflicts and alerts a batch has, and a named statement
+      // stays prepared on its connection for good — that set would have no bound.
+      const result = await client.query<Row>({ text: dollarPlaceholders(combined.sql), values: [...combined.params] })
+      const row = result.rows[0] ?? {}
       return statements.map((_, i) => Number(row[`n${i}`]))
     },
   }
