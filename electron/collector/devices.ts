@@ -131,12 +131,17 @@ export async function chainView(db: Sql, device: DeviceRow): Promise<ChainView> 
        UNION ALL SELECT 1 FROM dead_records WHERE device_id = ? AND seq > ? LIMIT 1`,
       [device.device_id, next, device.device_id, next],
     )) !== undefined
+  return viewFrom(device, laterStored, await deadSeqs(db, device.device_id))
+}
+
+/** The view from what is known: whether anything is stored above the next seq, and the dead-only seqs. */
+export function viewFrom(device: DeviceRow, laterStored: boolean, dead: { dead: number; deadSeqs: number[] }): ChainView {
+  const next = device.cursor_seq + 1
   const headAbove =
     device.hb_seq !== null &&
     device.hb_seq > device.cursor_seq &&
     (device.hb_pending_from === null || device.hb_pending_from > next)
   const gap = laterStored || headAbove ? next : null
-  const dead = await deadSeqs(db, device.device_id)
   const finding =
     device.bad_seq !== null && (gap === null || device.bad_seq <= gap)
       ? { firstBadSeq: device.bad_seq, reason: device.bad_reason }

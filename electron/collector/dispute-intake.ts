@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { DisputeAck, DisputeRecord } from '../../shared/schemas/upload-disputes'
-import { storeOnce, type IntakeOutcome } from './idempotent'
+import { storeOnce, type IntakeOutcome, type Stored } from './idempotent'
 import type { Sql, Store } from './store/types'
 
 export type DisputeOutcome = IntakeOutcome<DisputeAck>
@@ -27,7 +27,7 @@ export function acceptDisputes(
   records: readonly DisputeRecord[],
   now: number,
 ): Promise<DisputeOutcome> {
-  return storeOnce(db, deviceId, batchId, bodyHash, now, async (tx): Promise<DisputeAck> => {
+  return storeOnce(db, deviceId, batchId, bodyHash, now, async (tx): Promise<Stored<DisputeAck>> => {
     const results: DisputeAck['results'] = []
     for (const record of records) {
       const rows = (
@@ -65,7 +65,7 @@ export function acceptDisputes(
       )
       results.push({ uuid: record.uuid, state: record.state, status: 'stored' })
     }
-    return { batchId, results }
+    return { ack: { batchId, results } }
   })
 }
 

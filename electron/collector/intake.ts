@@ -1,11 +1,13 @@
 import { z } from 'zod'
+import type { RatingRecord } from '../../shared/schemas/rating'
 import type { BatchAck } from '../../shared/schemas/upload'
 import { canonicalJson } from '../../shared/protocol/canonical-json'
-import { raiseAlerts } from './alerts/raise'
+import { alertWrites } from './alerts/raise'
 import { macEquals, walkChain, type ChainEntry } from './chain-check'
 import { chainView, getDevice, markBad, type DeviceRow } from './devices'
-import { storeOnce, type IntakeOutcome } from './idempotent'
-import { PROJECTION_COLUMNS, projectRating } from './projection'
+import { runWrites, storeOnce, type IntakeOutcome, type Stored, type Write } from './idempotent'
+import { deviceWrite, lookup, verdictWrites, viewOf, walkKnown, withFinding, type Finding } from './intake-held'
+import { PROJECTION_COLUMNS, projectParsed } from './projection'
 import type { Sql, SqlValue, Store } from './store/types'
 
 /** A rating as received: it passed RatingRecordSchema, but its canonical form is computed from these raw values. */
@@ -13,12 +15,6 @@ export type RawRating = Record<string, unknown> & { uuid: string; seq: number; l
 
 export type BatchOutcome = IntakeOutcome<BatchAck>
 
-const StoredSchema = z.strictObject({
-  uuid: z.string().max(64),
-  seq: z.number().int(),
-  link: z.string().max(64),
-  canonical: z.string(),
-})
 const EntrySchema = z.strictObject({ link: z.string().max(64), canonical: z.string() })
 
 export function canonicalOf(raw: Record<string, unknown>): string {
@@ -81,7 +77,7 @@ export async function advanceChain(db: Sql, device: DeviceRow): Promise<DeviceRo
   return updated
 }
 
-const RATING_COLUMNS = ['device_id', 'uuid', 'seq', 'link', 'record', 'canonical', 'received_at', 'batch_id', 'centre_id', ...PROJECTION_COLUMNS]
+const RATING_COLUMNS = ['device_id', 'uuid', 'seq', 'link', 'record', 'canonical', 'received_at', 'batch_id', 'centre_id', 'chain_ok', ...PROJECTION_COLUMNS]
 
 /** `?, ?, …` for an IN list or a VALUES row. */
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ')
@@ -95,69 +91,38 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out
 }
 
-/** What the device already holds for a batch's uuids and seqs: one query each, not one per rating. */
-async function heldFor(db: Sql, deviceId: string, ratings: readonly RawRating[]) {
-  const byUuid = new Map<string, z.infer<typeof StoredSchema>>()
-  const ratingSeqs = new Set<number>()
-  const deadSeqs = new Map<number, string>()
-  for (const part of chunks(ratings)) {
-    // By uuid, never by month: the lookup must find the rating in whatever partition holds it.
-    const known = await db.all(`SELECT uuid, seq, link, canonical FROM ratings WHERE device_id = ? AND uuid IN (${marks(part.length)})`, [
-      deviceId,
-      ...part.map((r) => r.uuid),
-    ])
-    for (const row of known) {
-      const stored = StoredSchema.parse(row)
-      byUuid.set(stored.uuid, stored)
-    }
-    const seqs = part.map((r) => r.seq)
-    const taken = await db.all(
-      `SELECT seq, uuid, 0 AS dead FROM ratings WHERE device_id = ? AND seq IN (${marks(seqs.length)})
-       UNION ALL SELECT seq, uuid, 1 AS dead FROM dead_records WHERE device_id = ? AND seq IN (${marks(seqs.length)})`,
-      [deviceId, ...seqs, deviceId, ...seqs],
-    )
-    for (const row of taken) {
-      const { seq, uuid, dead } = SeqRowSchema.parse(row)
-      if (dead === 1) deadSeqs.set(seq, uuid)
-      else ratingSeqs.add(seq)
-    }
-  }
-  return { byUuid, ratingSeqs, deadSeqs }
+/** A rating as received and as parsed by the server (once): the raw values for its canonical form, the parsed ones for the rest. */
+export interface IncomingRating {
+  raw: RawRating
+  rating: RatingRecord
 }
-
-const SeqRowSchema = z.strictObject({ seq: z.number().int(), uuid: z.string().max(64), dead: z.union([z.literal(0), z.literal(1)]) })
 
 /**
  * Stores a batch in one transaction: replays the stored answer for a known Idempotency-Key, dedupes by rating
  * uuid, refuses a second rating for a taken seq, then walks the chain. Every rating that is not a conflict is
  * stored, even if its link is bad — it is evidence, and the device must not hold it back forever. The rating's
  * centre is the device's at the time it arrives, so reports need no join and a device moved later keeps its past.
+ *
+ * Round trips: the device row and the key in one query (storeOnce), what the device holds in one (lookup.ts), the
+ * chain walked in memory over those rows and the batch's own, so each new row is inserted with its verdict; then
+ * every write — ratings, conflicts, the device's cursor and finding, alerts, the key — in one writeAll.
  */
 export function acceptBatch(
   db: Pick<Store, 'tx'>,
   deviceId: string,
   batchId: string,
   bodyHash: string,
-  ratings: readonly RawRating[],
+  ratings: readonly IncomingRating[],
   now: number,
 ): Promise<BatchOutcome> {
-  return storeOnce(db, deviceId, batchId, bodyHash, now, async (tx): Promise<BatchAck> => {
-    const device = await getDevice(tx, deviceId)
-    if (device === null) throw new Error(`unknown device ${deviceId}`)
-    const conflict = (raw: RawRating, record: string, reason: string) =>
-      tx.run('INSERT INTO conflicts (device_id, uuid, seq, record, reason, received_at) VALUES (?, ?, ?, ?, ?, ?)', [
-        deviceId,
-        raw.uuid,
-        raw.seq,
-        record,
-        reason,
-        now,
-      ])
+  return storeOnce(db, deviceId, batchId, bodyHash, now, async (tx, device): Promise<Stored<BatchAck>> => {
+    const held = await lookup(tx, device, ratings.map((r) => r.raw))
     const results: BatchAck['results'] = []
-    const accepted: RawRating[] = []
-    const held = await heldFor(tx, deviceId, ratings)
-    const rows: SqlValue[][] = []
-    for (const raw of ratings) {
+    const conflicts: SqlValue[][] = []
+    const findings: Finding[] = []
+    const fresh: { incoming: IncomingRating; record: string; canonical: string }[] = []
+    for (const incoming of ratings) {
+      const { raw } = incoming
       const record = JSON.stringify(raw)
       const canonical = canonicalOf(raw)
       const stored = held.byUuid.get(raw.uuid)
@@ -166,8 +131,8 @@ export function acceptBatch(
           results.push({ uuid: raw.uuid, status: 'duplicate' })
           continue
         }
-        await conflict(raw, record, 'changed')
-        await markBad(tx, deviceId, Math.min(stored.seq, raw.seq), 'changed')
+        conflicts.push([deviceId, raw.uuid, raw.seq, record, 'changed', now])
+        findings.push({ seq: Math.min(stored.seq, raw.seq), reason: 'changed' })
         results.push({ uuid: raw.uuid, status: 'conflict', reason: 'this rating was received before with other content' })
         continue
       }
@@ -179,33 +144,58 @@ export function acceptBatch(
       }
       const deadUuid = held.deadSeqs.get(raw.seq)
       if (held.ratingSeqs.has(raw.seq) || (deadUuid !== undefined && deadUuid !== raw.uuid)) {
-        await conflict(raw, record, 'seq-conflict')
-        await markBad(tx, deviceId, raw.seq, 'seq-conflict')
+        conflicts.push([deviceId, raw.uuid, raw.seq, record, 'seq-conflict', now])
+        findings.push({ seq: raw.seq, reason: 'seq-conflict' })
         results.push({ uuid: raw.uuid, status: 'conflict', reason: `seq ${raw.seq} belongs to another rating` })
         continue
       }
       // Taken from here on: a second rating for this seq later in the same batch is a conflict too.
       held.ratingSeqs.add(raw.seq)
-      rows.push([deviceId, raw.uuid, raw.seq, raw.link, record, canonical, now, batchId, device.centre_id, ...projectRating(raw)])
+      // The batch's own rows join the walk as delivered ratings (a delivered rating wins over a dead record).
+      held.walk.set(raw.seq, { link: raw.link, canonical, dead: false, fresh: true })
+      fresh.push({ incoming, record, canonical })
       results.push({ uuid: raw.uuid, status: 'stored' })
-      accepted.push(raw)
     }
-    for (const part of chunks(rows)) {
+
+    const walk = walkKnown(device, held)
+    const verdict = new Map(walk.checked.map((c) => [c.seq, c.ok ? 1 : 0]))
+    if (walk.firstBadLink !== null) findings.push({ seq: walk.firstBadLink, reason: 'link' })
+    let after: DeviceRow = { ...device, cursor_seq: walk.cursor.seq, cursor_link: walk.cursor.link, cursor_key: walk.cursor.key }
+    for (const f of findings) after = withFinding(after, f)
+
+    const writes: Write[] = []
+    for (const part of chunks(fresh)) {
       // ON CONFLICT DO NOTHING keeps a re-sent rating one row even if two writers raced past the device lock; but
-      // the lookup above, under that lock, said these are new, so a row left out means the answer would lie:
-      // roll back (500) and let the kiosk send again rather than say "stored" for what was not.
-      const inserted = await tx.run(
-        `INSERT INTO ratings (${RATING_COLUMNS.join(', ')})
-         VALUES ${part.map(() => `(${marks(RATING_COLUMNS.length)})`).join(', ')}
-         ON CONFLICT DO NOTHING`,
-        part.flat(),
-      )
-      if (inserted !== part.length) throw new Error(`device ${deviceId}: ${part.length - inserted} rating(s) stored meanwhile`)
+      // the lookup, under that lock, said these are new, so a row left out means the answer would lie: roll back
+      // (500) and let the kiosk send again rather than say "stored" for what was not.
+      writes.push({
+        sql: `INSERT INTO ratings (${RATING_COLUMNS.join(', ')})
+              VALUES ${part.map(() => `(${marks(RATING_COLUMNS.length)})`).join(', ')}
+              ON CONFLICT DO NOTHING`,
+        params: part.flatMap(({ incoming: { raw, rating }, record, canonical }) => [
+          deviceId, raw.uuid, raw.seq, raw.link, record, canonical, now, batchId, device.centre_id,
+          verdict.get(raw.seq) ?? null, ...projectParsed(rating),
+        ]),
+        expected: part.length,
+        what: 'storing new ratings',
+      })
     }
-    const after = await getDevice(tx, deviceId)
-    if (after === null) throw new Error(`unknown device ${deviceId}`)
-    const walked = await advanceChain(tx, after)
-    await raiseAlerts(tx, device, walked, accepted, now)
-    return { batchId, results, chain: await chainView(tx, walked) }
+    writes.push(...verdictWrites(deviceId, walk.checked, held.walk))
+    if (conflicts.length > 0) {
+      writes.push({
+        sql: `INSERT INTO conflicts (device_id, uuid, seq, record, reason, received_at) VALUES ${conflicts.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+        params: conflicts.flat(),
+      })
+    }
+    if (!walk.complete) {
+      // The walk ran past what was read: store what it has, then go on through the stored rows page by page.
+      await runWrites(tx, writes.splice(0), deviceId)
+      await tx.writeAll([deviceWrite(after)])
+      after = await advanceChain(tx, after)
+    } else writes.push(deviceWrite(after))
+    const stored = fresh.map((f) => f.incoming.rating)
+    writes.push(...alertWrites(device, after, stored, now))
+    const chain = walk.complete ? viewOf(after, held, fresh.map((f) => f.incoming.raw.seq)) : await chainView(tx, after)
+    return { ack: { batchId, results, chain }, writes }
   })
 }

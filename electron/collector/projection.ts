@@ -1,4 +1,4 @@
-import { RatingRecordSchema } from '../../shared/schemas/rating'
+import { RatingRecordSchema, type RatingRecord } from '../../shared/schemas/rating'
 import { vietnamDay } from './store/partitions'
 import type { SqlValue } from './store/types'
 
@@ -32,7 +32,11 @@ export const PROJECTION_COLUMNS = [
 export function projectRating(raw: Record<string, unknown>): SqlValue[] {
   const parsed = RatingRecordSchema.safeParse(raw)
   if (!parsed.success) throw new Error('a rating reached the store without passing RatingRecordSchema')
-  const r = parsed.data
+  return projectParsed(parsed.data)
+}
+
+/** The projected values of a rating the server already parsed (intake parses each rating once). */
+export function projectParsed(r: RatingRecord): SqlValue[] {
   return [
     r.createdAt,
     vietnamDay(r.createdAt),

@@ -23,7 +23,7 @@ import { createEnrollmentToken, enrollDevice, getDevice, listDeviceIds, type Dev
 import { noFaults, takeAckFault, takeForced, type Faults, type Route } from './faults'
 import { recordHeartbeat, type RawDead } from './heartbeat-intake'
 import { acceptDisputes } from './dispute-intake'
-import { acceptBatch, type RawRating } from './intake'
+import { acceptBatch, type IncomingRating } from './intake'
 import { openStore } from './store/open'
 import { ensurePartitions } from './store/partitions'
 import type { Store } from './store/types'
@@ -192,7 +192,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     const uuids = ratings.map((item) => item.uuid)
     if (new Set(uuids).size !== uuids.length) return fail('BAD_REQUEST', 'the batch carries a rating uuid twice')
     const invalid: NonNullable<ErrorBody['items']> = []
-    const valid: RawRating[] = []
+    const valid: IncomingRating[] = []
     for (const item of ratings) {
       const uuid = typeof item.uuid === 'string' ? item.uuid.slice(0, 64) : ''
       faults.posted.set(uuid, (faults.posted.get(uuid) ?? 0) + 1)
@@ -200,8 +200,9 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       if (!parsed.success) invalid.push({ uuid, reason: z.prettifyError(parsed.error).slice(0, 500) })
       else if (parsed.data.deviceId !== deviceId) invalid.push({ uuid, reason: 'deviceId differs from the batch' })
       else if (faults.rejectUuids.has(uuid)) invalid.push({ uuid, reason: 'refused by fault injection' })
-      // The canonical form is computed from the values as sent, not from the parsed (trimmed) ones.
-      else valid.push({ ...item, uuid: parsed.data.uuid, seq: parsed.data.seq, link: parsed.data.link })
+      // The canonical form is computed from the values as sent, not from the parsed (trimmed) ones; the parsed
+      // rating goes along so that intake does not parse it again.
+      else valid.push({ raw: { ...item, uuid: parsed.data.uuid, seq: parsed.data.seq, link: parsed.data.link }, rating: parsed.data })
     }
     if (invalid.length > 0) return fail('INVALID_ITEMS', `${invalid.length} rating(s) refused`, invalid)
     const outcome = await acceptBatch(db, deviceId, batchId, sha256Hex(body), valid, now)

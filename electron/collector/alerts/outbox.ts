@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SqlInt, type SqlValue } from '../signals/sql-reader'
+import type { Statement } from '../store/types'
 import type { WebSql } from '../web/accounts'
 
 /**
@@ -23,19 +24,27 @@ export interface AlertEvent {
 
 /** Writes through the caller's transaction handle (intake's), so the alert commits or rolls back with the event. */
 export async function enqueueAlert(tx: WebSql, event: AlertEvent): Promise<void> {
-  const payload = JSON.stringify({
-    id: event.key,
-    kind: event.kind,
-    at: event.at,
-    centreId: event.centreId,
-    deviceId: event.deviceId,
-    details: event.details,
-  })
-  await tx.run(
-    `INSERT INTO alerts (event_key, kind, device_id, centre_id, payload, created_at, state, attempts, next_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?) ON CONFLICT (event_key) DO NOTHING`,
-    [event.key, event.kind, event.deviceId, event.centreId, payload, event.at, event.at],
-  )
+  const { sql, params } = alertsInsert([event])
+  await tx.run(sql, params)
+}
+
+/** One INSERT for several alerts, for intake to run with its other writes (the event key keeps each one row). */
+export function alertsInsert(events: readonly AlertEvent[]): Statement {
+  return {
+    sql: `INSERT INTO alerts (event_key, kind, device_id, centre_id, payload, created_at, state, attempts, next_at)
+          VALUES ${events.map(() => "(?, ?, ?, ?, ?, ?, 'pending', 0, ?)").join(', ')} ON CONFLICT (event_key) DO NOTHING`,
+    params: events.flatMap((event) => {
+      const payload = JSON.stringify({
+        id: event.key,
+        kind: event.kind,
+        at: event.at,
+        centreId: event.centreId,
+        deviceId: event.deviceId,
+        details: event.details,
+      })
+      return [event.key, event.kind, event.deviceId, event.centreId, payload, event.at, event.at]
+    }),
+  }
 }
 
 /** The rating, as intake has it, that may call for an alert. */

@@ -1,25 +1,18 @@
-import { RatingRecordSchema } from '../../../shared/schemas/rating'
+import type { RatingRecord } from '../../../shared/schemas/rating'
 import type { DeviceRow } from '../devices'
 import { isNegative } from '../signals/levels'
+import type { Statement } from '../store/types'
 import type { WebSql } from '../web/accounts'
-import { enqueueAlert, negativeRatingEvent, tamperEvent } from './outbox'
+import { alertsInsert, negativeRatingEvent, tamperEvent, type AlertEvent } from './outbox'
 
 /**
- * Called by intake at the end of its transaction (a batch, a heartbeat): an alert for each negative rating it
- * stored, and one when the device's first bad seq is new. Written on the same handle, so the alerts commit with
- * the event or not at all, and a replayed batch (answered from the idempotency table) raises nothing again.
+ * The alerts a batch or heartbeat calls for: one for each negative rating it stored, and one when the device's
+ * first bad seq is new. Raised with the event's own transaction, so the alerts commit with it or not at all, and a
+ * replayed batch (answered from the idempotency table) raises nothing again.
  */
-export async function raiseAlerts(
-  tx: WebSql,
-  before: DeviceRow,
-  after: DeviceRow,
-  stored: readonly Record<string, unknown>[],
-  now: number,
-): Promise<void> {
-  for (const raw of stored) {
-    const parsed = RatingRecordSchema.safeParse(raw)
-    if (!parsed.success) continue
-    const r = parsed.data
+export function alertEvents(before: DeviceRow, after: DeviceRow, stored: readonly RatingRecord[], now: number): AlertEvent[] {
+  const events: AlertEvent[] = []
+  for (const r of stored) {
     const event = negativeRatingEvent(
       {
         deviceId: after.device_id,
@@ -35,9 +28,21 @@ export async function raiseAlerts(
       },
       isNegative,
     )
-    if (event !== null) await enqueueAlert(tx, { ...event, at: now })
+    if (event !== null) events.push({ ...event, at: now })
   }
   if (after.bad_seq !== null && after.bad_seq !== before.bad_seq) {
-    await enqueueAlert(tx, tamperEvent(after.device_id, after.centre_id, after.bad_seq, after.bad_reason ?? '', now))
+    events.push(tamperEvent(after.device_id, after.centre_id, after.bad_seq, after.bad_reason ?? '', now))
   }
+  return events
+}
+
+/** The alerts as one write for intake's writeAll, or none. */
+export function alertWrites(before: DeviceRow, after: DeviceRow, stored: readonly RatingRecord[], now: number): Statement[] {
+  const events = alertEvents(before, after, stored, now)
+  return events.length === 0 ? [] : [alertsInsert(events)]
+}
+
+/** Writes the alerts at once, on the caller's transaction (heartbeats). */
+export async function raiseAlerts(tx: WebSql, before: DeviceRow, after: DeviceRow, stored: readonly RatingRecord[], now: number): Promise<void> {
+  for (const w of alertWrites(before, after, stored, now)) await tx.run(w.sql, w.params)
 }

@@ -3,7 +3,7 @@ import pg from 'pg'
 import { z } from 'zod'
 import { ensurePartitions } from './partitions'
 import { postgresMigrations } from './postgres-schema'
-import type { Row, Sql, SqlValue, Store, Tx } from './types'
+import type { Row, Sql, SqlValue, Statement, Store, Tx } from './types'
 
 /** Every collector process takes this session lock while it migrates: one at a time, the others wait. */
 const MIGRATION_LOCK = 7_140_000
@@ -50,9 +50,22 @@ const types = {
     oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 }
 
-function executor(client: pg.Pool | pg.PoolClient): Sql {
-  const all = async (sql: string, params: readonly SqlValue[] = []): Promise<Row[]> =>
-    (await client.query<Row>({ ...toPg(sql), values: [...params] })).rows
+/**
+ * Several writes as one statement: each a data-modifying CTE that returns one row per changed row, counted at the
+ * end. One round trip instead of one per write; the caller keeps them on distinct rows (see Sql.writeAll).
+ */
+export function combinedWrites(statements: readonly Statement[]): Statement {
+  const ctes = statements.map((w, i) => `w${i} AS (${w.sql} RETURNING 1)`)
+  const counts = statements.map((_, i) => `(SELECT count(*) FROM w${i}) AS n${i}`)
+  return { sql: `WITH ${ctes.join(', ')} SELECT ${counts.join(', ')}`, params: statements.flatMap((w) => w.params) }
+}
+
+/** `before` runs ahead of every statement: a transaction's deferred BEGIN (see tx). */
+function executor(client: pg.Pool | pg.PoolClient, before: () => Promise<void> = () => Promise.resolve()): Sql {
+  const all = async (sql: string, params: readonly SqlValue[] = []): Promise<Row[]> => {
+    await before()
+    return (await client.query<Row>({ ...toPg(sql), values: [...params] })).rows
+  }
   return {
     dialect: 'postgres',
     all,
@@ -61,7 +74,21 @@ function executor(client: pg.Pool | pg.PoolClient): Sql {
       const row = (await all(sql, params))[0]
       return row === undefined ? undefined : Object.values(row)[0]
     },
-    run: async (sql, params = []) => (await client.query({ ...toPg(sql), values: [...params] })).rowCount ?? 0,
+    run: async (sql, params = []) => {
+      await before()
+      return (await client.query({ ...toPg(sql), values: [...params] })).rowCount ?? 0
+    },
+    writeAll: async (statements) => {
+      if (statements.length === 0) return []
+      if (statements.length === 1) return [await executor(client, before).run(statements[0]?.sql ?? '', statements[0]?.params)]
+      const combined = combinedWrites(statements)
+      await before()
+      // Unnamed: its text varies with how many ratings, conflicts and alerts a batch has, and a named statement
+      // stays prepared on its connection for good — that set would have no bound.
+      const result = await client.query<Row>({ text: dollarPlaceholders(combined.sql), values: [...combined.params] })
+      const row = result.rows[0] ?? {}
+      return statements.map((_, i) => Number(row[`n${i}`]))
+    },
   }
 }
 
@@ -96,17 +123,30 @@ export async function openPostgresStore(url: string, now: number): Promise<Store
     where,
     async tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       const client = await pool.connect()
-      try {
+      // BEGIN is sent with the first statement: with the device lock when that comes first (as intake's does), so
+      // opening the transaction and taking the lock cost one round trip, not two.
+      let begun = false
+      const begin = async () => {
+        if (begun) return
+        begun = true
         await client.query('BEGIN')
-        const sql = executor(client)
+      }
+      try {
+        const sql = executor(client, begin)
         const tx: Tx = {
           ...sql,
           lockDevice: async (deviceId) => {
-            await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [deviceId])
+            const lock = `SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(deviceId)}, 0))`
+            // The simple-query protocol runs both in order in one message; the id goes in as an escaped literal.
+            if (begun) await client.query(lock)
+            else {
+              begun = true
+              await client.query(`BEGIN; ${lock}`)
+            }
           },
         }
         const result = await fn(tx)
-        await client.query('COMMIT')
+        if (begun) await client.query('COMMIT')
         return result
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {})

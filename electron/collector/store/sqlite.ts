@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { sqliteMigrations } from './sqlite-schema'
-import type { Row, SqlValue, Store, Tx } from './types'
+import type { Row, SqlValue, Statement, Store, Tx } from './types'
 
 /**
  * The embedded adapter: one SQLite file, the kiosk's durability settings (WAL, synchronous=FULL). better-sqlite3 is
@@ -37,16 +37,33 @@ export function openSqliteStore(file: string): Store {
     return result
   }
 
+  /**
+   * Prepared statements kept by their text: preparing costs more than running the small statements intake runs per
+   * batch. Texts that vary with a batch's size (multi-row VALUES) are few, but the map is still bounded.
+   */
+  const prepared = new Map<string, Database.Statement>()
+  function statement(sql: string, pluck = false): Database.Statement {
+    const key = pluck ? `pluck:${sql}` : sql
+    let s = prepared.get(key)
+    if (s === undefined) {
+      if (prepared.size >= 500) prepared.clear()
+      s = db.prepare(sql)
+      if (pluck && s.reader) s.pluck()
+      prepared.set(key, s)
+    }
+    return s
+  }
+
   const exec = {
     dialect: 'sqlite' as const,
-    all: (sql: string, params: readonly SqlValue[] = []) => Promise.resolve(db.prepare(sql).all(...params) as Row[]),
-    get: (sql: string, params: readonly SqlValue[] = []) =>
-      Promise.resolve(db.prepare(sql).get(...params) as Row | undefined),
+    all: (sql: string, params: readonly SqlValue[] = []) => Promise.resolve(statement(sql).all(...params) as Row[]),
+    get: (sql: string, params: readonly SqlValue[] = []) => Promise.resolve(statement(sql).get(...params) as Row | undefined),
     value: (sql: string, params: readonly SqlValue[] = []) => {
-      const statement = db.prepare(sql)
-      return Promise.resolve(statement.reader ? statement.pluck().get(...params) : undefined)
+      const s = statement(sql, true)
+      return Promise.resolve(s.reader ? s.get(...params) : undefined)
     },
-    run: (sql: string, params: readonly SqlValue[] = []) => Promise.resolve(db.prepare(sql).run(...params).changes),
+    run: (sql: string, params: readonly SqlValue[] = []) => Promise.resolve(statement(sql).run(...params).changes),
+    writeAll: (statements: readonly Statement[]) => Promise.resolve(statements.map((w) => statement(w.sql).run(...w.params).changes)),
   }
   const tx: Tx = { ...exec, lockDevice: () => Promise.resolve() }
 
@@ -57,6 +74,7 @@ export function openSqliteStore(file: string): Store {
     get: (sql, params) => turn(() => exec.get(sql, params)),
     value: (sql, params) => turn(() => exec.value(sql, params)),
     run: (sql, params) => turn(() => exec.run(sql, params)),
+    writeAll: (statements) => turn(() => exec.writeAll(statements)),
     tx: (fn) =>
       turn(async () => {
         db.exec('BEGIN IMMEDIATE')

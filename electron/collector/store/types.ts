@@ -16,6 +16,18 @@ export interface Sql {
   value(sql: string, params?: readonly SqlValue[]): Promise<unknown>
   /** Runs a write; resolves with the number of rows it changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>
+  /**
+   * Runs several writes as one unit of work and resolves with each one's changed-row count, in order. SQLite runs
+   * them one after the other (in-process, nothing to save); PostgreSQL sends them as one statement of data-modifying
+   * CTEs, one round trip. So: plain INSERT/UPDATE/DELETE without RETURNING, and no two of them may touch the same
+   * row (the CTEs share one snapshot and cannot see each other's effects).
+   */
+  writeAll(statements: readonly Statement[]): Promise<number[]>
+}
+
+export interface Statement {
+  sql: string
+  params: readonly SqlValue[]
 }
 
 export interface Tx extends Sql {
