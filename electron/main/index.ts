@@ -1,12 +1,12 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, screen, session } from 'electron'
 import { systemClock } from '../core/clock'
-import { createCore, type LocalCore } from '../core/core'
+import { createCore, type Core, type LocalCore } from '../core/core'
 import type { SecretStore } from '../core/device/secret-store'
 import type { LanInfo } from '../core/devices/device-service'
 import { DatabaseTooNewError } from '../core/errors'
 import type { HubServer } from '../lan/hub-server'
-import { loadNetworkSettings, prepareHubServing } from './hub-serving'
+import { prepareHubServing } from './hub-serving'
 import { forwardEvents, registerIpc } from './ipc'
 import electronLog from 'electron-log/node'
 import { autoUpdater } from 'electron-updater'
@@ -14,6 +14,7 @@ import { defaultUpdateConfig, type UpdateConfig } from '../../shared/schemas/upd
 import { saveWithDialog } from './diagnostics-save'
 import { createFileLog } from './file-log'
 import { resolveShellMode } from './mode'
+import { brokenRoleMessage, loadNetworkRole, openClientCore } from './network-role'
 import { createTicketPrinter } from './print'
 import { createPdfPrinter } from './print-pdf'
 import { createAppRequestHandler, registerAppScheme, serveAppProtocol } from './protocol'
@@ -49,7 +50,8 @@ const unattendedSettings = loadUnattendedSettings(settingsFile, log)
 /** How often a kiosk showing the set-up notice looks again whether IT has fixed the cause. */
 const SETUP_RETRY_MS = 30_000
 
-let core: LocalCore | null = null
+/** The local core, or on a client PC the remote core that carries every call to the hub (network-role.ts). */
+let core: Core | null = null
 let mainWindow: BrowserWindow | null = null
 /** The centre network's HTTPS server, when IT made this kiosk the hub (network.json, hub-serving.ts). */
 let hubServer: HubServer | null = null
@@ -132,11 +134,22 @@ async function start(): Promise<void> {
     blocked(choice.error)
     return
   }
+  const role = loadNetworkRole(join(dataDir, 'network.json'), log)
+  if (role.kind === 'broken') {
+    // Said on screen and in the log; never a local database on a PC that may be meant as a client.
+    log.error(`network.json is broken: nothing is opened — ${role.problem}`)
+    dialog.showErrorBox('Kiosk Một cửa không khởi động được', brokenRoleMessage(role.problem))
+    app.quit()
+    return
+  }
   // The hub's TLS key is sealed by the same store as the device key and the PIN pepper.
-  const network = loadNetworkSettings(join(dataDir, 'network.json'), log)
   const serving =
-    network === null ? null : await prepareHubServing(network, { dataDir, secrets: choice.store, clock: systemClock, log })
-  core = openCore(choice.store, settings, serving?.lan)
+    role.kind === 'hub' ? await prepareHubServing(role.settings, { dataDir, secrets: choice.store, clock: systemClock, log }) : null
+  const local = role.kind === 'client' ? null : openCore(choice.store, settings, serving?.lan)
+  core =
+    role.kind === 'client'
+      ? openClientCore(role.settings, { dataDir, secrets: choice.store, clock: systemClock, appVersion: app.getVersion(), log: fileLog.core })
+      : local
   if (core === null) return
   const ses = session.defaultSession
   denyAllPermissions(ses, log)
@@ -177,8 +190,8 @@ async function start(): Promise<void> {
   // The board stays lit during opening hours; the nightly restart waits until no screen was touched for a while.
   unattended?.onWindows(board === null ? [mainWindow.webContents] : [mainWindow.webContents, board.webContents])
   // Last: the other PCs of the centre get the same core as this window (the LAN adds transport, never behaviour).
-  if (serving !== null) {
-    const served = core
+  if (serving !== null && local !== null) {
+    const served = local
     const server = await serving.serve(served)
     // The app may have quit while the port opened: then it closes again at once.
     if (core === served) hubServer = server
