@@ -11,6 +11,7 @@ import { forwardEvents, registerIpc } from './ipc'
 import electronLog from 'electron-log/node'
 import { autoUpdater } from 'electron-updater'
 import { defaultUpdateConfig, type UpdateConfig } from '../../shared/schemas/updates'
+import { clientMirrorFeed, trustHubForUpdates } from './client-updates'
 import { saveWithDialog } from './diagnostics-save'
 import { createFileLog } from './file-log'
 import { resolveShellMode } from './mode'
@@ -173,9 +174,13 @@ async function start(): Promise<void> {
   // Only an installed app updates (a checkout has no app-update.yml). A downloaded update installs at the nightly
   // restart, which waits for quiet screens, or when the app next quits — never in the middle of a rating.
   if (mode.production) {
+    // A client follows its hub's mirror, trusting the hub's self-signed key in the updater's session only.
+    const client = role.kind === 'client'
+    if (client) trustHubForUpdates(session, dataDir, log)
+    const secrets = choice.store
     updater = startUpdater({
       updater: autoUpdater,
-      feed: () => provinceFeed(updateConfig),
+      feed: () => (client ? clientMirrorFeed(dataDir, secrets, updateConfig.channel) : provinceFeed(updateConfig)),
       now: shellNow,
       log,
       onDownloaded: (install) => unattended?.setRestart(install),

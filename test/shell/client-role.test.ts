@@ -4,7 +4,7 @@ import type { IpcMainInvokeEvent } from 'electron'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type * as CoreModuleNs from '../../electron/core/core'
 import { DB_FILE_NAME } from '../../electron/core/core'
-import { readLink } from '../../electron/lan/link-store'
+import { readLink, saveLink, type Link } from '../../electron/lan/link-store'
 import { loadNetworkRole } from '../../electron/main/network-role'
 import { keychainSealer } from '../../electron/main/secret-store/sealers'
 import { call, loginAdmin } from '../auth/helpers'
@@ -23,6 +23,13 @@ const electron = vi.hoisted(() => ({ fake: null as FakeElectron | null }))
 /** Every local core the shell opens: a client must open none. */
 const opened = vi.hoisted(() => ({ count: 0 }))
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule(() => electron.fake))
+/** electron-updater needs a real Electron: a recording stand-in (updater.test.ts drives the logic). */
+const updates = vi.hoisted(() => ({ autoUpdater: null as null | Record<string, unknown> }))
+vi.mock('electron-updater', () => ({
+  get autoUpdater() {
+    return updates.autoUpdater
+  },
+}))
 vi.mock('../../electron/main/unattended/clock', () => ({ shellNow: () => Date.parse('2025-03-03T09:00:00+07:00') }))
 vi.mock('../../electron/core/core', async (importActual) => {
   const actual = await importActual<CoreModule>()
@@ -38,6 +45,7 @@ type CoreOptionsOf<M extends CoreModule> = Parameters<M['createCore']>[0]
 
 beforeEach(() => {
   opened.count = 0
+  updates.autoUpdater = { on: vi.fn(), setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => null), quitAndInstall: vi.fn() }
   vi.stubEnv('XDG_CONFIG_HOME', tempDir())
   vi.spyOn(process, 'on').mockImplementation(() => process) // index.ts's fatal-error handlers stay off the runner
   for (const level of ['error', 'info', 'warn'] as const) vi.spyOn(console, level).mockImplementation(() => {})
@@ -49,12 +57,12 @@ afterEach(() => {
 })
 
 /** index.ts started in a fresh user data dir whose network.json holds `network` (raw text when a string). */
-async function boot(network: unknown) {
-  const userData = tempDir()
+async function boot(network: unknown, options: { packaged?: boolean; userData?: string } = {}) {
+  const userData = options.userData ?? tempDir()
   const text = typeof network === 'string' ? network : JSON.stringify(network)
   fs.writeFileSync(path.join(userData, 'network.json'), text)
   const fake = createFakeElectron()
-  fake.app.isPackaged = false
+  fake.app.isPackaged = options.packaged ?? false
   fake.app.getPath.mockReturnValue(userData)
   fake.app.getAppPath.mockReturnValue(path.resolve(__dirname, '../..'))
   electron.fake = fake
@@ -129,6 +137,40 @@ describe('the installed app as a client of the centre network', () => {
       expect(fake.windows).toHaveLength(0)
       expect(fake.ipcMain.handlers.size).toBe(0)
       expect(fs.existsSync(path.join(userData, DB_FILE_NAME))).toBe(false)
+    }
+  })
+})
+
+describe("an installed client's updates", () => {
+  it("come from its hub's mirror, through the updater's session that trusts the hub's pinned key", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
+    try {
+      const { identity } = await startHub()
+      const userData = tempDir()
+      // Paired before (link.json); the hub at 127.0.0.1 on a closed port, so the event stream only retries.
+      const paired: Link = {
+        v: 1,
+        hosts: ['127.0.0.1'],
+        port: 9,
+        spki: identity.spki,
+        deviceId: '6f1c2a8e-4b1d-4c6a-9f3e-2d7b8a1c0e55',
+        role: 'board',
+        counterId: null,
+        credentialName: 'hub-credential-0123456789ab',
+      }
+      saveLink(userData, paired)
+      const { fake } = await boot({ role: 'client', discover: false }, { packaged: true, userData })
+      await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+      const trusted = must(fake.session.partitions.get('electron-updater'), 'updater session')
+      expect(trusted.session.certificateVerifyProc).toBeTypeOf('function')
+      expect(fake.session.defaultSession.certificateVerifyProc).toBeNull()
+
+      await vi.advanceTimersByTimeAsync(2 * 60_000) // the first check
+      const updater = must(updates.autoUpdater)
+      expect(updater['setFeedURL']).toHaveBeenCalledWith({ provider: 'generic', url: 'https://127.0.0.1:9/v1/updates/', channel: 'latest' })
+      expect(updater['requestHeaders']).toEqual({ authorization: expect.stringMatching(new RegExp(`^Bearer ${paired.deviceId}\\.[\\w-]{43}$`)) })
+    } finally {
+      vi.useRealTimers()
     }
   })
 })
