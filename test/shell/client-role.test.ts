@@ -104,6 +104,13 @@ describe('the installed app as a client of the centre network', () => {
     const sent = must(fake.windows[0]).webContents.send
     expect(sent).toHaveBeenCalledWith('link:status', expect.objectContaining({ mode: 'client', state: 'online' }))
 
+    // Officer photos come from the hub, through the shell's app:// protocol like any other file of the app.
+    const photo = await must(fake.protocol.handlers.get('app'))(new Request('app://kiosk/media/seed/officer-1.svg'))
+    expect(photo.status).toBe(200)
+    expect(photo.headers.get('content-type')).toBe('image/svg+xml')
+    const seedPhoto = fs.readFileSync(path.resolve(__dirname, '../../resources/seed/officer-1.svg'), 'utf8')
+    expect(await photo.text()).toBe(seedPhoto)
+
     // The device credential stays in the shell: nothing the renderer received or could ask for carries it.
     // It is sealed by the shell's chosen store (here the OS keychain), like the PIN pepper.
     const link = must(readLink(userData), 'link.json')
@@ -119,6 +126,7 @@ describe('the installed app as a client of the centre network', () => {
     await call(hubCore, 'devices:revoke', { id: link.deviceId })
     await until(async () => (await linkState(fake)) === 'revoked', 'client revoked')
     expect(await ipc(fake, 'queue:board')).toMatchObject({ ok: false })
+    expect((await must(fake.protocol.handlers.get('app'))(new Request('app://kiosk/media/seed/officer-1.svg'))).status).toBe(404)
 
     expect(opened.count).toBe(0)
     expect(fs.existsSync(path.join(userData, DB_FILE_NAME))).toBe(false)
