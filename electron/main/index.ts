@@ -1,19 +1,21 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, screen, session } from 'electron'
 import { systemClock } from '../core/clock'
-import { createCore, type LocalCore } from '../core/core'
+import { createCore, type Core, type LocalCore } from '../core/core'
 import type { SecretStore } from '../core/device/secret-store'
 import type { LanInfo } from '../core/devices/device-service'
 import { DatabaseTooNewError } from '../core/errors'
 import type { HubServer } from '../lan/hub-server'
-import { loadNetworkSettings, prepareHubServing } from './hub-serving'
+import { prepareHubServing } from './hub-serving'
 import { forwardEvents, registerIpc } from './ipc'
 import electronLog from 'electron-log/node'
 import { autoUpdater } from 'electron-updater'
 import { defaultUpdateConfig, type UpdateConfig } from '../../shared/schemas/updates'
+import { clientMirrorFeed, trustHubForUpdates } from './client-updates'
 import { saveWithDialog } from './diagnostics-save'
 import { createFileLog } from './file-log'
 import { resolveShellMode } from './mode'
+import { brokenRoleMessage, loadNetworkRole, openClientCore } from './network-role'
 import { createTicketPrinter } from './print'
 import { createPdfPrinter } from './print-pdf'
 import { createAppRequestHandler, registerAppScheme, serveAppProtocol } from './protocol'
@@ -49,7 +51,8 @@ const unattendedSettings = loadUnattendedSettings(settingsFile, log)
 /** How often a kiosk showing the set-up notice looks again whether IT has fixed the cause. */
 const SETUP_RETRY_MS = 30_000
 
-let core: LocalCore | null = null
+/** The local core, or on a client PC the remote core that carries every call to the hub (network-role.ts). */
+let core: Core | null = null
 let mainWindow: BrowserWindow | null = null
 /** The centre network's HTTPS server, when IT made this kiosk the hub (network.json, hub-serving.ts). */
 let hubServer: HubServer | null = null
@@ -134,19 +137,32 @@ async function start(): Promise<void> {
     blocked(choice.error)
     return
   }
+  const role = loadNetworkRole(join(dataDir, 'network.json'), log)
+  if (role.kind === 'broken') {
+    // Said on screen and in the log; never a local database on a PC that may be meant as a client.
+    log.error(`network.json is broken: nothing is opened — ${role.problem}`)
+    dialog.showErrorBox('Kiosk Một cửa không khởi động được', brokenRoleMessage(role.problem))
+    app.quit()
+    return
+  }
   // The hub's TLS key is sealed by the same store as the device key and the PIN pepper.
-  const network = loadNetworkSettings(join(dataDir, 'network.json'), log)
   const serving =
-    network === null ? null : await prepareHubServing(network, {
+    role.kind === 'hub'
+      ? await prepareHubServing(role.settings, {
           dataDir,
           secrets: choice.store,
           clock: systemClock,
           log,
           updateConfig: () => updateConfig,
         })
+      : null
   // Making the hub's key the first time takes a moment: the kiosk may have been told to quit meanwhile.
   if (quitting) return
-  core = openCore(choice.store, settings, serving?.lan)
+  const local = role.kind === 'client' ? null : openCore(choice.store, settings, serving?.lan)
+  core =
+    role.kind === 'client'
+      ? openClientCore(role.settings, { dataDir, secrets: choice.store, clock: systemClock, appVersion: app.getVersion(), log: fileLog.core })
+      : local
   if (core === null) return
   const ses = session.defaultSession
   denyAllPermissions(ses, log)
@@ -170,9 +186,13 @@ async function start(): Promise<void> {
   // Only an installed app updates (a checkout has no app-update.yml). A downloaded update installs at the nightly
   // restart, which waits for quiet screens, or when the app next quits — never in the middle of a rating.
   if (mode.production) {
+    // A client follows its hub's mirror, trusting the hub's self-signed key in the updater's session only.
+    const client = role.kind === 'client'
+    if (client) trustHubForUpdates(session, dataDir, log)
+    const secrets = choice.store
     updater = startUpdater({
       updater: autoUpdater,
-      feed: () => provinceFeed(updateConfig),
+      feed: () => (client ? clientMirrorFeed(dataDir, secrets, updateConfig.channel) : provinceFeed(updateConfig)),
       now: shellNow,
       log,
       onDownloaded: (install) => unattended?.setRestart(install),
@@ -187,8 +207,8 @@ async function start(): Promise<void> {
   // The board stays lit during opening hours; the nightly restart waits until no screen was touched for a while.
   unattended?.onWindows(board === null ? [mainWindow.webContents] : [mainWindow.webContents, board.webContents])
   // Last: the other PCs of the centre get the same core as this window (the LAN adds transport, never behaviour).
-  if (serving !== null) {
-    const served = core
+  if (serving !== null && local !== null) {
+    const served = local
     const server = await serving.serve(served)
     // The app may have quit while the port opened: then it closes again at once.
     if (core === served) hubServer = server

@@ -97,6 +97,7 @@ export class FakeBrowserWindow extends EventEmitter {
 type PermissionRequestHandler = NonNullable<Parameters<Session['setPermissionRequestHandler']>[0]>
 type PermissionCheckHandler = NonNullable<Parameters<Session['setPermissionCheckHandler']>[0]>
 type DevicePermissionHandler = NonNullable<Parameters<Session['setDevicePermissionHandler']>[0]>
+type CertificateVerifyProc = NonNullable<Parameters<Session['setCertificateVerifyProc']>[0]>
 type HeadersReceivedListener = (
   details: OnHeadersReceivedListenerDetails,
   callback: (response: HeadersReceivedResponse) => void,
@@ -111,6 +112,13 @@ export class FakeSession {
     onHeadersReceived: (filter: WebRequestFilter, listener: HeadersReceivedListener) => {
       this.headersReceived.push({ filter, listener })
     },
+  }
+
+  /** What `setCertificateVerifyProc` installed (null: Chromium's own verification). */
+  certificateVerifyProc: CertificateVerifyProc | null = null
+
+  setCertificateVerifyProc(proc: CertificateVerifyProc | null): void {
+    this.certificateVerifyProc = proc
   }
 
   setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
@@ -186,6 +194,7 @@ export function createFakeElectron() {
   const exposed = new Map<string, unknown>()
   const privileged: CustomScheme[] = []
   const protocolHandlers = new Map<string, ProtocolHandler>()
+  const partitions = new Map<string, { session: FakeSession; options: { cache: boolean } | undefined }>()
   const primary = { id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 } }
   /** Displays connected to the fake PC; tests push a second one to act as the TV. */
   const displays: { id: number; bounds: { x: number; y: number; width: number; height: number } }[] = [primary]
@@ -219,7 +228,16 @@ export function createFakeElectron() {
         protocolHandlers.set(scheme, handler)
       }),
     },
-    session: { defaultSession: new FakeSession() },
+    session: {
+      defaultSession: new FakeSession(),
+      /** One session per partition name, as Electron keeps them; `partitions` records the options asked for. */
+      partitions,
+      fromPartition: vi.fn((partition: string, options?: { cache: boolean }) => {
+        const known = partitions.get(partition) ?? { session: new FakeSession(), options }
+        partitions.set(partition, known)
+        return known.session
+      }),
+    },
     screen: { displays, getAllDisplays: () => [...displays], getPrimaryDisplay: () => primary },
     // A working OS keychain by default (reversible, visibly not the plain text); `noKeychain()` plays Linux without
     // a secret service, where Electron "encrypts" with a hard-coded key (`basic_text`).

@@ -1,0 +1,212 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { IpcMainInvokeEvent } from 'electron'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type * as CoreModuleNs from '../../electron/core/core'
+import { DB_FILE_NAME } from '../../electron/core/core'
+import { readLink, saveLink, type Link } from '../../electron/lan/link-store'
+import { loadNetworkRole } from '../../electron/main/network-role'
+import { keychainSealer } from '../../electron/main/secret-store/sealers'
+import { call, loginAdmin } from '../auth/helpers'
+import { tempDir } from '../helpers/temp-dir'
+import { onCleanup } from '../lan/helpers'
+import { startHub, until } from '../lan/lan-fixture'
+import { createFakeElectron, fakeEvent, must, spyLogger, type FakeElectron } from './fake-electron'
+
+/**
+ * A counter PC running the installed app as a client of the centre network: index.ts booted against a fake
+ * Electron with `{"role": "client"}` in network.json, talking over real TLS on 127.0.0.1 to a real hub (a real
+ * core on a real SQLite file). Everything the renderer does goes through the shell's IPC handlers.
+ */
+type CoreModule = typeof CoreModuleNs
+const electron = vi.hoisted(() => ({ fake: null as FakeElectron | null }))
+/** Every local core the shell opens: a client must open none. */
+const opened = vi.hoisted(() => ({ count: 0 }))
+vi.mock('electron', async () => (await import('./fake-electron')).electronModule(() => electron.fake))
+/** electron-updater needs a real Electron: a recording stand-in (updater.test.ts drives the logic). */
+const updates = vi.hoisted(() => ({ autoUpdater: null as null | Record<string, unknown> }))
+vi.mock('electron-updater', () => ({
+  get autoUpdater() {
+    return updates.autoUpdater
+  },
+}))
+vi.mock('../../electron/main/unattended/clock', () => ({ shellNow: () => Date.parse('2025-03-03T09:00:00+07:00') }))
+vi.mock('../../electron/core/core', async (importActual) => {
+  const actual = await importActual<CoreModule>()
+  return {
+    ...actual,
+    createCore: (options: CoreOptionsOf<CoreModule>) => {
+      opened.count++
+      return actual.createCore(options)
+    },
+  }
+})
+type CoreOptionsOf<M extends CoreModule> = Parameters<M['createCore']>[0]
+
+beforeEach(() => {
+  opened.count = 0
+  updates.autoUpdater = { on: vi.fn(), setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => null), quitAndInstall: vi.fn() }
+  vi.stubEnv('XDG_CONFIG_HOME', tempDir())
+  vi.spyOn(process, 'on').mockImplementation(() => process) // index.ts's fatal-error handlers stay off the runner
+  for (const level of ['error', 'info', 'warn'] as const) vi.spyOn(console, level).mockImplementation(() => {})
+})
+
+afterEach(() => {
+  vi.unstubAllEnvs()
+  vi.restoreAllMocks()
+})
+
+/** index.ts started in a fresh user data dir whose network.json holds `network` (raw text when a string). */
+async function boot(network: unknown, options: { packaged?: boolean; userData?: string } = {}) {
+  const userData = options.userData ?? tempDir()
+  const text = typeof network === 'string' ? network : JSON.stringify(network)
+  fs.writeFileSync(path.join(userData, 'network.json'), text)
+  const fake = createFakeElectron()
+  fake.app.isPackaged = options.packaged ?? false
+  fake.app.getPath.mockReturnValue(userData)
+  fake.app.getAppPath.mockReturnValue(path.resolve(__dirname, '../..'))
+  electron.fake = fake
+  vi.resetModules()
+  await import('../../electron/main/index')
+  fake.app.fireReady()
+  onCleanup(() => void fake.app.emit('will-quit', fakeEvent()))
+  return { fake, userData }
+}
+
+/** The renderer of the shell's main window calling `channel` through the IPC contract. */
+function ipc(fake: FakeElectron, channel: string, input: unknown = {}): Promise<unknown> {
+  const contents = must(fake.windows[0], 'main window').webContents
+  const event = { sender: contents, senderFrame: contents.mainFrame } as unknown as IpcMainInvokeEvent
+  return Promise.resolve(must(fake.ipcMain.handlers.get(channel), channel)(event, input))
+}
+
+async function linkState(fake: FakeElectron): Promise<unknown> {
+  const status = (await ipc(fake, 'link:status')) as { ok: boolean; value?: { state?: string } }
+  return status.value?.state
+}
+
+describe('the installed app as a client of the centre network', () => {
+  it('pairs through IPC with a code from the hub, is answered by the hub, is cut off when revoked, keeps no database', async () => {
+    const { core: hubCore } = await startHub()
+    opened.count = 0 // the hub's own core (a real one, in its own folder); from here on only the client's shell
+    const { fake, userData } = await boot({ role: 'client', discover: false })
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+    expect(await ipc(fake, 'link:status')).toEqual({ ok: true, value: { mode: 'unpaired' } })
+    // Until paired, a call has no hub to go to: a clear envelope, not a local answer.
+    expect(await ipc(fake, 'queue:board')).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } })
+
+    const ticket = hubCore.devices.startPairing({ id: null, name: 'IT' }, { role: 'board', counterId: null })
+    expect(await ipc(fake, 'link:pair', { code: ticket.qrText })).toMatchObject({ ok: true, value: { role: 'board' } })
+    await until(async () => (await linkState(fake)) === 'online', 'client online')
+    const board = await ipc(fake, 'queue:board')
+    expect(board).toMatchObject({ ok: true, value: { counters: expect.any(Array) } })
+    // The hub's events reach the window the shell opened (the screen learns it is online).
+    const sent = must(fake.windows[0]).webContents.send
+    expect(sent).toHaveBeenCalledWith('link:status', expect.objectContaining({ mode: 'client', state: 'online' }))
+
+    // Officer photos come from the hub, through the shell's app:// protocol like any other file of the app.
+    const photo = await must(fake.protocol.handlers.get('app'))(new Request('app://kiosk/media/seed/officer-1.svg'))
+    expect(photo.status).toBe(200)
+    expect(photo.headers.get('content-type')).toBe('image/svg+xml')
+    const seedPhoto = fs.readFileSync(path.resolve(__dirname, '../../resources/seed/officer-1.svg'), 'utf8')
+    expect(await photo.text()).toBe(seedPhoto)
+
+    // The device credential stays in the shell: nothing the renderer received or could ask for carries it.
+    // It is sealed by the shell's chosen store (here the OS keychain), like the PIN pepper.
+    const link = must(readLink(userData), 'link.json')
+    const sealed = fs.readFileSync(path.join(userData, 'secrets', `${link.credentialName}.bin`))
+    const secret = keychainSealer(fake.safeStorage).open(link.credentialName, sealed).toString('base64url')
+    expect(secret).toHaveLength(43)
+    expect(sealed.toString()).not.toContain(secret)
+    const seen = JSON.stringify([sent.mock.calls, board, await ipc(fake, 'link:status')])
+    expect(seen).toContain(link.deviceId)
+    expect(seen).not.toContain(secret)
+
+    await loginAdmin(hubCore)
+    await call(hubCore, 'devices:revoke', { id: link.deviceId })
+    await until(async () => (await linkState(fake)) === 'revoked', 'client revoked')
+    expect(await ipc(fake, 'queue:board')).toMatchObject({ ok: false })
+    expect((await must(fake.protocol.handlers.get('app'))(new Request('app://kiosk/media/seed/officer-1.svg'))).status).toBe(404)
+
+    expect(opened.count).toBe(0)
+    expect(fs.existsSync(path.join(userData, DB_FILE_NAME))).toBe(false)
+  })
+
+  it('a network.json naming a role it cannot read opens nothing and says so, rather than a local database', async () => {
+    for (const network of ['{"role": "client",', { role: 'clent' }, { role: 'client', serveCentre: true }]) {
+      opened.count = 0
+      const { fake, userData } = await boot(network)
+      await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled())
+      expect(fake.dialog.showErrorBox).toHaveBeenCalledExactlyOnceWith(
+        'Kiosk Một cửa không khởi động được',
+        expect.stringContaining('network.json'),
+      )
+      expect(opened.count).toBe(0)
+      expect(fake.windows).toHaveLength(0)
+      expect(fake.ipcMain.handlers.size).toBe(0)
+      expect(fs.existsSync(path.join(userData, DB_FILE_NAME))).toBe(false)
+    }
+  })
+})
+
+describe("an installed client's updates", () => {
+  it("come from its hub's mirror, through the updater's session that trusts the hub's pinned key", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
+    try {
+      const { identity } = await startHub()
+      const userData = tempDir()
+      // Paired before (link.json); the hub at 127.0.0.1 on a closed port, so the event stream only retries.
+      const paired: Link = {
+        v: 1,
+        hosts: ['127.0.0.1'],
+        port: 9,
+        spki: identity.spki,
+        deviceId: '6f1c2a8e-4b1d-4c6a-9f3e-2d7b8a1c0e55',
+        role: 'board',
+        counterId: null,
+        credentialName: 'hub-credential-0123456789ab',
+      }
+      saveLink(userData, paired)
+      const { fake } = await boot({ role: 'client', discover: false }, { packaged: true, userData })
+      await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+      const trusted = must(fake.session.partitions.get('electron-updater'), 'updater session')
+      expect(trusted.session.certificateVerifyProc).toBeTypeOf('function')
+      expect(fake.session.defaultSession.certificateVerifyProc).toBeNull()
+
+      await vi.advanceTimersByTimeAsync(2 * 60_000) // the first check
+      const updater = must(updates.autoUpdater)
+      expect(updater['setFeedURL']).toHaveBeenCalledWith({ provider: 'generic', url: 'https://127.0.0.1:9/v1/updates/', channel: 'latest' })
+      expect(updater['requestHeaders']).toEqual({ authorization: expect.stringMatching(new RegExp(`^Bearer ${paired.deviceId}\\.[\\w-]{43}$`)) })
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
+
+describe('loadNetworkRole', () => {
+  const roleOf = (text: string | null) => {
+    const dir = tempDir()
+    const file = path.join(dir, 'network.json')
+    if (text !== null) fs.writeFileSync(file, text)
+    return loadNetworkRole(file, spyLogger())
+  }
+
+  it('reads the hub, the client and the stand-alone kiosk; a hub file’s mistakes stay harmless as before', () => {
+    expect(roleOf(null)).toEqual({ kind: 'standalone' })
+    expect(roleOf('{"role":"client"}')).toEqual({ kind: 'client', settings: { role: 'client', discover: true } })
+    expect(roleOf('{"role":"client","name":"Quầy 3","discover":false}')).toEqual({
+      kind: 'client',
+      settings: { role: 'client', name: 'Quầy 3', discover: false },
+    })
+    expect(roleOf('{"serveCentre":true}')).toMatchObject({ kind: 'hub', settings: { serveCentre: true, port: 8443 } })
+    expect(roleOf('{"serveCentre":false}')).toEqual({ kind: 'standalone' })
+    expect(roleOf('{"serveCentre":true,"port":70000}')).toEqual({ kind: 'standalone' })
+  })
+
+  it('names what is wrong with a file that may be meant for a client', () => {
+    expect(roleOf('{nope')).toEqual({ kind: 'broken', problem: expect.stringContaining('not JSON') })
+    expect(roleOf('{"role":"hub"}')).toEqual({ kind: 'broken', problem: expect.stringContaining('role') })
+    expect(roleOf('{"role":"client","port":8443}')).toEqual({ kind: 'broken', problem: expect.stringContaining('port') })
+    expect(roleOf('{"role":"client","name":""}')).toEqual({ kind: 'broken', problem: expect.stringContaining('name') })
+  })
+})
