@@ -168,14 +168,19 @@ test('a ticket is rated once: the second attempt is refused kindly and stores no
 })
 
 test('going idle mid-rating returns home after a countdown and leaves no row', async ({ page, kiosk }) => {
-  updateSetting(kiosk.dbFile, 'kiosk', (k) => ({ ...k, idle: { citizenSeconds: 10, staffSeconds: 60 } }))
+  // 30 s, not 10: the page's clock runs in real time until it is paused below, and a busy CI machine can take
+  // more than 10 s between the rating screen opening and the taps that restart the wait.
+  updateSetting(kiosk.dbFile, 'kiosk', (k) => ({ ...k, idle: { citizenSeconds: 30, staffSeconds: 60 } }))
   const ticket = served(kiosk, 5)
   await page.clock.install()
   await page.goto(kiosk.url)
   await enterTicket(page, ticket.code)
   await page.getByRole('button', { name: 'Không hài lòng' }).tap()
   await page.getByRole('button', { name: 'Thái độ chưa lịch sự, tôn trọng' }).tap()
-  await page.clock.runFor(6_000)
+  // From the last touch on, only the test moves the page's clock: however slow the machine, 26 s later the
+  // countdown of the last 5 s shows, and 5 s after that the screen is home.
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 100))
+  await page.clock.runFor(26_000)
   await expect(page.getByRole('alert')).toContainText('Màn hình sẽ trở về trang chủ sau')
   await page.clock.runFor(5_000)
   await expect(page.getByRole('button', { name: 'Đánh giá cán bộ' })).toBeVisible()
