@@ -88,10 +88,10 @@ async function windows(
   return rows(db, WindowRow, sql, [period.from, period.to, ...s.params, windowMs])
 }
 
-export async function burstFlags(db: SqlReader, period: Period, scope: Scope): Promise<Flag[]> {
-  const found = await windows(db, 'counter_number', THRESHOLDS.burstCount, THRESHOLDS.burstWindowMs, period, scope)
+/** A dense window found by `windows`, as the flag the dashboard lists. */
+function windowFlags(kind: 'burst' | 'officer-bunched', found: readonly z.infer<typeof WindowRow>[]): Flag[] {
   return found.map((r) => ({
-    kind: 'burst',
+    kind,
     centreId: r.centre_id,
     deviceId: r.device_id,
     subject: r.subject ?? '',
@@ -101,17 +101,14 @@ export async function burstFlags(db: SqlReader, period: Period, scope: Scope): P
   }))
 }
 
+export async function burstFlags(db: SqlReader, period: Period, scope: Scope): Promise<Flag[]> {
+  const found = await windows(db, 'counter_number', THRESHOLDS.burstCount, THRESHOLDS.burstWindowMs, period, scope)
+  return windowFlags('burst', found)
+}
+
 export async function bunchedFlags(db: SqlReader, period: Period, scope: Scope): Promise<Flag[]> {
   const found = await windows(db, 'officer_name', THRESHOLDS.bunchCount, THRESHOLDS.bunchWindowMs, period, scope)
-  return found.map((r) => ({
-    kind: 'officer-bunched',
-    centreId: r.centre_id,
-    deviceId: r.device_id,
-    subject: r.subject ?? '',
-    value: r.hits,
-    firstAt: r.first_at,
-    lastAt: r.last_at,
-  }))
+  return windowFlags('officer-bunched', found)
 }
 
 /** Minute of the day and weekday (0 = Sunday; 1970-01-01 was a Thursday) in Vietnam time, in SQL. */
