@@ -176,11 +176,27 @@ test('going idle mid-rating returns home after a countdown and leaves no row', a
   await page.goto(kiosk.url)
   await enterTicket(page, ticket.code)
   await page.getByRole('button', { name: 'Không hài lòng' }).tap()
+  // The page notes when the last touch landed (its own clock), so the test moves time from that instant,
+  // however long this loaded machine took between the tap and the pause below.
+  await page.evaluate(() => {
+    addEventListener('pointerdown', () => document.body.setAttribute('data-last-touch', String(Date.now())), { capture: true })
+  })
   await page.getByRole('button', { name: 'Thái độ chưa lịch sự, tôn trọng' }).tap()
-  // From the last touch on, only the test moves the page's clock: however slow the machine, 26 s later the
-  // countdown of the last 5 s shows, and 5 s after that the screen is home.
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 100))
-  await page.clock.runFor(26_000)
+  // Paused in the page's future (1 s ahead, asked again if even that went by: "Cannot fast-forward to the past").
+  let pausedAt = 0
+  for (let tries = 0; pausedAt === 0; tries++) {
+    const at = await page.evaluate(() => Date.now() + 1000)
+    await page.clock.pauseAt(at).then(
+      () => (pausedAt = at),
+      (error: unknown) => {
+        if (tries >= 4 || !String(error).includes('to the past')) throw error
+      },
+    )
+  }
+  const touchedAt = Number(await page.locator('body').getAttribute('data-last-touch'))
+  expect(touchedAt).toBeGreaterThan(0)
+  // 27.5 s after the last touch: inside the countdown of the last 5 s of the 30; then 5 s more is past the end.
+  await page.clock.runFor(touchedAt + 27_500 - pausedAt)
   await expect(page.getByRole('alert')).toContainText('Màn hình sẽ trở về trang chủ sau')
   await page.clock.runFor(5_000)
   await expect(page.getByRole('button', { name: 'Đánh giá cán bộ' })).toBeVisible()
