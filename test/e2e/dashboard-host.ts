@@ -45,7 +45,7 @@ export async function startDashboardHost(): Promise<DashboardHost> {
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
   const started = await new Promise<{ url: string; now: number }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`collector did not start: ${stderr}`)), 15_000)
+    const timer = setTimeout(() => reject(new Error(`collector did not start: ${stderr}`)), 60_000)
     lines.once('line', (line) => {
       clearTimeout(timer)
       resolve(JSON.parse(line) as { url: string; now: number })

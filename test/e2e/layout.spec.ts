@@ -4,6 +4,7 @@ import { insertServedTicket } from '../helpers/tickets'
 import { counterId, updateSetting } from './db'
 import { expect, HOST_CLOCK_START, test, type KioskHost } from './fixtures'
 import { checkShapes, settled, SHAPES } from './layout'
+import { noteTouches, resumeClock, runSinceLastTouch } from './idle-clock'
 import { ADMIN_PIN } from './staff-helpers'
 
 /**
@@ -90,13 +91,14 @@ async function tour(page: Page, kiosk: KioskHost, choice: Choice): Promise<strin
   // Paused there: on a busy machine the checks and screenshots take longer than the 4 s the countdown has left.
   // The wait is counted from a touch (on the question, which does nothing), not from the scan: checking five shapes
   // after the scan can itself take longer than 4 s, and the screen would have gone home before the pause.
+  await noteTouches(page)
   await page.locator('#rating-question').tap()
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 26_000)
+  await runSinceLastTouch(page, 27_500)
   await expect(page.locator('.idle-warning')).toBeVisible()
   await check('06-levels-countdown')
   await page.locator('.idle-warning .button').tap()
   await expect(page.locator('.idle-warning')).toHaveCount(0)
-  await page.clock.resume()
+  await resumeClock(page)
   await page.locator('.level-button').last().tap()
   await expect(page.locator('.reason-toggle').first()).toBeVisible()
   await page.locator('.reason-toggle').nth(2).tap()
@@ -172,11 +174,13 @@ test('the board opened by a TV has nothing to touch; opened by a citizen it has 
   await page.getByRole('button', { name: 'Về trang chủ' }).tap()
   await expect(page.getByRole('button', { name: 'Đánh giá cán bộ' })).toBeVisible()
 
+  await noteTouches(page)
   await page.getByRole('link', { name: 'Bảng hiển thị' }).tap()
   await expect(page.getByTestId('latest-call')).toBeVisible()
   await settled(page) // the idle wait is armed by an effect that may run just after the board is painted
-  await page.clock.fastForward(26_000)
+  // Timed from the tap, not from whenever this loaded machine gets here (the page's clock runs until paused).
+  await runSinceLastTouch(page, 27_500)
   await expect(page.getByRole('alert')).toContainText('trở về trang chủ sau')
-  await page.clock.fastForward(5_000)
+  await runSinceLastTouch(page, 32_500)
   await expect(page.getByRole('button', { name: 'Đánh giá cán bộ' })).toBeVisible()
 })

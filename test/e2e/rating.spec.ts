@@ -4,6 +4,7 @@ import { defaultRatingForm } from '../../electron/core/ratings/default-forms'
 import { insertServedTicket } from '../helpers/tickets'
 import { counterId, execute, query, updateSetting } from './db'
 import { expect, test, type KioskHost } from './fixtures'
+import { noteTouches, runSinceLastTouch } from './idle-clock'
 import { ADMIN_PIN } from './staff-helpers'
 
 interface RatingRow {
@@ -176,29 +177,12 @@ test('going idle mid-rating returns home after a countdown and leaves no row', a
   await page.goto(kiosk.url)
   await enterTicket(page, ticket.code)
   await page.getByRole('button', { name: 'Không hài lòng' }).tap()
-  // The page notes when the last touch landed (its own clock), so the test moves time from that instant,
-  // however long this loaded machine took between the tap and the pause below.
-  await page.evaluate(() => {
-    addEventListener('pointerdown', () => document.body.setAttribute('data-last-touch', String(Date.now())), { capture: true })
-  })
+  await noteTouches(page)
   await page.getByRole('button', { name: 'Thái độ chưa lịch sự, tôn trọng' }).tap()
-  // Paused in the page's future (1 s ahead, asked again if even that went by: "Cannot fast-forward to the past").
-  let pausedAt = 0
-  for (let tries = 0; pausedAt === 0; tries++) {
-    const at = await page.evaluate(() => Date.now() + 1000)
-    await page.clock.pauseAt(at).then(
-      () => (pausedAt = at),
-      (error: unknown) => {
-        if (tries >= 4 || !String(error).includes('to the past')) throw error
-      },
-    )
-  }
-  const touchedAt = Number(await page.locator('body').getAttribute('data-last-touch'))
-  expect(touchedAt).toBeGreaterThan(0)
   // 27.5 s after the last touch: inside the countdown of the last 5 s of the 30; then 5 s more is past the end.
-  await page.clock.runFor(touchedAt + 27_500 - pausedAt)
+  await runSinceLastTouch(page, 27_500)
   await expect(page.getByRole('alert')).toContainText('Màn hình sẽ trở về trang chủ sau')
-  await page.clock.runFor(5_000)
+  await runSinceLastTouch(page, 32_500)
   await expect(page.getByRole('button', { name: 'Đánh giá cán bộ' })).toBeVisible()
   expect(ratings(kiosk)).toEqual([])
 })

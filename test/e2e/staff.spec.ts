@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test'
 import { insertServedTicket } from '../helpers/tickets'
 import { query } from './db'
 import { expect, HOST_CLOCK_START, test, type KioskHost } from './fixtures'
+import { noteTouches, runSinceLastTouch } from './idle-clock'
 import { ADMIN_PIN, officerWithPin, tapKeys, tapPin } from './staff-helpers'
 
 const OFFICER = 'Lê Thị Thu Hà' // counter 3 in the demo centre
@@ -77,13 +78,15 @@ test('staff login → dashboard numbers match the ratings → idle logout leaves
   await page.getByRole('button', { name: /^Đến ngày/ }).tap()
   await page.getByRole('group', { name: 'Đến ngày' }).getByRole('button', { name: '26/11/2026' }).tap()
   await expect(page.getByRole('button', { name: /^Từ ngày/ })).toHaveText(/20\/11\/2026/)
+  await noteTouches(page)
   await page.getByRole('button', { name: 'Xem', exact: true }).tap()
   await expect(page.getByText('Từ 20/11/2026 đến 26/11/2026')).toBeVisible()
   await expect(page.getByTestId('stat-total')).toContainText('2')
 
-  await page.clock.fastForward(51_000)
+  // Staff wait 60 s: the warning covers the last 10, then the session ends (timed from the last tap, see idle-clock).
+  await runSinceLastTouch(page, 55_000)
   await expect(page.getByText(/Sẽ tự đăng xuất sau \d+ giây/)).toBeVisible()
-  await page.clock.fastForward(10_000)
+  await runSinceLastTouch(page, 61_000)
   await expect(page.getByRole('link', { name: 'Cán bộ', exact: true })).toBeVisible()
   expect(await page.evaluate(async () => (await window.api.auth.session({})).ok)).toBe(true)
   expect(await page.evaluate(async () => {
