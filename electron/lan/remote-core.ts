@@ -160,13 +160,18 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
       silenceMs: options.silenceMs ?? 2500,
       maxDelayMs: options.maxReconnectDelayMs ?? 2000,
       onUp: (hello, seq) => {
+        if (state !== 'online') log.info(`link to the main kiosk up (stream at ${seq})`)
         lastDataAt = clock.now()
         lastSeq = seq
         deviceSaid(hello)
         setState('online')
         void resync.streamUp()
       },
-      onDown: () => setState('offline'),
+      // IT reading a client's log after "Mất kết nối" needs the why: silence (cable, hub frozen), refused, ended.
+      onDown: (reason) => {
+        log.info(`link to the main kiosk down: ${reason}`)
+        setState('offline')
+      },
       // The hub refusing the credential itself (revoked), not a hub that is away: the screen says which.
       onRefused: () => setState('revoked'),
       onData: () => (lastDataAt = clock.now()),

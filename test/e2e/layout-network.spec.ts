@@ -35,7 +35,7 @@ test('every network screen fits every shape', async ({ browser }) => {
 
   // An unpaired PC: the pairing screen, then a code the hub refuses, then the right one for counter 1's screen.
   const screenCode = await makeCode(admin, 'counter-screen', 'Quầy 1')
-  const screen = await (await browser.newContext()).newPage()
+  const screen = await centre.page(browser)
   await screen.goto(await centre.client())
   await expect(screen.getByRole('heading', { name: PAIR_TITLE })).toBeVisible()
   found.push(...(await checkShapes(screen, '20-pair', SHAPES, SHOTS)))

@@ -8,8 +8,14 @@ import { ADMIN_PIN, tapPin } from './staff-helpers'
 export const PAIR_TITLE = 'Kết nối với kiosk chính'
 
 /** A client PC's screen: the pairing screen first; the code typed as the USB scanner (a keyboard) types it. */
-export async function pairedClient(browser: Browser, centre: Centre, code: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
+export async function pairedClient(
+  browser: Browser,
+  centre: Centre,
+  code: string,
+  beforeLoad?: (page: Page) => Promise<void>,
+): Promise<Page> {
+  const page = await centre.page(browser)
+  await beforeLoad?.(page)
   await page.goto(await centre.client())
   await expect(page.getByRole('heading', { name: PAIR_TITLE })).toBeVisible()
   await page.keyboard.type(code)

@@ -27,11 +27,18 @@ let centre: Centre
 test.beforeEach(async () => {
   centre = await Centre.start()
 })
-test.afterEach(async () => {
+test.afterEach(async ({}, testInfo) => {
+  // A failed flow carries what every host said (a client's link downs and ups, with why) in its report.
+  if (testInfo.status !== testInfo.expectedStatus) {
+    const file = testInfo.outputPath('hosts.log')
+    fs.writeFileSync(file, centre.hostLogs())
+    await testInfo.attach('hosts.log', { path: file, contentType: 'text/plain' })
+  }
   await centre.close()
 })
 
-const pairedClient = (browser: Browser, code: string): Promise<Page> => pair(browser, centre, code)
+const pairedClient = (browser: Browser, code: string, beforeLoad?: (page: Page) => Promise<void>): Promise<Page> =>
+  pair(browser, centre, code, beforeLoad)
 const adminClient = (browser: Browser): Promise<Page> => pairAdmin(browser, centre)
 
 /**
@@ -124,7 +131,7 @@ test('an unpaired client shows the pairing screen and says why a code fails; a r
 }) => {
   const admin = await adminClient(browser)
   const code = await makeCode(admin, 'board')
-  const page = await (await browser.newContext()).newPage()
+  const page = await centre.page(browser)
   await page.goto(await centre.client())
   await expect(page.getByRole('heading', { name: PAIR_TITLE })).toBeVisible()
 
@@ -152,4 +159,28 @@ test('an unpaired client shows the pairing screen and says why a code fails; a r
   await expect(page.getByTestId('link-revoked')).toContainText('đã bị thu hồi', { timeout: 5000 })
   await expect(page.getByRole('heading', { name: PAIR_TITLE })).toBeVisible()
   await expect(page.getByTestId('latest-call')).toHaveCount(0)
+})
+
+test('a screen that hears no push still follows the link: "Mất kết nối" goes once the hub is back', async ({ browser }) => {
+  const admin = await adminClient(browser)
+  const code = await makeCode(admin, 'board')
+  // This page's event stream from its own shell is answered empty every time it reconnects: nothing reaches it
+  // by push (as when a push is lost while the stream reconnects), only what it asks for.
+  const board = await pairedClient(browser, code, async (page) => {
+    await page.route('**/api/events', (route) => route.fulfill({ status: 200, contentType: 'text/event-stream', body: 'retry: 200\n\n' }))
+  })
+  const linkState = () => board.evaluate(async () => {
+    const status = await window.api.link.status({})
+    return status.ok && status.value.mode === 'client' ? status.value.state : null
+  })
+  await expect.poll(linkState).toBe('online')
+
+  await centre.killHub()
+  await expect.poll(linkState).toBe('offline')
+  await board.reload() // the screen starts while the hub is away: it shows the banner
+  await expect(board.getByTestId('link-offline')).toBeVisible()
+
+  await centre.startHub()
+  await expect(board.getByTestId('link-offline')).toHaveCount(0, { timeout: 10_000 })
+  await expect(board.getByTestId('latest-call')).toBeVisible()
 })

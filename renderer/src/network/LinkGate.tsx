@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react'
+import type { LinkStatus } from '../../../shared/schemas/devices'
 import { useTranslation } from 'react-i18next'
 import { LoadFailed } from '../components/LoadFailed'
 import { useCentreStore } from '../stores/centre-store'
@@ -8,6 +9,20 @@ import './network.css'
 import { lazyPart } from '../components/lazy-part'
 
 const PairScreen = lazyPart(() => import('./PairScreen').then((m) => m.PairScreen))
+
+/** How often a screen showing "Mất kết nối" re-reads the link's state from its shell (pushes are the fast path). */
+const OFFLINE_RECHECK_MS = 3000
+
+/** A new link status, pushed or re-read: stored, and the screens reloaded where it calls for it. */
+function applyLinkStatus(next: LinkStatus): void {
+  const before = useLinkStore.getState().status
+  useLinkStore.getState().set(next)
+  const centre = useCentreStore.getState()
+  if (next.mode === 'client' && next.state === 'online' && centre.state.status === 'failed') void centre.load()
+  // IT moved this PC to another counter: its screens start again there (the hub ended any session on it).
+  const moved = before?.mode === 'client' && next.mode === 'client' && before.counterId !== next.counterId
+  if (moved && centre.state.status === 'ready') void centre.load()
+}
 
 /**
  * Before any screen of the centre: where this PC stands. The hub and a single kiosk go straight on; a client not
@@ -21,18 +36,23 @@ export function LinkGate({ children }: { children: ReactNode }) {
   const load = useLinkStore((s) => s.load)
 
   useEffect(() => {
-    const off = window.api.on('link:status', (next) => {
-      const before = useLinkStore.getState().status
-      useLinkStore.getState().set(next)
-      const centre = useCentreStore.getState()
-      if (next.mode === 'client' && next.state === 'online' && centre.state.status === 'failed') void centre.load()
-      // IT moved this PC to another counter: its screens start again there (the hub ended any session on it).
-      const moved = before?.mode === 'client' && next.mode === 'client' && before.counterId !== next.counterId
-      if (moved && centre.state.status === 'ready') void centre.load()
-    })
+    const off = window.api.on('link:status', applyLinkStatus)
     void load()
     return off
   }, [load])
+
+  // While the hub is away the screen also asks its shell every few seconds: a push missed (the page's own event
+  // stream reconnecting at that moment) must not leave "Mất kết nối" up over a link that is back.
+  const offline = status?.mode === 'client' && status.state === 'offline'
+  useEffect(() => {
+    if (!offline) return
+    const timer = setInterval(() => {
+      void window.api.link.status({}).then((result) => {
+        if (result.ok) applyLinkStatus(result.value)
+      })
+    }, OFFLINE_RECHECK_MS)
+    return () => clearInterval(timer)
+  }, [offline])
 
   if (failed) return <LoadFailed onRetry={() => void load()} />
   if (status === null) {
