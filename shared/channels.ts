@@ -16,6 +16,7 @@ export const CALLS = [
   'diagnostics:package',
   'updates:status',
   'updates:configure',
+  'updates:channel',
   // rating (contracts/rating.ts)
   'rating:form',
   'rating:lookup',

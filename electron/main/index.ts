@@ -11,7 +11,7 @@ import { forwardEvents, registerIpc } from './ipc'
 import electronLog from 'electron-log/node'
 import { autoUpdater } from 'electron-updater'
 import { defaultUpdateConfig, type UpdateConfig } from '../../shared/schemas/updates'
-import { clientMirrorFeed, trustHubForUpdates } from './client-updates'
+import { clientFeed, trustHubForUpdates } from './client-updates'
 import { saveWithDialog } from './diagnostics-save'
 import { createFileLog } from './file-log'
 import { resolveShellMode } from './mode'
@@ -190,9 +190,11 @@ async function start(): Promise<void> {
     const client = role.kind === 'client'
     if (client) trustHubForUpdates(session, dataDir, log)
     const secrets = choice.store
+    // A client's core is the hub's: it asks the hub which channel IT chose there before each check.
+    const hub = core
     updater = startUpdater({
       updater: autoUpdater,
-      feed: () => (client ? clientMirrorFeed(dataDir, secrets, updateConfig.channel) : provinceFeed(updateConfig)),
+      feed: () => (client ? clientFeed(dataDir, secrets, hub) : provinceFeed(updateConfig)),
       now: shellNow,
       log,
       onDownloaded: (install) => unattended?.setRestart(install),

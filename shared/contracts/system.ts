@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CentreOverviewSchema } from '../schemas/centre'
 import { AppInfoSchema, RendererErrorReportSchema, SystemEventKindSchema, SystemEventSchema } from '../schemas/system'
-import { UpdateConfigSchema, UpdateStatusSchema } from '../schemas/updates'
+import { UpdateChannelSchema, UpdateConfigSchema, UpdateStatusSchema } from '../schemas/updates'
 import { anyone, itOnly } from './access'
 import { NoInputSchema, call } from './call'
 
@@ -33,6 +33,12 @@ export const systemCalls = {
   'updates:status': call(NoInputSchema, UpdateStatusSchema, itOnly),
   /** IT sets the feed the hub follows (province or intranet, https); audited. Clients follow their hub. */
   'updates:configure': call(UpdateConfigSchema, z.strictObject({ saved: z.literal(true) }), itOnly),
+  /**
+   * The channel IT chose for the centre, which every paired PC's updater follows on the hub's mirror (asked before
+   * each check, so a change on the hub reaches the clients without pairing again). Asked by the client's shell
+   * itself, without a staff session, from every device role: it names a channel and nothing else.
+   */
+  'updates:channel': call(NoInputSchema, z.strictObject({ channel: UpdateChannelSchema }), anyone),
 }
 
 export const systemEvents = {

@@ -14,6 +14,7 @@ export const MINIMAL_INPUTS: Record<CallName, unknown> = {
   'diagnostics:package': {},
   'updates:status': {},
   'updates:configure': { feedUrl: null, channel: 'latest' },
+  'updates:channel': {},
   'rating:form': {},
   'rating:lookup': { query: 'A0001' },
   'rating:recent': {},

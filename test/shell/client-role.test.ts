@@ -4,7 +4,7 @@ import type { IpcMainInvokeEvent } from 'electron'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type * as CoreModuleNs from '../../electron/core/core'
 import { DB_FILE_NAME } from '../../electron/core/core'
-import { readLink, saveLink, type Link } from '../../electron/lan/link-store'
+import { readLink } from '../../electron/lan/link-store'
 import { loadNetworkRole } from '../../electron/main/network-role'
 import { keychainSealer } from '../../electron/main/secret-store/sealers'
 import { call, loginAdmin } from '../auth/helpers'
@@ -150,36 +150,47 @@ describe('the installed app as a client of the centre network', () => {
 })
 
 describe("an installed client's updates", () => {
-  it("come from its hub's mirror, through the updater's session that trusts the hub's pinned key", async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout'] })
-    try {
-      const { identity } = await startHub()
-      const userData = tempDir()
-      // Paired before (link.json); the hub at 127.0.0.1 on a closed port, so the event stream only retries.
-      const paired: Link = {
-        v: 1,
-        hosts: ['127.0.0.1'],
-        port: 9,
-        spki: identity.spki,
-        deviceId: '6f1c2a8e-4b1d-4c6a-9f3e-2d7b8a1c0e55',
-        role: 'board',
-        counterId: null,
-        credentialName: 'hub-credential-0123456789ab',
-      }
-      saveLink(userData, paired)
-      const { fake } = await boot({ role: 'client', discover: false }, { packaged: true, userData })
-      await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
-      const trusted = must(fake.session.partitions.get('electron-updater'), 'updater session')
-      expect(trusted.session.certificateVerifyProc).toBeTypeOf('function')
-      expect(fake.session.defaultSession.certificateVerifyProc).toBeNull()
-
-      await vi.advanceTimersByTimeAsync(2 * 60_000) // the first check
-      const updater = must(updates.autoUpdater)
-      expect(updater['setFeedURL']).toHaveBeenCalledWith({ provider: 'generic', url: 'https://127.0.0.1:9/v1/updates/', channel: 'latest' })
-      expect(updater['requestHeaders']).toEqual({ authorization: expect.stringMatching(new RegExp(`^Bearer ${paired.deviceId}\\.[\\w-]{43}$`)) })
-    } finally {
-      vi.useRealTimers()
+  it("come from its hub's mirror on the channel IT set on the hub, through the updater's session that trusts the hub's key", async () => {
+    const { core: hubCore, hub } = await startHub()
+    await loginAdmin(hubCore)
+    // IT put the whole centre on beta before this PC was paired.
+    await call(hubCore, 'updates:configure', { feedUrl: 'https://updates.example.gov.vn/kiosk/', channel: 'beta' })
+    // The updater's timers (2 min, then 4 h) are held and fired by hand; the link's short ones run for real.
+    const held = new Map<number, () => void>()
+    const realSetTimeout = globalThis.setTimeout
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      if (ms !== 2 * 60_000 && ms !== 4 * 3600_000) return realSetTimeout(fn, ms)
+      held.set(ms, fn)
+      return { unref: () => {} }
+    }) as typeof setTimeout)
+    const fire = (ms: number) => {
+      const fn = must(held.get(ms), `a timer of ${ms} ms`)
+      held.delete(ms)
+      fn()
     }
+    const { fake, userData } = await boot({ role: 'client', discover: false }, { packaged: true })
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+    const trusted = must(fake.session.partitions.get('electron-updater'), 'updater session')
+    expect(trusted.session.certificateVerifyProc).toBeTypeOf('function')
+    expect(fake.session.defaultSession.certificateVerifyProc).toBeNull()
+    const ticket = hubCore.devices.startPairing({ id: null, name: 'IT' }, { role: 'board', counterId: null })
+    expect(await ipc(fake, 'link:pair', { code: ticket.qrText })).toMatchObject({ ok: true })
+    const deviceId = must(readLink(userData), 'link.json').deviceId
+
+    const updater = must(updates.autoUpdater)
+    const setFeedURL = updater['setFeedURL'] as ReturnType<typeof vi.fn>
+    fire(2 * 60_000) // the first check
+    const mirror = { provider: 'generic', url: `https://127.0.0.1:${hub.port}/v1/updates/` }
+    await vi.waitFor(() => expect(setFeedURL).toHaveBeenLastCalledWith({ ...mirror, channel: 'beta' }))
+    expect(updater['requestHeaders']).toEqual({ authorization: expect.stringMatching(new RegExp(`^Bearer ${deviceId}\\.[\\w-]{43}$`)) })
+    expect(updater['checkForUpdates']).toHaveBeenCalledTimes(1)
+
+    // Back to latest on the hub: the next check (4 h later) follows it, with the same pairing.
+    await call(hubCore, 'updates:configure', { feedUrl: 'https://updates.example.gov.vn/kiosk/', channel: 'latest' })
+    await vi.waitFor(() => expect(held.has(4 * 3600_000)).toBe(true))
+    fire(4 * 3600_000)
+    await vi.waitFor(() => expect(setFeedURL).toHaveBeenLastCalledWith({ ...mirror, channel: 'latest' }))
+    expect(updater['checkForUpdates']).toHaveBeenCalledTimes(2)
   })
 })
 
