@@ -14,6 +14,7 @@ export const CALLS = [
   'system:events',
   'diagnostics:report',
   'diagnostics:package',
+  'diagnostics:collect',
   'updates:status',
   'updates:configure',
   'updates:channel',

@@ -161,7 +161,19 @@ async function start(): Promise<void> {
   const local = role.kind === 'client' ? null : openCore(choice.store, settings, serving?.lan)
   core =
     role.kind === 'client'
-      ? openClientCore(role.settings, { dataDir, secrets: choice.store, clock: systemClock, appVersion: app.getVersion(), log: fileLog.core })
+      ? openClientCore(role.settings, {
+          dataDir,
+          secrets: choice.store,
+          clock: systemClock,
+          appVersion: app.getVersion(),
+          log: fileLog.core,
+          // "Lưu gói chẩn đoán" on this PC: its own logs and settings next to the hub's part, saved where IT picks.
+          diagnostics: {
+            logDir: fileLog.dir,
+            shellConfig: { unattended: settings, network: role.settings },
+            save: saveWithDialog(dialog, app.getPath('documents')),
+          },
+        })
       : local
   if (core === null) return
   const ses = session.defaultSession

@@ -12,6 +12,7 @@ export const MINIMAL_INPUTS: Record<CallName, unknown> = {
   'system:events': { limit: 5 },
   'diagnostics:report': { message: 'm', screen: 's' },
   'diagnostics:package': {},
+  'diagnostics:collect': {},
   'updates:status': {},
   'updates:configure': { feedUrl: null, channel: 'latest' },
   'updates:channel': {},

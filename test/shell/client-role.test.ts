@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { IpcMainInvokeEvent } from 'electron'
@@ -7,7 +8,7 @@ import { DB_FILE_NAME } from '../../electron/core/core'
 import { readLink } from '../../electron/lan/link-store'
 import { loadNetworkRole } from '../../electron/main/network-role'
 import { keychainSealer } from '../../electron/main/secret-store/sealers'
-import { call, loginAdmin } from '../auth/helpers'
+import { ADMIN_PIN, call, loginAdmin } from '../auth/helpers'
 import { tempDir } from '../helpers/temp-dir'
 import { onCleanup } from '../lan/helpers'
 import { startHub, until } from '../lan/lan-fixture'
@@ -130,6 +131,37 @@ describe('the installed app as a client of the centre network', () => {
 
     expect(opened.count).toBe(0)
     expect(fs.existsSync(path.join(userData, DB_FILE_NAME))).toBe(false)
+  })
+
+  it("saves IT's diagnostics package on this PC, with its own part (version, link, log, OS) next to the hub's", async () => {
+    const { core: hubCore } = await startHub()
+    await loginAdmin(hubCore) // IT's account exists (made on the hub's screen)
+    const { fake, userData } = await boot({ role: 'client', discover: false, name: 'Máy CNTT' })
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+    const target = path.join(tempDir(), 'usb', 'goi-chan-doan.zip')
+    fs.mkdirSync(path.dirname(target))
+    const showSaveDialog = vi.fn(() => Promise.resolve({ canceled: false, filePath: target }))
+    Object.assign(fake.dialog, { showSaveDialog })
+    const ticket = hubCore.devices.startPairing({ id: null, name: 'IT' }, { role: 'admin-client', counterId: null })
+    expect(await ipc(fake, 'link:pair', { code: ticket.qrText })).toMatchObject({ ok: true })
+    await until(async () => (await linkState(fake)) === 'online', 'client online')
+    const directory = (await ipc(fake, 'auth:accounts')) as { value: { accounts: { id: number; role: string }[] } }
+    const admin = must(directory.value.accounts.find((a) => a.role === 'admin'), 'admin account')
+    expect(await ipc(fake, 'auth:login', { accountId: admin.id, pin: ADMIN_PIN })).toMatchObject({ ok: true, value: { status: 'ok' } })
+
+    const result = await ipc(fake, 'diagnostics:package')
+    expect(result).toMatchObject({ ok: true, value: { saved: true, file: target } })
+    // The dialog opened on this PC (the hub's screen shows none), suggesting this PC's documents folder.
+    expect(showSaveDialog).toHaveBeenCalledOnce()
+    const names = execFileSync('unzip', ['-Z1', target]).toString().split('\n')
+    expect(names).toEqual(expect.arrayContaining(['README.txt', 'client/versions.json', 'client/link.json', 'client/logs/main.log']))
+    expect(names.some((n) => /^hub\/chan-doan-.*\.zip$/.test(n))).toBe(true)
+    const own = (name: string) => execFileSync('unzip', ['-p', target, name]).toString()
+    // This PC's own shell log file, and its settings (network.json's client role) — not the hub's.
+    expect(own('client/logs/main.log')).toContain('this PC is a client of the centre network')
+    expect(JSON.parse(own('client/configuration.json'))).toMatchObject({ shell: { network: { role: 'client', name: 'Máy CNTT' } } })
+    expect(JSON.parse(own('client/link.json'))).toMatchObject({ status: { state: 'online', role: 'admin-client' } })
+    expect(fs.existsSync(path.join(userData, 'diagnostics'))).toBe(false)
   })
 
   it('a network.json naming a role it cannot read opens nothing and says so, rather than a local database', async () => {
