@@ -5,8 +5,7 @@ import { createCore, type Core, type LocalCore } from '../core/core'
 import type { SecretStore } from '../core/device/secret-store'
 import type { LanInfo } from '../core/devices/device-service'
 import { DatabaseTooNewError } from '../core/errors'
-import type { HubServer } from '../lan/hub-server'
-import { prepareHubServing } from './hub-serving'
+import { prepareHubServing, type ServedHub } from './hub-serving'
 import { forwardEvents, registerIpc } from './ipc'
 import electronLog from 'electron-log/node'
 import { autoUpdater } from 'electron-updater'
@@ -55,7 +54,7 @@ const SETUP_RETRY_MS = 30_000
 let core: Core | null = null
 let mainWindow: BrowserWindow | null = null
 /** The centre network's HTTPS server, when IT made this kiosk the hub (network.json, hub-serving.ts). */
-let hubServer: HubServer | null = null
+let hubServer: ServedHub | null = null
 
 let notice: NoticeWindow | null = null
 /** Set at `will-quit`: a start-up still awaiting (the hub key, the port) must not open the database after it. */
@@ -102,6 +101,8 @@ function openCore(secrets: SecretStore, settings: UnattendedSettings, lan: LanIn
         state: () => updater?.state() ?? { ...idleUpdater, channel: updateConfig.channel },
         configured: (config) => {
           updateConfig = config
+          // The hub's mirror takes a new channel now: its clients follow it from their next check.
+          hubServer?.updatesConfigured()
         },
       },
     })

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { IpcMainInvokeEvent } from 'electron'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -9,6 +11,7 @@ import { readLink } from '../../electron/lan/link-store'
 import { loadNetworkRole } from '../../electron/main/network-role'
 import { keychainSealer } from '../../electron/main/secret-store/sealers'
 import { ADMIN_PIN, call, loginAdmin } from '../auth/helpers'
+import { freePort } from '../helpers/free-port'
 import { tempDir } from '../helpers/temp-dir'
 import { onCleanup } from '../lan/helpers'
 import { startHub, until } from '../lan/lan-fixture'
@@ -223,6 +226,35 @@ describe("an installed client's updates", () => {
     fire(4 * 3600_000)
     await vi.waitFor(() => expect(setFeedURL).toHaveBeenLastCalledWith({ ...mirror, channel: 'latest' }))
     expect(updater['checkForUpdates']).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe("the hub kiosk's window", () => {
+  it('mirrors the channel IT switches to at once, so the clients that follow it find it within their next check', async () => {
+    // The province's feed, answering 404 to everything: each round's error names the channel it tried.
+    const feed = http.createServer((_req, res) => res.writeHead(404).end())
+    await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve))
+    onCleanup(() => new Promise<void>((resolve) => feed.close(() => resolve())))
+    const feedUrl = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/feed/`
+    // The one-minute timers (the mirror's first round among them) are held and fired by hand.
+    const minute: (() => void)[] = []
+    const realSetTimeout = globalThis.setTimeout
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      if (ms !== 60_000) return realSetTimeout(fn, ms)
+      minute.push(fn)
+      return { unref: () => {} }
+    }) as typeof setTimeout)
+    const { fake, userData } = await boot({ serveCentre: true, port: await freePort(), host: '127.0.0.1', announce: false })
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+    const logged = () => fs.readFileSync(path.join(userData, 'logs', 'main.log'), 'utf8')
+    expect(await ipc(fake, 'auth:setup', { displayName: 'Quản trị CNTT', pin: ADMIN_PIN })).toMatchObject({ ok: true })
+    expect(await ipc(fake, 'updates:configure', { feedUrl, channel: 'latest' })).toMatchObject({ ok: true })
+    await vi.waitFor(() => expect(minute.length).toBeGreaterThan(0))
+    for (const fn of minute.splice(0)) fn()
+    await vi.waitFor(() => expect(logged()).toContain('no latest.yml nor latest-linux.yml'), { timeout: 5000 })
+
+    expect(await ipc(fake, 'updates:configure', { feedUrl, channel: 'beta' })).toMatchObject({ ok: true })
+    await vi.waitFor(() => expect(logged()).toContain('no beta.yml nor beta-linux.yml'), { timeout: 5000 })
   })
 })
 
