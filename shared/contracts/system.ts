@@ -7,7 +7,7 @@ import { NoInputSchema, call } from './call'
 
 /** A zip as base64: at most ~10 MB, well inside what a client reads from the hub in one answer. */
 export const DiagnosticsPartSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9._-]{1,100}\.zip$/),
+  name: z.string().max(104).regex(/^[A-Za-z0-9._-]{1,100}\.zip$/),
   zipBase64: z
     .string()
     .max(14_000_000)
