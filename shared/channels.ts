@@ -14,8 +14,10 @@ export const CALLS = [
   'system:events',
   'diagnostics:report',
   'diagnostics:package',
+  'diagnostics:collect',
   'updates:status',
   'updates:configure',
+  'updates:channel',
   // rating (contracts/rating.ts)
   'rating:form',
   'rating:lookup',

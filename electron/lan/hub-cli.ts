@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       state: mirror.state,
       configured: (config) => {
         updateConfig = config
+        mirror.configured()
       },
     },
   })

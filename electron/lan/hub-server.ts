@@ -5,7 +5,9 @@ import type { AddressInfo, Socket } from 'node:net'
 import { z } from 'zod'
 import { decodePath } from '../core/http/decode-path'
 import { isCallName, isScreenEvent } from '../../shared/channels'
+import { contract } from '../../shared/contract'
 import { fail, type Result } from '../../shared/result'
+import type { UpdateChannel } from '../../shared/schemas/updates'
 import type { LocalCore } from '../core/core'
 import { deviceClientPrefix, type DeviceAuth } from '../core/devices/device-service'
 import { fromCrockford, SECRET_BYTES } from '../core/devices/pair-code'
@@ -127,6 +129,13 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     return device === null ? null : { device, credential }
   }
 
+  /** The channel IT set on the hub, asked of core as the device itself would ask it (the access table applies). */
+  async function hubChannel(device: DeviceAuth): Promise<UpdateChannel | null> {
+    const answer = await core.invoke('updates:channel', {}, { clientId: `${deviceClientPrefix(device.id)}updates`, device })
+    const parsed = contract['updates:channel'].output.safeParse(answer.ok ? answer.value : null)
+    return parsed.success ? parsed.data.channel : null
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://hub')
     if (url.pathname === PAIR_PATH) {
@@ -178,7 +187,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     if (url.pathname.startsWith(UPDATES_PREFIX)) {
       // Paired devices only (checked above): installers are the centre's business, not the street's.
       const name = decodePath(url.pathname.slice(UPDATES_PREFIX.length))
-      if (options.updatesDir !== undefined && name !== null && serveUpdateFile(options.updatesDir, name, res)) return
+      const channel = options.updatesDir === undefined || name === null ? null : await hubChannel(device)
+      if (options.updatesDir !== undefined && name !== null && channel !== null && serveUpdateFile(options.updatesDir, name, channel, res)) return
       return sendJson(res, 404, fail('NOT_FOUND', 'no such update file'))
     }
     const mediaPath = decodePath(url.pathname.slice(MEDIA_PREFIX.length))

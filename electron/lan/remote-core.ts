@@ -19,6 +19,8 @@ import { MediaPathSchema } from '../../shared/schemas/common'
 import { pairWithHub, readLink, saveLink, type Link } from './link-store'
 import { exactPin, PinMismatchError, PinnedAgent, pinnedRequest, type HubAddress } from './pinned-client'
 import { announcedKeyDiffers, type HubBrowser } from './discovery'
+import { LINK_HISTORY_KEPT, saveClientPackage, type LinkChange } from './client-diagnostics'
+import type { DiagnosticsShell } from '../core/system/diagnostics-package'
 import { runEventLink } from './remote-events'
 import { createResync, type Sequenced } from './resync'
 import {
@@ -54,6 +56,11 @@ export interface RemoteCoreOptions {
    * offer them; none when absent (tests, and hosts told not to multicast).
    */
   discover?: () => HubBrowser
+  /**
+   * This PC's logs and settings for "Lưu gói chẩn đoán", and where the zip goes (Electron: a save dialog on this
+   * PC; default `<dataDir>/diagnostics/`). The call is answered here: this PC's part plus the hub's.
+   */
+  diagnostics?: DiagnosticsShell
 }
 
 /** Writes that are safe to resend because the hub answers a repeated key with the first answer. */
@@ -74,6 +81,8 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
   let stream: { stop(): void } | null = null
   let state: 'online' | 'offline' | 'revoked' = 'offline'
   let since = clock.now()
+  /** Each change of `state`, newest last, for the diagnostics package. */
+  const history: LinkChange[] = [{ state, at: since }]
   let lastDataAt: number | null = null
   let lastSeq = 0
   let browser: HubBrowser | null = null
@@ -108,6 +117,8 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
     state = next
     browsing(next === 'revoked')
     since = clock.now()
+    history.push({ state, at: since })
+    if (history.length > LINK_HISTORY_KEPT) history.shift()
     emit('link:status', status())
   }
   const addresses = (): HubAddress[] => (link === null ? [] : link.hosts.map((host) => ({ host, port: link?.port ?? 0 })))
@@ -279,6 +290,12 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
           log.error('pairing failed', error)
           return fail('INTERNAL', 'pairing failed')
         }
+      }
+      if (channel === 'diagnostics:package') {
+        // The hub's part first: the hub alone can say the caller is IT (on an admin client); then this PC's part.
+        const hub = await forward('diagnostics:collect', {}, context.data.clientId, null)
+        const facts = { dataDir: options.dataDir, appVersion: options.appVersion, now: clock.now(), status: status(), history, link }
+        return saveClientPackage(hub, { ...facts, shell: options.diagnostics ?? {} })
       }
       const key = typeof channel === 'string' && RETRIED_WRITES.has(channel) ? crypto.randomBytes(16).toString('base64url') : null
       return forward(String(channel), input, context.data.clientId, key)

@@ -162,9 +162,24 @@ export function startMirrorSchedule(options: {
     }, ms).unref?.()
   }
   arm(options.firstMs ?? 60_000)
+  let extra: Promise<void> | null = null
   return {
     state: () => state,
     run,
+    /**
+     * IT changed the feed or the channel in admin: the clients follow the hub's channel at their next check
+     * (updates:channel) and the hub serves that channel's files only, so the new channel is mirrored now rather
+     * than at the next round, hours later. Before the first round (the start itself tells the config) nothing is
+     * done: that round reads the config anyway. One extra round at a time.
+     */
+    configured: (): void => {
+      const { feedUrl, channel } = options.config()
+      if (stopped || state.lastCheckAt === null || extra !== null) return
+      if (feedUrl === state.feedUrl && channel === state.channel) return
+      extra = run().finally(() => {
+        extra = null
+      })
+    },
     stop: () => {
       stopped = true
     },

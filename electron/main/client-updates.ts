@@ -1,5 +1,7 @@
 import type { Session } from 'electron'
+import { contract } from '../../shared/contract'
 import type { UpdateConfig } from '../../shared/schemas/updates'
+import type { Core } from '../core/core'
 import type { SecretStore } from '../core/device/secret-store'
 import { readLink, type Link } from '../lan/link-store'
 import { spkiSha256 } from '../lan/tls-identity'
@@ -58,6 +60,26 @@ export function clientMirrorFeed(dataDir: string, secrets: SecretStore, channel:
   const origin = host.includes(':') ? `https://[${host}]:${link.port}` : `https://${host}:${link.port}`
   return hubMirrorFeed(origin, channel, bearer(link.deviceId, secrets.getOrCreate(link.credentialName, 32)))
 }
+
+/**
+ * A client's feed for one check: the hub's mirror on the channel IT set on the hub, asked of the hub right before
+ * (`updates:channel`, through the client's own core with its device credential), so a change of channel there
+ * reaches this PC at its next check without pairing again. Not paired: no feed, and nothing is asked. A hub that
+ * cannot be asked fails the check (the updater says so) rather than guess a channel: the hub's mirror serves only
+ * its own channel's files anyway (update-files.ts).
+ */
+export async function clientFeed(dataDir: string, secrets: SecretStore, core: Pick<Core, 'invoke'>): Promise<UpdateFeed | null> {
+  if (readLink(dataDir) === null) return null
+  const answer = await core.invoke('updates:channel', {}, { clientId: UPDATER_CLIENT_ID })
+  const parsed = contract['updates:channel'].output.safeParse(answer.ok ? answer.value : null)
+  if (!parsed.success) {
+    throw new Error(`the main kiosk's update channel could not be read: ${answer.ok ? 'unexpected answer' : answer.error.message}`)
+  }
+  return clientMirrorFeed(dataDir, secrets, parsed.data.channel)
+}
+
+/** The updater's own client id on the hub: no window, so never a staff session. */
+const UPDATER_CLIENT_ID = 'shell-updater'
 
 /** Installs the verifier on the updater's session of `session` (Electron's module, passed in for tests). */
 export function trustHubForUpdates(

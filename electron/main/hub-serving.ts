@@ -66,8 +66,11 @@ export interface HubServing {
    * Starts the HTTPS server for `core` and announces it; null (logged) when it cannot listen, e.g. the port is
    * taken. Its `close` also ends the announcement.
    */
-  serve(core: LocalCore): Promise<HubServer | null>
+  serve(core: LocalCore): Promise<ServedHub | null>
 }
+
+/** The hub's server, whose update mirror hears at once when IT changes the feed or the channel. */
+export type ServedHub = HubServer & { updatesConfigured(): void }
 
 /**
  * The hub's TLS identity for this kiosk, made once and kept like `npm run hub` keeps it (tls-identity.ts), with
@@ -121,7 +124,7 @@ export async function prepareHubServing(
           mirror.stop()
           return Promise.all([announcement?.stop(), server.close()]).then(() => undefined)
         }
-        return { ...server, close }
+        return { ...server, close, updatesConfigured: mirror.configured }
       } catch (error) {
         log.error(`the centre network cannot be served on port ${settings.port}`, error)
         return null

@@ -5,13 +5,12 @@ import { createCore, type Core, type LocalCore } from '../core/core'
 import type { SecretStore } from '../core/device/secret-store'
 import type { LanInfo } from '../core/devices/device-service'
 import { DatabaseTooNewError } from '../core/errors'
-import type { HubServer } from '../lan/hub-server'
-import { prepareHubServing } from './hub-serving'
+import { prepareHubServing, type ServedHub } from './hub-serving'
 import { forwardEvents, registerIpc } from './ipc'
 import electronLog from 'electron-log/node'
 import { autoUpdater } from 'electron-updater'
 import { defaultUpdateConfig, type UpdateConfig } from '../../shared/schemas/updates'
-import { clientMirrorFeed, trustHubForUpdates } from './client-updates'
+import { clientFeed, trustHubForUpdates } from './client-updates'
 import { saveWithDialog } from './diagnostics-save'
 import { createFileLog } from './file-log'
 import { resolveShellMode } from './mode'
@@ -55,7 +54,7 @@ const SETUP_RETRY_MS = 30_000
 let core: Core | null = null
 let mainWindow: BrowserWindow | null = null
 /** The centre network's HTTPS server, when IT made this kiosk the hub (network.json, hub-serving.ts). */
-let hubServer: HubServer | null = null
+let hubServer: ServedHub | null = null
 
 let notice: NoticeWindow | null = null
 /** Set at `will-quit`: a start-up still awaiting (the hub key, the port) must not open the database after it. */
@@ -102,6 +101,8 @@ function openCore(secrets: SecretStore, settings: UnattendedSettings, lan: LanIn
         state: () => updater?.state() ?? { ...idleUpdater, channel: updateConfig.channel },
         configured: (config) => {
           updateConfig = config
+          // The hub's mirror takes a new channel now: its clients follow it from their next check.
+          hubServer?.updatesConfigured()
         },
       },
     })
@@ -161,7 +162,19 @@ async function start(): Promise<void> {
   const local = role.kind === 'client' ? null : openCore(choice.store, settings, serving?.lan)
   core =
     role.kind === 'client'
-      ? openClientCore(role.settings, { dataDir, secrets: choice.store, clock: systemClock, appVersion: app.getVersion(), log: fileLog.core })
+      ? openClientCore(role.settings, {
+          dataDir,
+          secrets: choice.store,
+          clock: systemClock,
+          appVersion: app.getVersion(),
+          log: fileLog.core,
+          // "Lưu gói chẩn đoán" on this PC: its own logs and settings next to the hub's part, saved where IT picks.
+          diagnostics: {
+            logDir: fileLog.dir,
+            shellConfig: { unattended: settings, network: role.settings },
+            save: saveWithDialog(dialog, app.getPath('documents')),
+          },
+        })
       : local
   if (core === null) return
   const ses = session.defaultSession
@@ -190,9 +203,11 @@ async function start(): Promise<void> {
     const client = role.kind === 'client'
     if (client) trustHubForUpdates(session, dataDir, log)
     const secrets = choice.store
+    // A client's core is the hub's: it asks the hub which channel IT chose there before each check.
+    const hub = core
     updater = startUpdater({
       updater: autoUpdater,
-      feed: () => (client ? clientMirrorFeed(dataDir, secrets, updateConfig.channel) : provinceFeed(updateConfig)),
+      feed: () => (client ? clientFeed(dataDir, secrets, hub) : provinceFeed(updateConfig)),
       now: shellNow,
       log,
       onDownloaded: (install) => unattended?.setRestart(install),

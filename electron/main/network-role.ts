@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock'
 import type { Core } from '../core/core'
 import type { SecretStore } from '../core/device/secret-store'
 import type { Logger } from '../core/dispatch'
+import type { DiagnosticsShell } from '../core/system/diagnostics-package'
 import { browseHubs } from '../lan/discovery'
 import { createRemoteCore } from '../lan/remote-core'
 import { NetworkSettingsSchema, type NetworkSettings } from './hub-serving'
@@ -82,6 +83,8 @@ export interface ClientCoreDeps {
   clock: Clock
   appVersion: string
   log: Logger
+  /** This PC's part of "Lưu gói chẩn đoán" (its logs and settings) and the save dialog (diagnostics-save.ts). */
+  diagnostics?: DiagnosticsShell
 }
 
 /**
@@ -97,6 +100,7 @@ export function openClientCore(settings: ClientSettings, deps: ClientCoreDeps): 
     appVersion: deps.appVersion,
     name: (settings.name ?? `Máy ${os.hostname()}`).slice(0, 60),
     log: deps.log,
+    ...(deps.diagnostics === undefined ? {} : { diagnostics: deps.diagnostics }),
     ...(settings.discover ? { discover: () => browseHubs({}, (error) => deps.log.error('hub discovery failed', error)) } : {}),
   })
 }

@@ -26,8 +26,11 @@ export interface UpdateFeed {
 
 export interface UpdaterOptions {
   updater: AutoUpdaterLike
-  /** Read before every check, so a feed IT changes in admin is used from the next check on. Null: no feed. */
-  feed: () => UpdateFeed | null
+  /**
+   * Read before every check, so a feed IT changes in admin is used from the next check on. Null: no feed. A client
+   * asks its hub (the channel IT set there), hence a promise; a failure to ask is this check's error.
+   */
+  feed: () => UpdateFeed | null | Promise<UpdateFeed | null>
   now: () => number
   log: ShellLogger
   /**
@@ -72,8 +75,16 @@ export function startUpdater(options: UpdaterOptions) {
   })
 
   const check = async (): Promise<void> => {
-    const feed = options.feed()
-    set({ lastCheckAt: options.now(), feedUrl: feed?.url ?? null, channel: feed?.channel ?? state.channel })
+    set({ lastCheckAt: options.now() })
+    let feed: UpdateFeed | null
+    try {
+      feed = await options.feed()
+    } catch (error) {
+      log.warn(`update check skipped: ${String(error)}`)
+      set({ result: 'error', error: String(error).slice(0, 500) })
+      return
+    }
+    set({ feedUrl: feed?.url ?? null, channel: feed?.channel ?? state.channel })
     if (feed === null) {
       set({ result: 'no-feed', error: null })
       return

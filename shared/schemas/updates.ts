@@ -4,6 +4,7 @@ import { EndpointSchema } from './sync'
 
 /** electron-builder's channels: `latest` for everyone, `beta` for the few PCs IT tries a release on first. */
 export const UpdateChannelSchema = z.enum(['latest', 'beta'])
+export type UpdateChannel = z.infer<typeof UpdateChannelSchema>
 
 /**
  * Where the hub takes updates from (settings key `updates`, set by IT): the province's or the intranet's update

@@ -42,6 +42,8 @@ const CITIZEN_CALLS: readonly CallName[] = [
   'app:info',
   'centre:overview',
   'diagnostics:report',
+  // A client PC's shell asks which update channel its hub follows (a channel name, nothing more).
+  'updates:channel',
   'rating:form',
   'rating:lookup',
   'rating:recent',
@@ -224,8 +226,13 @@ describe('the access table', () => {
 
   it('keeps each paired device to its few calls: a board only reads, IT work only from an admin client', () => {
     const openTo = (role: (typeof DEVICE_ROLES)[number]) => CALLS.filter((c) => ruleOf(c).devices.includes(role))
-    expect(openTo('board')).toEqual(['app:info', 'centre:overview', 'diagnostics:report', 'rating:form', 'queue:board', 'queue:options', 'sync:status'])
-    for (const c of CALLS.filter((c) => ruleOf(c).roles.join() === 'admin')) expect([c, ruleOf(c).devices]).toEqual([c, ['admin-client']])
+    expect(openTo('board')).toEqual(['app:info', 'centre:overview', 'diagnostics:report', 'updates:channel', 'rating:form', 'queue:board', 'queue:options', 'sync:status'])
+    // IT work from an admin client, except saving the diagnostics package: the hub's own windows save the hub's;
+    // an admin client answers that call itself and fetches the hub's part through `diagnostics:collect`.
+    const hubScreenOnly: readonly CallName[] = ['diagnostics:package']
+    for (const c of CALLS.filter((c) => ruleOf(c).roles.join() === 'admin')) {
+      expect([c, ruleOf(c).devices]).toEqual([c, hubScreenOnly.includes(c) ? [] : ['admin-client']])
+    }
     // The client PC's own link to the hub is never a call over the LAN.
     for (const c of ['link:status', 'link:pair', 'link:discover'] as const) expect(ruleOf(c).devices).toEqual([])
   })

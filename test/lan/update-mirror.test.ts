@@ -1,8 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { fileSecretStore } from '../../electron/core/device/secret-store'
 import { exactPin, PinnedAgent, pinnedRequest } from '../../electron/lan/pinned-client'
-import { call } from '../auth/helpers'
+import { clientFeed } from '../../electron/main/client-updates'
+import { call, loginAdmin } from '../auth/helpers'
 import { tempDir } from '../helpers/temp-dir'
 import { onCleanup } from './helpers'
 import { pairClient, startHub } from './lan-fixture'
@@ -67,5 +69,38 @@ describe('the hub’s mirror of the update feed', () => {
     for (const p of ['/v1/updates/../secrets/device.key', '/v1/updates/%2e%2e%2foutside.txt', '/v1/updates/sub', '/v1/updates/.hidden', '/v1/updates/%ZZ', '/v1/updates/']) {
       expect((await get(p, { authorization: bearer() })).status, p).toBe(404)
     }
+  })
+
+  it("offers a client the hub's channel only, and a change of channel on the hub reaches the client without pairing again", async () => {
+    const { core, get, updatesDir } = await hubWithFeed()
+    // A beta release IT tried earlier is still in the folder; the centre follows `latest`.
+    fs.writeFileSync(path.join(updatesDir, 'beta.yml'), LATEST.replaceAll('1.1.0', '1.2.0-beta.1'))
+    fs.writeFileSync(path.join(updatesDir, 'Kiosk-Mot-cua-Setup-1.2.0-beta.1.exe'), 'MZ-beta')
+    const { client, dataDir, bearer } = await pairClient(core, { role: 'counter-screen', counterId: 2 })
+    const secrets = fileSecretStore(`${dataDir}/secrets`)
+    const served = async (name: string) => (await get(`/v1/updates/${name}`, { authorization: bearer() })).status
+    expect(await clientFeed(dataDir, secrets, client)).toMatchObject({ channel: 'latest', url: expect.stringMatching(/\/v1\/updates\/$/) })
+    expect([await served('latest.yml'), await served('beta.yml')]).toEqual([200, 404])
+
+    await loginAdmin(core)
+    await call(core, 'updates:configure', { feedUrl: 'https://updates.example.gov.vn/kiosk/', channel: 'beta' })
+    // The same pairing: the next check asks again and follows beta; the hub now serves beta's file, not latest's.
+    expect(await clientFeed(dataDir, secrets, client)).toMatchObject({ channel: 'beta', headers: { authorization: bearer() } })
+    expect([await served('latest.yml'), await served('beta.yml')]).toEqual([404, 200])
+    expect(await served('Kiosk-Mot-cua-Setup-1.2.0-beta.1.exe')).toBe(200)
+
+    await call(core, 'updates:configure', { feedUrl: 'https://updates.example.gov.vn/kiosk/', channel: 'latest' })
+    expect(await clientFeed(dataDir, secrets, client)).toMatchObject({ channel: 'latest' })
+    expect([await served('latest.yml'), await served('beta.yml')]).toEqual([200, 404])
+  })
+
+  it('gives a client no feed before it is paired, and fails its check rather than guess when the hub cannot say', async () => {
+    const { core } = await hubWithFeed()
+    const { client, dataDir } = await pairClient(core, { role: 'board', counterId: null })
+    const secrets = fileSecretStore(`${dataDir}/secrets`)
+    expect(await clientFeed(tempDir(), secrets, client)).toBeNull()
+    const { readLink } = await import('../../electron/lan/link-store')
+    await call(core, 'devices:revoke', { id: readLink(dataDir)?.deviceId ?? '' })
+    await expect(clientFeed(dataDir, secrets, client)).rejects.toThrow(/update channel could not be read/)
   })
 })

@@ -1,13 +1,17 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { IpcMainInvokeEvent } from 'electron'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type * as CoreModuleNs from '../../electron/core/core'
 import { DB_FILE_NAME } from '../../electron/core/core'
-import { readLink, saveLink, type Link } from '../../electron/lan/link-store'
+import { readLink } from '../../electron/lan/link-store'
 import { loadNetworkRole } from '../../electron/main/network-role'
 import { keychainSealer } from '../../electron/main/secret-store/sealers'
-import { call, loginAdmin } from '../auth/helpers'
+import { ADMIN_PIN, call, loginAdmin } from '../auth/helpers'
+import { freePort } from '../helpers/free-port'
 import { tempDir } from '../helpers/temp-dir'
 import { onCleanup } from '../lan/helpers'
 import { startHub, until } from '../lan/lan-fixture'
@@ -132,6 +136,37 @@ describe('the installed app as a client of the centre network', () => {
     expect(fs.existsSync(path.join(userData, DB_FILE_NAME))).toBe(false)
   })
 
+  it("saves IT's diagnostics package on this PC, with its own part (version, link, log, OS) next to the hub's", async () => {
+    const { core: hubCore } = await startHub()
+    await loginAdmin(hubCore) // IT's account exists (made on the hub's screen)
+    const { fake, userData } = await boot({ role: 'client', discover: false, name: 'Máy CNTT' })
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+    const target = path.join(tempDir(), 'usb', 'goi-chan-doan.zip')
+    fs.mkdirSync(path.dirname(target))
+    const showSaveDialog = vi.fn(() => Promise.resolve({ canceled: false, filePath: target }))
+    Object.assign(fake.dialog, { showSaveDialog })
+    const ticket = hubCore.devices.startPairing({ id: null, name: 'IT' }, { role: 'admin-client', counterId: null })
+    expect(await ipc(fake, 'link:pair', { code: ticket.qrText })).toMatchObject({ ok: true })
+    await until(async () => (await linkState(fake)) === 'online', 'client online')
+    const directory = (await ipc(fake, 'auth:accounts')) as { value: { accounts: { id: number; role: string }[] } }
+    const admin = must(directory.value.accounts.find((a) => a.role === 'admin'), 'admin account')
+    expect(await ipc(fake, 'auth:login', { accountId: admin.id, pin: ADMIN_PIN })).toMatchObject({ ok: true, value: { status: 'ok' } })
+
+    const result = await ipc(fake, 'diagnostics:package')
+    expect(result).toMatchObject({ ok: true, value: { saved: true, file: target } })
+    // The dialog opened on this PC (the hub's screen shows none), suggesting this PC's documents folder.
+    expect(showSaveDialog).toHaveBeenCalledOnce()
+    const names = execFileSync('unzip', ['-Z1', target]).toString().split('\n')
+    expect(names).toEqual(expect.arrayContaining(['README.txt', 'client/versions.json', 'client/link.json', 'client/logs/main.log']))
+    expect(names.some((n) => /^hub\/chan-doan-.*\.zip$/.test(n))).toBe(true)
+    const own = (name: string) => execFileSync('unzip', ['-p', target, name]).toString()
+    // This PC's own shell log file, and its settings (network.json's client role) — not the hub's.
+    expect(own('client/logs/main.log')).toContain('this PC is a client of the centre network')
+    expect(JSON.parse(own('client/configuration.json'))).toMatchObject({ shell: { network: { role: 'client', name: 'Máy CNTT' } } })
+    expect(JSON.parse(own('client/link.json'))).toMatchObject({ status: { state: 'online', role: 'admin-client' } })
+    expect(fs.existsSync(path.join(userData, 'diagnostics'))).toBe(false)
+  })
+
   it('a network.json naming a role it cannot read opens nothing and says so, rather than a local database', async () => {
     for (const network of ['{"role": "client",', { role: 'clent' }, { role: 'client', serveCentre: true }]) {
       opened.count = 0
@@ -150,36 +185,76 @@ describe('the installed app as a client of the centre network', () => {
 })
 
 describe("an installed client's updates", () => {
-  it("come from its hub's mirror, through the updater's session that trusts the hub's pinned key", async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout'] })
-    try {
-      const { identity } = await startHub()
-      const userData = tempDir()
-      // Paired before (link.json); the hub at 127.0.0.1 on a closed port, so the event stream only retries.
-      const paired: Link = {
-        v: 1,
-        hosts: ['127.0.0.1'],
-        port: 9,
-        spki: identity.spki,
-        deviceId: '6f1c2a8e-4b1d-4c6a-9f3e-2d7b8a1c0e55',
-        role: 'board',
-        counterId: null,
-        credentialName: 'hub-credential-0123456789ab',
-      }
-      saveLink(userData, paired)
-      const { fake } = await boot({ role: 'client', discover: false }, { packaged: true, userData })
-      await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
-      const trusted = must(fake.session.partitions.get('electron-updater'), 'updater session')
-      expect(trusted.session.certificateVerifyProc).toBeTypeOf('function')
-      expect(fake.session.defaultSession.certificateVerifyProc).toBeNull()
-
-      await vi.advanceTimersByTimeAsync(2 * 60_000) // the first check
-      const updater = must(updates.autoUpdater)
-      expect(updater['setFeedURL']).toHaveBeenCalledWith({ provider: 'generic', url: 'https://127.0.0.1:9/v1/updates/', channel: 'latest' })
-      expect(updater['requestHeaders']).toEqual({ authorization: expect.stringMatching(new RegExp(`^Bearer ${paired.deviceId}\\.[\\w-]{43}$`)) })
-    } finally {
-      vi.useRealTimers()
+  it("come from its hub's mirror on the channel IT set on the hub, through the updater's session that trusts the hub's key", async () => {
+    const { core: hubCore, hub } = await startHub()
+    await loginAdmin(hubCore)
+    // IT put the whole centre on beta before this PC was paired.
+    await call(hubCore, 'updates:configure', { feedUrl: 'https://updates.example.gov.vn/kiosk/', channel: 'beta' })
+    // The updater's timers (2 min, then 4 h) are held and fired by hand; the link's short ones run for real.
+    const held = new Map<number, () => void>()
+    const realSetTimeout = globalThis.setTimeout
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      if (ms !== 2 * 60_000 && ms !== 4 * 3600_000) return realSetTimeout(fn, ms)
+      held.set(ms, fn)
+      return { unref: () => {} }
+    }) as typeof setTimeout)
+    const fire = (ms: number) => {
+      const fn = must(held.get(ms), `a timer of ${ms} ms`)
+      held.delete(ms)
+      fn()
     }
+    const { fake, userData } = await boot({ role: 'client', discover: false }, { packaged: true })
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+    const trusted = must(fake.session.partitions.get('electron-updater'), 'updater session')
+    expect(trusted.session.certificateVerifyProc).toBeTypeOf('function')
+    expect(fake.session.defaultSession.certificateVerifyProc).toBeNull()
+    const ticket = hubCore.devices.startPairing({ id: null, name: 'IT' }, { role: 'board', counterId: null })
+    expect(await ipc(fake, 'link:pair', { code: ticket.qrText })).toMatchObject({ ok: true })
+    const deviceId = must(readLink(userData), 'link.json').deviceId
+
+    const updater = must(updates.autoUpdater)
+    const setFeedURL = updater['setFeedURL'] as ReturnType<typeof vi.fn>
+    fire(2 * 60_000) // the first check
+    const mirror = { provider: 'generic', url: `https://127.0.0.1:${hub.port}/v1/updates/` }
+    await vi.waitFor(() => expect(setFeedURL).toHaveBeenLastCalledWith({ ...mirror, channel: 'beta' }))
+    expect(updater['requestHeaders']).toEqual({ authorization: expect.stringMatching(new RegExp(`^Bearer ${deviceId}\\.[\\w-]{43}$`)) })
+    expect(updater['checkForUpdates']).toHaveBeenCalledTimes(1)
+
+    // Back to latest on the hub: the next check (4 h later) follows it, with the same pairing.
+    await call(hubCore, 'updates:configure', { feedUrl: 'https://updates.example.gov.vn/kiosk/', channel: 'latest' })
+    await vi.waitFor(() => expect(held.has(4 * 3600_000)).toBe(true))
+    fire(4 * 3600_000)
+    await vi.waitFor(() => expect(setFeedURL).toHaveBeenLastCalledWith({ ...mirror, channel: 'latest' }))
+    expect(updater['checkForUpdates']).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe("the hub kiosk's window", () => {
+  it('mirrors the channel IT switches to at once, so the clients that follow it find it within their next check', async () => {
+    // The province's feed, answering 404 to everything: each round's error names the channel it tried.
+    const feed = http.createServer((_req, res) => res.writeHead(404).end())
+    await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve))
+    onCleanup(() => new Promise<void>((resolve) => feed.close(() => resolve())))
+    const feedUrl = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/feed/`
+    // The one-minute timers (the mirror's first round among them) are held and fired by hand.
+    const minute: (() => void)[] = []
+    const realSetTimeout = globalThis.setTimeout
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      if (ms !== 60_000) return realSetTimeout(fn, ms)
+      minute.push(fn)
+      return { unref: () => {} }
+    }) as typeof setTimeout)
+    const { fake, userData } = await boot({ serveCentre: true, port: await freePort(), host: '127.0.0.1', announce: false })
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+    const logged = () => fs.readFileSync(path.join(userData, 'logs', 'main.log'), 'utf8')
+    expect(await ipc(fake, 'auth:setup', { displayName: 'Quản trị CNTT', pin: ADMIN_PIN })).toMatchObject({ ok: true })
+    expect(await ipc(fake, 'updates:configure', { feedUrl, channel: 'latest' })).toMatchObject({ ok: true })
+    await vi.waitFor(() => expect(minute.length).toBeGreaterThan(0))
+    for (const fn of minute.splice(0)) fn()
+    await vi.waitFor(() => expect(logged()).toContain('no latest.yml nor latest-linux.yml'), { timeout: 5000 })
+
+    expect(await ipc(fake, 'updates:configure', { feedUrl, channel: 'beta' })).toMatchObject({ ok: true })
+    await vi.waitFor(() => expect(logged()).toContain('no beta.yml nor beta-linux.yml'), { timeout: 5000 })
   })
 })
 

@@ -22,7 +22,12 @@ const LATEST = `version: 1.2.0\nfiles:\n  - url: Kiosk-Setup-1.2.0.exe\n    sha5
 
 /** The province's update server: a real HTTP server on 127.0.0.1. */
 async function provinceFeed(): Promise<string> {
-  const files: Record<string, Buffer | string> = { 'latest.yml': LATEST, 'Kiosk-Setup-1.2.0.exe': installer }
+  const files: Record<string, Buffer | string> = {
+    'latest.yml': LATEST,
+    'Kiosk-Setup-1.2.0.exe': installer,
+    // The same installer offered on beta (a real beta would carry its own), so the two channels differ only by name.
+    'beta.yml': LATEST.replace('version: 1.2.0', 'version: 1.2.0-beta.2'),
+  }
   const server = http.createServer((req, res) => {
     const body = files[decodeURIComponent((req.url ?? '/').slice('/feed/'.length))]
     if (body === undefined) res.writeHead(404).end()
@@ -81,5 +86,38 @@ describe('the hub kiosk’s window mirrors the update feed for its clients, as `
     timers.fireNext()
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(fs.existsSync(path.join(dataDir, 'updates'))).toBe(false)
+  })
+
+  it('mirrors a channel IT switches to at once, not at the next round, so the clients that follow it find it', async () => {
+    const dataDir = tempDir()
+    const timers = manualTimers()
+    let config: UpdateConfig = { feedUrl: await provinceFeed(), channel: 'latest' }
+    const serving = await prepareHubServing(
+      { serveCentre: true, port: 0, host: '127.0.0.1', announce: false },
+      {
+        dataDir,
+        secrets: fileSecretStore(path.join(dataDir, 'secrets')),
+        clock: fixedClock(),
+        log: spyLogger(),
+        updateConfig: () => config,
+        mirror: { setTimeout: timers.setTimeout },
+      },
+    )
+    if (serving === null) throw new Error('no hub identity')
+    const server = await serving.serve(testCore({ dataDir, lan: serving.lan, pinCost: cheapCost }))
+    if (server === null) throw new Error('not serving')
+    onCleanup(() => server.close())
+    const beta = path.join(dataDir, 'updates', 'beta.yml')
+    // Before the first round the start-up's own call changes nothing: that round reads the config anyway.
+    server.updatesConfigured()
+    expect(fs.existsSync(path.join(dataDir, 'updates'))).toBe(false)
+    timers.fireNext()
+    await until(() => timers.pending.length === 1, 'first round done')
+    expect(fs.existsSync(beta)).toBe(false)
+    config = { ...config, channel: 'beta' }
+    server.updatesConfigured()
+    await until(() => fs.existsSync(beta), 'beta.yml mirrored without waiting for the next round')
+    // Still one round armed, four hours on: the extra round did not start a second schedule.
+    expect(timers.pending.map((t) => t.ms)).toEqual([4 * 3600_000])
   })
 })

@@ -159,4 +159,32 @@ describe('updates (electron-updater, generic provider)', () => {
     expect(updater.quitAndInstall).toHaveBeenCalledExactlyOnceWith(true, true)
     expect(app.relaunch).not.toHaveBeenCalled()
   })
+
+  it("skips a check whose feed cannot be told (a client's hub not answering) and says why, then tries again later", async () => {
+    const updater = new FakeUpdater()
+    const timers = manualTimers()
+    let feed: () => Promise<UpdateFeed | null> = () => Promise.reject(new Error("the main kiosk's update channel could not be read"))
+    const running = startUpdater({
+      updater,
+      feed: () => feed(),
+      now: () => at('2025-03-03T09:00:00'),
+      log: spyLogger(),
+      onDownloaded: () => {},
+      firstCheckMs: 120_000,
+      everyMs: 4 * 3600_000,
+      setTimeout: timers.setTimeout,
+    })
+    timers.fireNext()
+    await flush()
+    // No feed set and nothing checked: a guessed channel could fetch a release the hub does not follow.
+    expect(updater.setFeedURL).not.toHaveBeenCalled()
+    expect(updater.checkForUpdates).not.toHaveBeenCalled()
+    expect(running.state()).toMatchObject({ result: 'error', error: expect.stringContaining('update channel could not be read') })
+    expect(timers.pending.map((t) => t.ms)).toEqual([4 * 3600_000])
+    feed = () => Promise.resolve(hubMirrorFeed('https://192.168.1.10:8443', 'beta', 'Bearer x'))
+    timers.fireNext()
+    await flush()
+    expect(updater.setFeedURL).toHaveBeenCalledExactlyOnceWith({ provider: 'generic', url: 'https://192.168.1.10:8443/v1/updates/', channel: 'beta' })
+    expect(running.state()).toMatchObject({ result: 'up-to-date', channel: 'beta', error: null })
+  })
 })

@@ -51,6 +51,11 @@ export async function buildDiagnosticsZip(deps: {
   json('configuration.json', { centre: configuration(deps.db), shell: deps.shell.shellConfig ?? null })
   json('system-events.json', listSystemEvents(deps.db, EVENTS_KEPT))
   for (const [name, body] of logTails(deps.shell.logDir)) zip.addBuffer(body, `logs/${name}`)
+  return zipBytes(zip)
+}
+
+/** Ends `zip` and collects it in memory (a package is a few megabytes at most: the logs are tails). */
+export async function zipBytes(zip: ZipFile): Promise<Buffer> {
   zip.end()
   const chunks: Buffer[] = []
   for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer)
@@ -102,7 +107,7 @@ const LOG_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.log$/
  * link is not followed (it could point at the secrets), and a folder or an odd name is left out rather than
  * failing the whole package. Only the tail is read, however big the file grew.
  */
-function logTails(dir: string | undefined): [string, Buffer][] {
+export function logTails(dir: string | undefined): [string, Buffer][] {
   if (dir === undefined || !fs.existsSync(dir)) return []
   const tails: [string, Buffer][] = []
   for (const name of fs.readdirSync(dir).filter((n) => LOG_NAME.test(n)).sort()) {

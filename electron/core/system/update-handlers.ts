@@ -37,7 +37,7 @@ export function createUpdateHandlers(deps: {
   clock: Clock
   info: AppInfo
   updates?: UpdatesShell
-}): Pick<Handlers, 'updates:status' | 'updates:configure'> {
+}): Pick<Handlers, 'updates:status' | 'updates:configure' | 'updates:channel'> {
   deps.updates?.configured(getUpdateConfig(deps.db))
   return {
     'updates:status': () => ({
@@ -55,5 +55,7 @@ export function createUpdateHandlers(deps: {
       deps.updates?.configured(config)
       return { saved: true as const }
     },
+    // Read from the settings each time: the next check of every client follows a change IT just made.
+    'updates:channel': () => ({ channel: getUpdateConfig(deps.db).channel }),
   }
 }
