@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { DeviceStatus } from '../../../shared/schemas/upload'
 import type { Clock } from '../../core/clock'
 import { AlertSettingsSchema, listAlerts, readAlertSettings, writeAlertSettings } from '../alerts/outbox'
+import { webhookUrlProblem } from '../alerts/webhook-url'
 import { allFlags } from '../signals/signals'
 import type { Scope } from '../signals/sql-reader'
 import {
@@ -110,8 +111,14 @@ export function createDashboard(deps: DashboardDeps): (req: http.IncomingMessage
     const now = clock.now()
     if (pathname === '/dashboard/alerts/settings') {
       const current = await readAlertSettings(db)
+      const typed = fields.url?.trim() ?? ''
+      const problem = typed === '' ? null : webhookUrlProblem(typed)
+      if (problem !== null) {
+        const alerts = await listAlerts(db, null)
+        return page(alertsPage(ctx, alerts, current, null, { url: typed, problem }), 400)
+      }
       const parsed = AlertSettingsSchema.safeParse({
-        url: fields.url?.trim() ? fields.url.trim() : null,
+        url: typed === '' ? null : typed,
         // An empty secret field keeps the secret already set (it is never shown back).
         secret: fields.secret ? fields.secret : current.secret,
         silentAfterMinutes: Number(fields.silentAfterMinutes ?? ''),
