@@ -30,8 +30,11 @@ import { LoginLimiter } from './login-limit'
 import { alertsPage, devicesPage, disputesPage, flagsPage, visibleDevices } from './pages-ops'
 import { loginPage, messagePage, usersPage } from './pages-admin'
 import { centrePage, officerPage, overviewPage } from './pages-ratings'
-import { centreNames, disputes } from './queries'
+import { centreNames, disputes, officerName } from './queries'
 import { clientAddress, cookies, formFields, page, redirect, setCookie, type WebReply } from './web-http'
+
+/** An officer is named by device and officer id in links (queries.ts, OfficerKey); anything else is not a page. */
+const OfficerParams = z.strictObject({ deviceId: z.string().min(1).max(64), officerId: z.coerce.number().int().positive().max(2 ** 31) })
 
 export interface DashboardDeps {
   db: WebSql
@@ -172,10 +175,13 @@ export function createDashboard(deps: DashboardDeps): (req: http.IncomingMessage
     }
     if (pathname === '/dashboard/officer') {
       const id = url.searchParams.get('centre') ?? ''
-      const name = (url.searchParams.get('name') ?? '').slice(0, 100)
       if (!centreAllowed(id)) return forbidden()
       if (!centreKnown(id)) return notFound()
-      return page(await officerPage(db, ctx, scope, id, name, period))
+      const officer = OfficerParams.safeParse({ deviceId: url.searchParams.get('device'), officerId: url.searchParams.get('officer') })
+      if (!officer.success) return notFound()
+      const name = await officerName(db, id, officer.data, scope)
+      if (name === null) return notFound()
+      return page(await officerPage(db, ctx, scope, id, officer.data, name, period))
     }
     if (pathname === '/dashboard/export') {
       const id = url.searchParams.get('centre') ?? ''

@@ -37,6 +37,7 @@ const TEXTS = {
   field: ['Lĩnh vực', 'Field'],
   counter: ['Quầy', 'Counter'],
   officer: ['Cán bộ', 'Officer'],
+  officerId: ['mã', 'id'],
   reasons: ['Lý do không hài lòng', 'Reasons for dissatisfaction'],
   reason: ['Lý do', 'Reason'],
   times: ['Số lần', 'Times'],
