@@ -2,9 +2,11 @@ import { z } from 'zod'
 import type { ChainView, Heartbeat } from '../../shared/schemas/upload'
 import { headProof } from '../../shared/protocol/signing'
 import { keyAfter, macEquals, MAX_HEAD_STEPS } from './chain-check'
-import { raiseAlerts } from './alerts/raise'
+import { alertWrites } from './alerts/raise'
 import { chainView, getDevice, markBad, type DeviceRow } from './devices'
+import { runWrites, type Write } from './idempotent'
 import { advanceChain, canonicalOf, type RawRating } from './intake'
+import { deviceWrite, lookup, verdictWrites, viewOf, walkKnown, withFinding } from './intake-held'
 import type { Sql, Store } from './store/types'
 
 /** A dead-lettered rating from a heartbeat: the record as received, and why the device holds it back. */
@@ -71,6 +73,11 @@ async function storeDead(db: Sql, deviceId: string, dead: readonly RawDead[], no
  * then its dead-lettered ratings, then its head. The head must carry a proof made with key_{seq+1} — a head
  * rolled back over deleted rows cannot — and must not be behind what the collector already holds. Deleted unsent
  * rows at the tail show up as a gap below the reported head.
+ *
+ * Round trips, as for a batch (intake.ts): the device row, one lookup (intake-held.ts: the walk's window, the
+ * highest seq held, the record at the head's seq, the dead-only seqs), the walk and the proof in memory, then every
+ * write — verdicts, the device's cursor, finding, key cache and heartbeat fields, the heartbeat row, alerts — in
+ * one writeAll. Dead-lettered records (rare) and a walk longer than the lookup's window cost more.
  */
 export function recordHeartbeat(
   db: Pick<Store, 'tx'>,
@@ -80,58 +87,72 @@ export function recordHeartbeat(
 ): Promise<HeartbeatOutcome> {
   return db.tx(async (tx): Promise<HeartbeatOutcome> => {
     await tx.lockDevice(hb.deviceId)
-    let device = await mustGet(tx, hb.deviceId)
-    const before = device
-    if (device.hb_sent_at !== null && hb.sentAt <= device.hb_sent_at) {
-      return { kind: 'ignored', chain: await chainView(tx, device) }
+    const before = await mustGet(tx, hb.deviceId)
+    if (before.hb_sent_at !== null && hb.sentAt <= before.hb_sent_at) {
+      return { kind: 'ignored', chain: await chainView(tx, before) }
     }
-    await storeDead(tx, hb.deviceId, dead, now)
-    device = await advanceChain(tx, device)
-
+    let device = before
+    if (dead.length > 0) {
+      await storeDead(tx, hb.deviceId, dead, now)
+      // storeDead may have recorded a finding: what follows builds on the row as it is now.
+      device = await mustGet(tx, hb.deviceId)
+    }
     const { seq, link, proof } = hb.head
-    const maxHeld = z
-      .number()
-      .int()
-      .nullable()
-      .parse(
-        await tx.value(
-          `SELECT max(seq) FROM (SELECT seq FROM ratings WHERE device_id = ?
-                                 UNION ALL SELECT seq FROM dead_records WHERE device_id = ?) AS held`,
-          [hb.deviceId, hb.deviceId],
-        ),
-      )
-    let proofOk = false
-    if (maxHeld === null || seq >= maxHeld) {
-      // The nearest key at or below the head: the verified cursor, or the one cached at the last head.
-      const cache = device.key_cache_seq !== null && device.key_cache !== null && device.key_cache_seq <= seq
-      const base =
-        cache && (device.key_cache_seq ?? 0) > device.cursor_seq
-          ? { seq: device.key_cache_seq ?? 0, key: device.key_cache ?? '' }
-          : { seq: device.cursor_seq, key: device.cursor_key }
-      const key = keyAfter(base, seq, MAX_HEAD_STEPS)
-      if (key === null) return { kind: 'too-far' }
-      proofOk = macEquals(headProof(key, seq, link), proof)
-      await tx.run('UPDATE devices SET key_cache_seq = ?, key_cache = ? WHERE device_id = ?', [seq, key, hb.deviceId])
+    // The head's seq is looked up like a batch's own: the record held there, if any, is in held.walk.
+    const held = await lookup(tx, device, [{ uuid: '', seq }])
+    const walk = walkKnown(device, held)
+    let after: DeviceRow = { ...device, cursor_seq: walk.cursor.seq, cursor_link: walk.cursor.link, cursor_key: walk.cursor.key }
+    if (walk.firstBadLink !== null) after = withFinding(after, { seq: walk.firstBadLink, reason: 'link' })
+    const writes: Write[] = verdictWrites(hb.deviceId, walk.checked, held.walk)
+    if (!walk.complete) {
+      // The walk ran past what was read: store what it has, then go on through the stored rows page by page.
+      await runWrites(tx, [...writes.splice(0), deviceWrite(after)], hb.deviceId)
+      after = await advanceChain(tx, after)
     }
-    const atHead = await tx.value(
-      `SELECT link FROM ratings WHERE device_id = ? AND seq = ?
-       UNION ALL SELECT link FROM dead_records WHERE device_id = ? AND seq = ? LIMIT 1`,
-      [hb.deviceId, seq, hb.deviceId, seq],
-    )
-    if (!proofOk || (typeof atHead === 'string' && !macEquals(atHead, link))) await markBad(tx, hb.deviceId, seq + 1, 'head')
-    await tx.run(
-      'INSERT INTO heartbeats (device_id, at, seq, link, pending_from, pending, proof_ok) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [hb.deviceId, now, seq, link, hb.pendingFromSeq, hb.pending, proofOk ? 1 : 0],
-    )
-    await tx.run(
-      `UPDATE devices SET hb_at = ?, hb_seq = ?, hb_pending_from = ?, hb_pending = ?, hb_app_version = ?, hb_sent_at = ?
-        WHERE device_id = ?`,
-      [now, seq, hb.pendingFromSeq, hb.pending, hb.appVersion, hb.sentAt, hb.deviceId],
-    )
-    const after = await mustGet(tx, hb.deviceId)
-    await raiseAlerts(tx, before, after, [], now)
-    return { kind: 'recorded', chain: await chainView(tx, after) }
+
+    let proofOk = false
+    if (held.maxSeq === null || seq >= held.maxSeq) {
+      // The nearest key at or below the head: the verified cursor, or the one cached at the last head.
+      const cache = after.key_cache_seq !== null && after.key_cache !== null && after.key_cache_seq <= seq
+      const base =
+        cache && (after.key_cache_seq ?? 0) > after.cursor_seq
+          ? { seq: after.key_cache_seq ?? 0, key: after.key_cache ?? '' }
+          : { seq: after.cursor_seq, key: after.cursor_key }
+      const key = keyAfter(base, seq, MAX_HEAD_STEPS)
+      if (key === null) {
+        // Refused, but what the walk found is kept (as it was before this heartbeat was read whole).
+        await runWrites(tx, [...writes, deviceWrite(after)], hb.deviceId)
+        return { kind: 'too-far' }
+      }
+      proofOk = macEquals(headProof(key, seq, link), proof)
+      after = { ...after, key_cache_seq: seq, key_cache: key }
+    }
+    const atHead = held.walk.get(seq)
+    if (!proofOk || (atHead !== undefined && !macEquals(atHead.link, link))) after = withFinding(after, { seq: seq + 1, reason: 'head' })
+    after = { ...after, hb_at: now, hb_seq: seq, hb_pending_from: hb.pendingFromSeq, hb_pending: hb.pending, hb_app_version: hb.appVersion, hb_sent_at: hb.sentAt }
+    writes.push(heartbeatDeviceWrite(after), {
+      sql: 'INSERT INTO heartbeats (device_id, at, seq, link, pending_from, pending, proof_ok) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      params: [hb.deviceId, now, seq, link, hb.pendingFromSeq, hb.pending, proofOk ? 1 : 0],
+    })
+    writes.push(...alertWrites(before, after, [], now))
+    await runWrites(tx, writes, hb.deviceId)
+    return { kind: 'recorded', chain: walk.complete ? viewOf(after, held, []) : await chainView(tx, after) }
   })
+}
+
+/** Everything a heartbeat changes on the device row, worked out in memory under the lock. */
+function heartbeatDeviceWrite(d: DeviceRow): Write {
+  return {
+    sql: `UPDATE devices SET cursor_seq = ?, cursor_link = ?, cursor_key = ?, bad_seq = ?, bad_reason = ?, key_cache_seq = ?,
+            key_cache = ?, hb_at = ?, hb_seq = ?, hb_pending_from = ?, hb_pending = ?, hb_app_version = ?, hb_sent_at = ?
+          WHERE device_id = ?`,
+    params: [
+      d.cursor_seq, d.cursor_link, d.cursor_key, d.bad_seq, d.bad_reason, d.key_cache_seq,
+      d.key_cache, d.hb_at, d.hb_seq, d.hb_pending_from, d.hb_pending, d.hb_app_version, d.hb_sent_at, d.device_id,
+    ],
+    expected: 1,
+    what: 'updating the device',
+  }
 }
 
 async function mustGet(db: Sql, deviceId: string): Promise<DeviceRow> {

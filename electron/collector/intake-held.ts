@@ -1,7 +1,8 @@
+import crypto from 'node:crypto'
 import { z } from 'zod'
 import type { ChainView } from '../../shared/schemas/upload'
 import { MAX_DEAD_SEQS_IN_VIEW } from '../../shared/schemas/upload'
-import { walkChain, type ChainEntry, type Walk } from './chain-check'
+import { macEquals, walkChain, type ChainEntry, type Walk } from './chain-check'
 import { viewFrom, type DeviceRow } from './devices'
 import type { Write } from './idempotent'
 import type { Sql, SqlValue } from './store/types'
@@ -39,6 +40,16 @@ export interface Held {
   maxSeq: number | null
   /** The lowest dead-only seqs (enough to stay right after the batch fills some) and how many there are. */
   deadView: { count: number; seqs: number[] }
+  /** Fingerprints of ratings whose month was archived, found under the batch's uuids or seqs. */
+  archived: { byUuid: Map<string, Archived>; bySeq: Map<number, Archived> }
+}
+
+/** What retention keeps of a rating (partitions.ts): enough to tell an identical re-send from a changed one. */
+export interface Archived {
+  uuid: string
+  seq: number
+  link: string
+  canonicalSha256: string
 }
 
 const RowSchema = z.strictObject({
@@ -74,6 +85,7 @@ export async function lookup(db: Sql, device: DeviceRow, ratings: readonly { uui
   // branches comes twice and is taken once below.
   const ratingsBy = (where: string) => `SELECT 0 AS kind, uuid, seq, link, canonical, 0 AS n FROM ratings WHERE device_id = ? AND ${where}`
   const deadBy = (where: string) => `SELECT 1, uuid, seq, link, canonical, 0 FROM dead_records WHERE device_id = ? AND ${where}`
+  const archivedBy = (where: string) => `SELECT 4, uuid, seq, link, canonical_sha256, 0 FROM archived_ratings WHERE device_id = ? AND ${where}`
   const range = 'seq > ? AND seq <= ?'
   // By uuid, never by month: the lookup must find the rating in whatever partition holds it.
   const rows = await db.all(
@@ -87,6 +99,8 @@ export async function lookup(db: Sql, device: DeviceRow, ratings: readonly { uui
       deadBy(range),
       'SELECT 2, NULL, (SELECT max(seq) FROM ratings WHERE device_id = ?), NULL, NULL, 0',
       'SELECT 2, NULL, (SELECT max(seq) FROM dead_records WHERE device_id = ?), NULL, NULL, 0',
+      archivedBy(`uuid IN (${marks(uuids.length)})`),
+      archivedBy(`seq IN (${marks(seqs.length)})`),
       `SELECT * FROM (SELECT 3, d.uuid, d.seq, NULL, NULL, count(*) OVER () FROM dead_records d
                        WHERE d.device_id = ? AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.device_id = d.device_id AND r.seq = d.seq)
                        ORDER BY d.seq LIMIT ?) AS view`,
@@ -101,6 +115,8 @@ export async function lookup(db: Sql, device: DeviceRow, ratings: readonly { uui
       ...[id, ...(windows[1] ?? [])],
       id,
       id,
+      ...[id, ...uuids],
+      ...[id, ...seqs],
       id,
       viewRows,
     ] satisfies SqlValue[],
@@ -116,6 +132,7 @@ export async function lookup(db: Sql, device: DeviceRow, ratings: readonly { uui
     batchSeqs,
     maxSeq: null,
     deadView: { count: 0, seqs: [] },
+    archived: { byUuid: new Map(), bySeq: new Map() },
   }
   for (const raw of rows) {
     const row = RowSchema.parse(raw)
@@ -130,6 +147,12 @@ export async function lookup(db: Sql, device: DeviceRow, ratings: readonly { uui
       continue
     }
     if (row.link === null || row.canonical === null) continue
+    if (row.kind === 4) {
+      const archived = { uuid: row.uuid, seq: row.seq, link: row.link, canonicalSha256: row.canonical }
+      if (wanted.has(row.uuid)) held.archived.byUuid.set(row.uuid, archived)
+      if (batchSeqs.has(row.seq)) held.archived.bySeq.set(row.seq, archived)
+      continue
+    }
     const dead = row.kind === 1
     if (!dead && wanted.has(row.uuid)) held.byUuid.set(row.uuid, { seq: row.seq, link: row.link, canonical: row.canonical })
     if (batchSeqs.has(row.seq)) {
@@ -145,6 +168,26 @@ export async function lookup(db: Sql, device: DeviceRow, ratings: readonly { uui
   held.deadView.seqs.sort((a, b) => a - b)
   return held
 }
+
+export type ArchivedVerdict = 'duplicate' | 'changed' | 'seq-conflict' | 'unverifiable'
+
+/**
+ * A rating at a seq the device's chain has passed, or one whose month is archived, that is in neither live table.
+ * Its archived fingerprint decides: the same uuid, seq, link and content is a re-send (duplicate); the same uuid
+ * with anything else, or another uuid on an archived seq, is a conflict, like the same cases on live rows. With no
+ * fingerprint (archived before they were kept, or a row removed by hand) nothing can be compared, so it is not
+ * taken on trust either: a conflict the province can look into, never a silent duplicate.
+ */
+export function archivedVerdict(held: Held, raw: { uuid: string; seq: number; link: string }, canonical: string): ArchivedVerdict {
+  const byUuid = held.archived.byUuid.get(raw.uuid)
+  if (byUuid !== undefined) {
+    const same = byUuid.seq === raw.seq && macEquals(byUuid.link, raw.link) && macEquals(byUuid.canonicalSha256, sha256(canonical))
+    return same ? 'duplicate' : 'changed'
+  }
+  return held.archived.bySeq.has(raw.seq) ? 'seq-conflict' : 'unverifiable'
+}
+
+const sha256 = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex')
 
 /**
  * The chain walked from the cursor over what is known: inside the window everything stored was read, and at the

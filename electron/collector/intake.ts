@@ -6,7 +6,7 @@ import { alertWrites } from './alerts/raise'
 import { macEquals, walkChain, type ChainEntry } from './chain-check'
 import { chainView, getDevice, markBad, type DeviceRow } from './devices'
 import { runWrites, storeOnce, type IntakeOutcome, type Stored, type Write } from './idempotent'
-import { deviceWrite, lookup, verdictWrites, viewOf, walkKnown, withFinding, type Finding } from './intake-held'
+import { archivedVerdict, deviceWrite, lookup, verdictWrites, viewOf, walkKnown, withFinding, type Finding } from './intake-held'
 import { PROJECTION_COLUMNS, projectParsed } from './projection'
 import type { Sql, SqlValue, Store } from './store/types'
 
@@ -91,6 +91,13 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out
 }
 
+/** What the device is told when an archived seq comes back different (status 'conflict': it keeps the rating). */
+const ARCHIVED_REASONS = {
+  changed: 'this rating was received before with other content (its month is archived)',
+  'seq-conflict': 'this seq belongs to another rating (its month is archived)',
+  unverifiable: 'this seq was received before and archived without a fingerprint: it cannot be compared, so it is not accepted',
+} as const
+
 /** A rating as received and as parsed by the server (once): the raw values for its canonical form, the parsed ones for the rest. */
 export interface IncomingRating {
   raw: RawRating
@@ -136,13 +143,31 @@ export function acceptBatch(
         results.push({ uuid: raw.uuid, status: 'conflict', reason: 'this rating was received before with other content' })
         continue
       }
-      // At or below the verified cursor yet in neither table: its month was detached by retention (PostgreSQL), so
-      // it was stored and counted once already (now in the archive). Storing it again would count it twice.
-      if (raw.seq <= device.cursor_seq && !held.ratingSeqs.has(raw.seq) && !held.deadSeqs.has(raw.seq)) {
-        results.push({ uuid: raw.uuid, status: 'duplicate', reason: 'received before; its month is archived' })
+      // Archived (its month detached by retention, PostgreSQL), or at or below the verified cursor yet in neither
+      // live table: it was stored and counted once already. Never stored again; compared with its fingerprint.
+      const passed = raw.seq <= device.cursor_seq && !held.ratingSeqs.has(raw.seq) && !held.deadSeqs.has(raw.seq)
+      if (passed || held.archived.byUuid.has(raw.uuid) || held.archived.bySeq.has(raw.seq)) {
+        const archived = archivedVerdict(held, raw, canonical)
+        if (archived === 'duplicate') {
+          results.push({ uuid: raw.uuid, status: 'duplicate', reason: 'received before; its month is archived' })
+          continue
+        }
+        conflicts.push([deviceId, raw.uuid, raw.seq, record, archived, now])
+        // A mismatch is evidence against the device's chain; a seq with nothing to compare to is only recorded.
+        if (archived !== 'unverifiable') findings.push({ seq: raw.seq, reason: archived })
+        results.push({ uuid: raw.uuid, status: 'conflict', reason: ARCHIVED_REASONS[archived] })
         continue
       }
       const deadUuid = held.deadSeqs.get(raw.seq)
+      const dead = held.walk.get(raw.seq)
+      // The rating a heartbeat reported as dead-lettered, now delivered with other content: the same as a changed
+      // re-send of a stored rating.
+      if (deadUuid === raw.uuid && dead?.dead === true && !(macEquals(dead.link, raw.link) && dead.canonical === canonical)) {
+        conflicts.push([deviceId, raw.uuid, raw.seq, record, 'changed', now])
+        findings.push({ seq: raw.seq, reason: 'changed' })
+        results.push({ uuid: raw.uuid, status: 'conflict', reason: 'this rating was received before with other content' })
+        continue
+      }
       if (held.ratingSeqs.has(raw.seq) || (deadUuid !== undefined && deadUuid !== raw.uuid)) {
         conflicts.push([deviceId, raw.uuid, raw.seq, record, 'seq-conflict', now])
         findings.push({ seq: raw.seq, reason: 'seq-conflict' })

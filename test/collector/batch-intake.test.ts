@@ -39,3 +39,39 @@ describe('a batch is checked as a whole against what the device already holds', 
     ])
   })
 })
+
+describe('a rating received before, sent again with other content', () => {
+  it('is a recorded conflict that marks the chain, whether it was delivered or reported dead-lettered', async () => {
+    const collector = await testCollector()
+    const device = new SimDevice('Kiosk 1')
+    const token = collector.createEnrollmentToken(device.label)
+    expect((await send(collector.url, { path: '/v1/enroll', body: device.enrollBody(token), headers: { 'content-type': 'application/json' } })).status).toBe(200)
+    const [one, two, three] = device.rate(3, collector.clock.now() - 60_000, 1000)
+    if (one === undefined || two === undefined || three === undefined) throw new Error('no ratings')
+    expect((await send(collector.url, device.batch([one], collector.clock.now()))).status).toBe(200)
+    // Seq 3 reaches the collector only as a dead letter in a heartbeat (the kiosk gave up on sending it).
+    expect((await send(collector.url, device.heartbeat(collector.clock.now(), [{ record: three, reason: 'HTTP 422' }]))).status).toBe(200)
+
+    const changedOne = { ...one, comment: 'Rất tốt', level: 3, levelKey: 'very_satisfied', levelLabel: 'Rất hài lòng' }
+    const changedThree = { ...three, officerName: 'Cán bộ khác' }
+    const res = await send(collector.url, device.batch([changedOne, two, changedThree], collector.clock.now()))
+    expect(BatchAckSchema.parse(res.body)).toMatchObject({
+      results: [
+        { uuid: one.uuid, status: 'conflict', reason: 'this rating was received before with other content' },
+        { uuid: two.uuid, status: 'stored' },
+        { uuid: three.uuid, status: 'conflict', reason: 'this rating was received before with other content' },
+      ],
+      chain: { firstBadSeq: 1, reason: 'changed' },
+    })
+    expect(await collector.db.all('SELECT uuid, seq, reason FROM conflicts ORDER BY seq')).toEqual([
+      { uuid: one.uuid, seq: 1, reason: 'changed' },
+      { uuid: three.uuid, seq: 3, reason: 'changed' },
+    ])
+    // Nothing taken from the changed copies: the stored rating and the dead letter keep what came first.
+    expect(await collector.db.all('SELECT seq, officer_name FROM ratings ORDER BY seq')).toEqual([
+      { seq: 1, officer_name: one.officerName },
+      { seq: 2, officer_name: two.officerName },
+    ])
+    expect(await collector.db.value("SELECT count(*) FROM alerts WHERE kind = 'tamper'")).toBe(1)
+  })
+})

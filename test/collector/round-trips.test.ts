@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Store, Tx } from '../../electron/collector/store/types'
-import { BatchAckSchema } from '../../shared/schemas/upload'
+import { BatchAckSchema, HeartbeatAckSchema } from '../../shared/schemas/upload'
 import { testCollector, testStore } from '../upload/helpers/collector'
 import { send, SimDevice } from './helpers/sim-device'
 
@@ -101,5 +101,42 @@ describe(`round trips per batch (${testStore})`, () => {
     expect(calls.take()).toEqual([...NEW_BATCH, ...NEW_BATCH])
     expect(await collector.db.value('SELECT count(*) FROM ratings WHERE chain_ok = 1')).toBe(1120)
     expect(await collector.db.value('SELECT cursor_seq FROM devices')).toBe(1120)
+  })
+
+  it('a heartbeat costs the same statements as a batch, with a gap, a bad head proof and a tamper alert in it', async () => {
+    const { collector, device } = await enrolled()
+    const calls = countCalls(collector.db)
+    const t = collector.clock.now() - 3600_000
+    const heartbeat = async (request = device.heartbeat(collector.clock.now())) => {
+      collector.clock.advance(1000)
+      const res = await send(collector.url, request)
+      expect(res.status).toBe(200)
+      return HeartbeatAckSchema.parse(res.body).chain
+    }
+    expect((await send(collector.url, device.batch(device.rate(20, t, 1000), collector.clock.now()))).status).toBe(200)
+    calls.take()
+    expect(await heartbeat()).toMatchObject({ verifiedSeq: 20, firstBadSeq: null })
+    expect(calls.take()).toEqual(NEW_BATCH)
+
+    // 21..25 written, only 23..25 delivered: the head at 25 shows the gap at 21.
+    const later = device.rate(5, t + 60_000, 1000)
+    expect((await send(collector.url, device.batch(later.slice(2), collector.clock.now()))).status).toBe(200)
+    calls.take()
+    expect(await heartbeat()).toMatchObject({ verifiedSeq: 20, firstBadSeq: 21, reason: 'gap' })
+    expect(calls.take()).toEqual(NEW_BATCH)
+
+    // A head whose proof was not made with the current key (a rolled-back database): found at seq 26, alerted once.
+    const good = JSON.parse(device.heartbeat(collector.clock.now() + 1000).body) as { head: { proof: string } }
+    const forged = JSON.stringify({ ...good, head: { ...good.head, proof: good.head.proof.replace(/^./, (c) => (c === '0' ? '1' : '0')) } })
+    expect(await heartbeat(device.signed('/v1/heartbeat', forged, collector.clock.now() + 1000))).toMatchObject({ firstBadSeq: 21, reason: 'gap' })
+    expect(calls.take()).toEqual(NEW_BATCH)
+    expect(await collector.db.value('SELECT bad_seq FROM devices')).toBe(26)
+    expect(await collector.db.value("SELECT count(*) FROM alerts WHERE kind = 'tamper'")).toBe(1)
+    expect(await collector.db.value('SELECT count(*) FROM heartbeats WHERE proof_ok = 0')).toBe(1)
+
+    // 21 and 22 reported dead-lettered: kept as evidence, the walk goes on over them to 25 (this path reads more).
+    const dead = later.slice(0, 2).map((record) => ({ record, reason: 'HTTP 422' }))
+    expect(await heartbeat(device.heartbeat(collector.clock.now() + 1000, dead))).toMatchObject({ verifiedSeq: 25, firstBadSeq: 26, reason: 'head', dead: 2, deadSeqs: [21, 22] })
+    expect(await collector.db.value('SELECT count(*) FROM dead_records WHERE chain_ok = 1')).toBe(2)
   })
 })

@@ -18,6 +18,7 @@ const negative: RatingFields = {
   levelLabel: 'Không hài lòng',
   reasons: ['slow'],
   comment: 'Chờ quá lâu, không ai hướng dẫn',
+  officerId: 2,
   officerName: 'Trần Thị Bình',
   counterNumber: 2,
   fieldPrefix: 'B',
@@ -39,7 +40,7 @@ async function seed(host: DashboardHost): Promise<{ tamperedSeq: number }> {
   const weeks = (n: number, fields: (i: number) => RatingFields) =>
     Array.from({ length: n }, (_, i) => ({ createdAt: HOST_CLOCK_START - (i % 35) * DAY + (i % 7) * 20 * MIN, ...fields(i) }))
   const sent = await tanPhu.send([
-    ...weeks(24, (i) => ({ officerName: i % 2 === 0 ? 'Nguyễn Văn An' : 'Trần Thị Bình', counterNumber: 1 + (i % 2), fieldPrefix: i % 3 === 0 ? 'B' : 'A', ...(i % 4 === 3 ? { level: 2, levelKey: 'satisfied', levelLabel: 'Hài lòng' } : {}) })),
+    ...weeks(24, (i) => ({ officerId: 1 + (i % 2), officerName: i % 2 === 0 ? 'Nguyễn Văn An' : 'Trần Thị Bình', counterNumber: 1 + (i % 2), fieldPrefix: i % 3 === 0 ? 'B' : 'A', ...(i % 4 === 3 ? { level: 2, levelKey: 'satisfied', levelLabel: 'Hài lòng' } : {}) })),
     { createdAt: HOST_CLOCK_START - DAY, ...negative },
     // A burst at counter 1: four ratings inside a minute.
     ...[0, 10, 20, 30].map((s) => ({ createdAt: HOST_CLOCK_START - 2 * DAY + s * 1000, officerName: 'Nguyễn Văn An' })),

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Clock } from '../../core/clock'
 import type { WebSql } from '../web/accounts'
 import { AlertRowSchema, readAlertSettings } from './outbox'
+import { webhookUrlProblem, type WebhookUrlProblem } from './webhook-url'
 import { ALERT_HEADERS, alertSignature, backoffMs } from './webhook-signing'
 
 /** A receiver that has not answered in this long has failed this attempt (it is retried like any failure). */
@@ -12,6 +13,8 @@ const LEASE_MS = DELIVERY_TIMEOUT_MS + 20_000
 export interface DeliveryReport {
   delivered: number
   failed: number
+  /** Set when the saved URL breaks the webhook policy: nothing was sent, every alert stays pending for a valid URL. */
+  refused?: WebhookUrlProblem
 }
 
 async function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<string | null> {
@@ -39,6 +42,10 @@ export async function deliverDue(db: WebSql, clock: Clock, timeoutMs = DELIVERY_
   const settings = await readAlertSettings(db)
   const report = { delivered: 0, failed: 0 }
   if (settings.url === null || settings.secret === null) return report
+  // Checked again here, not only when saved: a URL saved before the policy (or written into the table by hand) must
+  // not carry a complaint in clear text. The alerts wait, untouched, until the province sets an allowed URL.
+  const refused = webhookUrlProblem(settings.url)
+  if (refused !== null) return { ...report, refused }
   const now = clock.now()
   const due = z.array(AlertRowSchema).parse(
     await db.all(

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { SqlInt, type SqlValue } from '../signals/sql-reader'
 import type { Statement } from '../store/types'
 import type { WebSql } from '../web/accounts'
+import { webhookUrlProblem } from './webhook-url'
 
 /**
  * Alerts: an outbox row written in the same transaction as the event it reports (a negative rating stored, a
@@ -144,7 +145,11 @@ export async function listAlerts(db: WebSql, centreId: string | null, limit = 20
 }
 
 export const AlertSettingsSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }).max(500).nullable(),
+  /** The province's webhook policy (webhook-url.ts); the dashboard names the broken rule in the leader's language. */
+  url: z
+    .string()
+    .refine((url) => webhookUrlProblem(url) === null, { message: 'webhook URL outside the policy (webhook-url.ts)' })
+    .nullable(),
   secret: z.string().min(16).max(200).nullable(),
   /** How long a device may stay silent before IT hears of it; the kiosk beats every 5 min. */
   silentAfterMinutes: z.number().int().min(10).max(7 * 24 * 60),

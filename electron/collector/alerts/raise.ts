@@ -2,7 +2,6 @@ import type { RatingRecord } from '../../../shared/schemas/rating'
 import type { DeviceRow } from '../devices'
 import { isNegative } from '../signals/levels'
 import type { Statement } from '../store/types'
-import type { WebSql } from '../web/accounts'
 import { alertsInsert, negativeRatingEvent, tamperEvent, type AlertEvent } from './outbox'
 
 /**
@@ -36,13 +35,8 @@ export function alertEvents(before: DeviceRow, after: DeviceRow, stored: readonl
   return events
 }
 
-/** The alerts as one write for intake's writeAll, or none. */
+/** The alerts as one write for intake's writeAll (batches and heartbeats), or none. */
 export function alertWrites(before: DeviceRow, after: DeviceRow, stored: readonly RatingRecord[], now: number): Statement[] {
   const events = alertEvents(before, after, stored, now)
   return events.length === 0 ? [] : [alertsInsert(events)]
-}
-
-/** Writes the alerts at once, on the caller's transaction (heartbeats). */
-export async function raiseAlerts(tx: WebSql, before: DeviceRow, after: DeviceRow, stored: readonly RatingRecord[], now: number): Promise<void> {
-  for (const w of alertWrites(before, after, stored, now)) await tx.run(w.sql, w.params)
 }

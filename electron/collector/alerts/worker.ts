@@ -17,6 +17,7 @@ export function startAlertWorker(db: WebSql, clock: Clock, log: (line: string) =
       const settings = await readAlertSettings(db)
       await scanSilentDevices(db, clock.now(), settings.silentAfterMinutes * 60_000)
       const report = await deliverDue(db, clock)
+      if (report.refused !== undefined) log(`alerts: not sent, the saved webhook URL breaks the policy (${report.refused}); set an allowed one`)
       if (report.failed > 0) log(`alerts: ${report.delivered} delivered, ${report.failed} failed (will retry)`)
     })()
       .catch((error: unknown) => log(`alerts: ${String(error)}`))

@@ -75,16 +75,17 @@ async function windows(
   windowMs: number,
   period: Period,
   scope: Scope,
+  subject = partition,
 ): Promise<z.infer<typeof WindowRow>[]> {
   const s = scopeSql(scope)
   const sql = `
     SELECT device_id, MIN(centre_id) AS centre_id, MIN(subject) AS subject, COUNT(*) AS hits,
            MIN(created_at) AS first_at, MAX(created_at) AS last_at
-      FROM (SELECT device_id, centre_id, ${partition} AS subject, created_at,
+      FROM (SELECT device_id, centre_id, ${partition} AS part, ${subject} AS subject, created_at,
                    LAG(created_at, ${count - 1}) OVER (PARTITION BY device_id, ${partition} ORDER BY created_at) AS prev
               FROM ratings WHERE created_at >= ? AND created_at < ?${s.sql}) w
      WHERE prev IS NOT NULL AND created_at - prev < ?
-     GROUP BY device_id, subject ORDER BY hits DESC`
+     GROUP BY device_id, part ORDER BY hits DESC`
   return rows(db, WindowRow, sql, [period.from, period.to, ...s.params, windowMs])
 }
 
@@ -107,7 +108,8 @@ export async function burstFlags(db: SqlReader, period: Period, scope: Scope): P
 }
 
 export async function bunchedFlags(db: SqlReader, period: Period, scope: Scope): Promise<Flag[]> {
-  const found = await windows(db, 'officer_name', THRESHOLDS.bunchCount, THRESHOLDS.bunchWindowMs, period, scope)
+  // By officer id on the device, shown by name: two officers who share a name are not one officer's bunch.
+  const found = await windows(db, 'officer_id', THRESHOLDS.bunchCount, THRESHOLDS.bunchWindowMs, period, scope, 'officer_name')
   return windowFlags('officer-bunched', found)
 }
 
@@ -189,14 +191,15 @@ const UpheldRow = z.looseObject({
   upheld: SqlInt,
 })
 
+/** Per officer by identity (device + officer id, see web/queries.ts OfficerKey): two namesakes are two officers. */
 export async function upheldFlags(db: SqlReader, period: Period, scope: Scope): Promise<Flag[]> {
   const s = scopeSql(scope, 'r.centre_id')
   const sql = `
-    SELECT r.device_id, MIN(r.centre_id) AS centre_id, r.officer_name, COUNT(*) AS ratings,
+    SELECT r.device_id, MIN(r.centre_id) AS centre_id, MAX(r.officer_name) AS officer_name, COUNT(*) AS ratings,
            SUM(CASE WHEN EXISTS (SELECT 1 FROM disputes d WHERE d.device_id = r.device_id
                                    AND d.rating_uuid = r.uuid AND d.state = 'upheld') THEN 1 ELSE 0 END) AS upheld
       FROM ratings r WHERE r.created_at >= ? AND r.created_at < ?${s.sql}
-     GROUP BY r.device_id, r.officer_name`
+     GROUP BY r.device_id, r.officer_id`
   return (await rows(db, UpheldRow, sql, [period.from, period.to, ...s.params])).flatMap((r): Flag[] => {
     const share = r.ratings === 0 ? 0 : r.upheld / r.ratings
     if (r.upheld < THRESHOLDS.upheldMinCount || share < THRESHOLDS.upheldMinShare) return []

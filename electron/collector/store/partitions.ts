@@ -84,6 +84,7 @@ export async function ensurePartitions(store: Store, now: number, ahead = 3, beh
 /**
  * Retention: detaches the month partitions that ended more than `months` months before now's month (and drops them
  * when `drop`). A detached partition is an ordinary table again: IT can pg_dump it to an archive, then drop it.
+ * Each rating leaves its fingerprint in archived_ratings, so exactly-once holds across the archive.
  */
 export async function detachOlderThan(store: Store, now: number, months: number, drop: boolean): Promise<string[]> {
   if (store.dialect !== 'postgres') throw new Error('retention by partitions needs PostgreSQL (--database postgres://…)')
@@ -95,6 +96,14 @@ export async function detachOlderThan(store: Store, now: number, months: number,
     if (monthOf(Date.UTC(Number(year), Number(month) - 1, 15)).to > keepFrom) continue
     await store.tx(async (tx) => {
       await tx.value('SELECT pg_advisory_xact_lock(?)', [PARTITION_LOCK])
+      // The month's fingerprints first, in the same transaction: a rating re-sent after its month left is then
+      // compared with what was stored (intake-held.ts, archivedVerdict), never taken on trust.
+      await tx.run(
+        `INSERT INTO archived_ratings (device_id, seq, uuid, link, canonical_sha256, archived_at)
+         SELECT device_id, seq, uuid, link, encode(sha256(convert_to(canonical, 'UTF8')), 'hex'), ? FROM ${name}
+         ON CONFLICT (device_id, seq) DO NOTHING`,
+        [now],
+      )
       await tx.run(`ALTER TABLE ratings DETACH PARTITION ${name}`)
       if (drop) await tx.run(`DROP TABLE ${name}`)
     })

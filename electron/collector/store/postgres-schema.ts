@@ -195,4 +195,19 @@ export const postgresMigrations: readonly string[] = [
     updated_at           bigint NOT NULL
   );
   `,
+  // 3: what stays of a rating when its month is detached (partitions.ts): its seq, uuid, link and a SHA-256 of its
+  // canonical form, so a re-send of it is told apart — identical (a duplicate) or changed (a conflict) — without
+  // keeping the rating itself. Not partitioned: a few dozen bytes a rating, kept for good. SQLite's version 6.
+  `
+  CREATE TABLE archived_ratings (
+    device_id        text NOT NULL,
+    seq              bigint NOT NULL,
+    uuid             text NOT NULL,
+    link             text NOT NULL,
+    canonical_sha256 text NOT NULL,
+    archived_at      bigint NOT NULL,
+    PRIMARY KEY (device_id, seq)
+  );
+  CREATE INDEX archived_ratings_by_uuid ON archived_ratings (device_id, uuid);
+  `,
 ]

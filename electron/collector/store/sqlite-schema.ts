@@ -221,4 +221,18 @@ export const sqliteMigrations: readonly string[] = [
     updated_at           INTEGER NOT NULL
   ) STRICT;
   `,
+  // 6: fingerprints of ratings whose month was archived (PostgreSQL retention, postgres-schema.ts version 3). SQLite
+  // never archives, so it stays empty here; it exists so the one intake query reads the same tables on both.
+  `
+  CREATE TABLE archived_ratings (
+    device_id        TEXT NOT NULL,
+    seq              INTEGER NOT NULL,
+    uuid             TEXT NOT NULL,
+    link             TEXT NOT NULL,
+    canonical_sha256 TEXT NOT NULL,
+    archived_at      INTEGER NOT NULL,
+    PRIMARY KEY (device_id, seq)
+  ) STRICT;
+  CREATE INDEX archived_ratings_by_uuid ON archived_ratings (device_id, uuid);
+  `,
 ]

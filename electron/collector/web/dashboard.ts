@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { DeviceStatus } from '../../../shared/schemas/upload'
 import type { Clock } from '../../core/clock'
 import { AlertSettingsSchema, listAlerts, readAlertSettings, writeAlertSettings } from '../alerts/outbox'
+import { webhookUrlProblem } from '../alerts/webhook-url'
 import { allFlags } from '../signals/signals'
 import type { Scope } from '../signals/sql-reader'
 import {
@@ -29,8 +30,11 @@ import { LoginLimiter } from './login-limit'
 import { alertsPage, devicesPage, disputesPage, flagsPage, visibleDevices } from './pages-ops'
 import { loginPage, messagePage, usersPage } from './pages-admin'
 import { centrePage, officerPage, overviewPage } from './pages-ratings'
-import { centreNames, disputes } from './queries'
+import { centreNames, disputes, officerName } from './queries'
 import { clientAddress, cookies, formFields, page, redirect, setCookie, type WebReply } from './web-http'
+
+/** An officer is named by device and officer id in links (queries.ts, OfficerKey); anything else is not a page. */
+const OfficerParams = z.strictObject({ deviceId: z.string().min(1).max(64), officerId: z.coerce.number().int().positive().max(2 ** 31) })
 
 export interface DashboardDeps {
   db: WebSql
@@ -110,8 +114,14 @@ export function createDashboard(deps: DashboardDeps): (req: http.IncomingMessage
     const now = clock.now()
     if (pathname === '/dashboard/alerts/settings') {
       const current = await readAlertSettings(db)
+      const typed = fields.url?.trim() ?? ''
+      const problem = typed === '' ? null : webhookUrlProblem(typed)
+      if (problem !== null) {
+        const alerts = await listAlerts(db, null)
+        return page(alertsPage(ctx, alerts, current, null, { url: typed, problem }), 400)
+      }
       const parsed = AlertSettingsSchema.safeParse({
-        url: fields.url?.trim() ? fields.url.trim() : null,
+        url: typed === '' ? null : typed,
         // An empty secret field keeps the secret already set (it is never shown back).
         secret: fields.secret ? fields.secret : current.secret,
         silentAfterMinutes: Number(fields.silentAfterMinutes ?? ''),
@@ -165,10 +175,13 @@ export function createDashboard(deps: DashboardDeps): (req: http.IncomingMessage
     }
     if (pathname === '/dashboard/officer') {
       const id = url.searchParams.get('centre') ?? ''
-      const name = (url.searchParams.get('name') ?? '').slice(0, 100)
       if (!centreAllowed(id)) return forbidden()
       if (!centreKnown(id)) return notFound()
-      return page(await officerPage(db, ctx, scope, id, name, period))
+      const officer = OfficerParams.safeParse({ deviceId: url.searchParams.get('device'), officerId: url.searchParams.get('officer') })
+      if (!officer.success) return notFound()
+      const name = await officerName(db, id, officer.data, scope)
+      if (name === null) return notFound()
+      return page(await officerPage(db, ctx, scope, id, officer.data, name, period))
     }
     if (pathname === '/dashboard/export') {
       const id = url.searchParams.get('centre') ?? ''

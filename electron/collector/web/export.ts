@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { SATISFIED_SQL } from '../signals/levels'
 import { scopeSql, SqlInt, type Scope, type SqlReader } from '../signals/sql-reader'
 import { vnMidnight } from './layout'
+import { officerLabels, officerTallies } from './queries'
 import { reportCsv, reportXlsx, type ReportGroup, type ReportLine } from './report'
 import { download, type WebReply } from './web-http'
 
@@ -14,7 +15,6 @@ const Line = z.looseObject({
 const GROUPS: [ReportGroup, string, (key: string | null) => string][] = [
   ['field', 'field_prefix', (k) => (k === null || k === '' ? 'Chung' : `Lĩnh vực ${k}`)],
   ['counter', 'counter_number', (k) => `Quầy ${k ?? '—'}`],
-  ['officer', 'officer_name', (k) => k ?? '—'],
 ]
 
 /** The month's report for one centre (month = YYYY-MM, Vietnam time), or null for a bad request. */
@@ -36,6 +36,10 @@ export async function exportReport(db: SqlReader, scope: Scope, centreId: string
     )
     for (const r of rows) lines.push({ group, label: label(r.key), total: r.total, satisfied: r.satisfied })
   }
+  // Officers by identity, not name (queries.ts, OfficerKey): two officers with one name are two lines.
+  const officers = await officerTallies(db, centreId, { from, to }, scope)
+  const labels = officerLabels(officers, 'mã')
+  officers.forEach((o, i) => lines.push({ group: 'officer', label: labels[i] ?? o.name, total: o.total, satisfied: o.satisfied }))
   const report = { centreName, month, lines }
   const file = `bao-cao-hai-long-${centreId}-${month}`
   return format === 'csv'

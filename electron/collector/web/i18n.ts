@@ -1,3 +1,5 @@
+import type { WebhookUrlProblem } from '../alerts/webhook-url'
+
 /** Dashboard texts, Vietnamese first (the leaders' language), English second (for donors' auditors and IT). */
 export type Lang = 'vi' | 'en'
 
@@ -35,6 +37,7 @@ const TEXTS = {
   field: ['Lĩnh vực', 'Field'],
   counter: ['Quầy', 'Counter'],
   officer: ['Cán bộ', 'Officer'],
+  officerId: ['mã', 'id'],
   reasons: ['Lý do không hài lòng', 'Reasons for dissatisfaction'],
   reason: ['Lý do', 'Reason'],
   times: ['Số lần', 'Times'],
@@ -74,6 +77,14 @@ const TEXTS = {
   silentMinutes: ['Báo thiết bị mất tín hiệu sau (phút)', 'Report a silent device after (minutes)'],
   save: ['Lưu', 'Save'],
   saved: ['Đã lưu.', 'Saved.'],
+  webhookPolicy: [
+    'Chỉ dùng https://. Được dùng http:// khi gửi tới máy chủ chuyển tiếp trong mạng nội bộ (địa chỉ IP riêng hoặc chính máy này). Không ghi tên đăng nhập, mật khẩu vào URL.',
+    'https:// only. http:// is allowed to a relay on the internal network (a private IP address or this machine). No user name or password in the URL.',
+  ],
+  webhookRefused: [
+    'Địa chỉ nhận cảnh báo đang lưu không đạt quy định nên cảnh báo chưa được gửi; hãy nhập địa chỉ mới.',
+    'The saved webhook URL breaks the rules, so no alert is sent; enter a new one.',
+  ],
   notConfigured: ['Chưa cấu hình địa chỉ nhận cảnh báo.', 'No webhook configured yet.'],
   noData: ['Chưa có dữ liệu trong khoảng thời gian này.', 'No data for this period.'],
   subject: ['Đối tượng', 'Subject'],
@@ -120,6 +131,29 @@ const FLAG_TEXTS = {
 
 export function kindText(lang: Lang, kind: keyof typeof FLAG_TEXTS): string {
   return FLAG_TEXTS[kind][lang === 'vi' ? 0 : 1]
+}
+
+const WEBHOOK_PROBLEMS = {
+  notUrl: ['URL nhận cảnh báo không hợp lệ.', 'The webhook URL is not a valid URL.'],
+  tooLong: ['URL nhận cảnh báo dài quá 500 ký tự.', 'The webhook URL is longer than 500 characters.'],
+  scheme: ['URL nhận cảnh báo phải bắt đầu bằng https://.', 'The webhook URL must start with https://.'],
+  plainHttpPublic: [
+    'Không được gửi cảnh báo qua http:// không mã hoá ra Internet. Hãy dùng https://, hoặc http:// tới địa chỉ IP nội bộ (10.x, 172.16–31.x, 192.168.x) hay chính máy này.',
+    'Alerts may not cross the internet over unencrypted http://. Use https://, or http:// to an internal IP address (10.x, 172.16–31.x, 192.168.x) or this machine.',
+  ],
+  credentials: [
+    'Không ghi tên đăng nhập hay mật khẩu trong URL; người nhận xác thực bằng chữ ký (khoá ký).',
+    'No user name or password in the URL; the receiver authenticates by the signature (signing secret).',
+  ],
+  fragment: ['URL nhận cảnh báo không được có phần sau dấu #.', 'The webhook URL may not have a # fragment.'],
+  oddTarget: [
+    'Địa chỉ này không thể là nơi nhận cảnh báo (địa chỉ link-local, multicast, broadcast hoặc 0.0.0.0).',
+    'This address cannot receive alerts (link-local, multicast, broadcast or 0.0.0.0).',
+  ],
+} as const satisfies Record<WebhookUrlProblem, readonly [string, string]>
+
+export function webhookProblemText(lang: Lang, problem: WebhookUrlProblem): string {
+  return WEBHOOK_PROBLEMS[problem][lang === 'vi' ? 0 : 1]
 }
 
 /** Date and time in Vietnam, whatever the server's time zone. */

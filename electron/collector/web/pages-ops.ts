@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import type { DeviceStatus } from '../../../shared/schemas/upload'
 import type { AlertRow, AlertSettings } from '../alerts/outbox'
+import { WEBHOOK_URL_MAX, webhookUrlProblem, type WebhookUrlProblem } from '../alerts/webhook-url'
 import type { Flag } from '../signals/signals'
 import { scopeSql, type Scope, type SqlReader } from '../signals/sql-reader'
 import { html, table, type Html } from './html'
-import { formatTime, kindText, t } from './i18n'
+import { formatTime, kindText, t, webhookProblemText } from './i18n'
 import { csrfField, layout, periodForm, type PageContext } from './layout'
 import type { DisputeView } from './queries'
 
@@ -49,7 +50,17 @@ export function disputesPage(ctx: PageContext, list: DisputeView[], centreNames:
   return layout(ctx, t(lang, 'disputes'), table(t(lang, 'disputes'), head, rows))
 }
 
-export function alertsPage(ctx: PageContext, alerts: AlertRow[], settings: AlertSettings | null, notice: string | null): Html {
+/**
+ * `error` is a refused save: the form shows what was typed, with why. A URL already saved that breaks the webhook
+ * policy (saved before it) is named too, since the alerts wait unsent until it is replaced.
+ */
+export function alertsPage(
+  ctx: PageContext,
+  alerts: AlertRow[],
+  settings: AlertSettings | null,
+  notice: string | null,
+  error: { url: string; problem: WebhookUrlProblem } | null = null,
+): Html {
   const { lang } = ctx
   const rows = alerts.map((a) => [
     formatTime(a.created_at, lang),
@@ -62,13 +73,17 @@ export function alertsPage(ctx: PageContext, alerts: AlertRow[], settings: Alert
   ])
   const head = [t(lang, 'time'), t(lang, 'kind'), t(lang, 'device'), t(lang, 'state'), t(lang, 'attempts'), t(lang, 'nextAttempt'), t(lang, 'lastError')]
   // Only the province sets the webhook; the secret is never shown back, only replaced.
+  const savedProblem = settings === null || settings.url === null ? null : webhookUrlProblem(settings.url)
   const form =
     settings === null
       ? null
       : html`<section aria-labelledby="webhook-h"><h2 id="webhook-h">${t(lang, 'webhook')}</h2>
         ${settings.url === null ? html`<p>${t(lang, 'notConfigured')}</p>` : null}
+        ${savedProblem === null ? null : html`<p role="alert" class="error">${t(lang, 'webhookRefused')} ${webhookProblemText(lang, savedProblem)}</p>`}
+        ${error === null ? null : html`<p role="alert" class="error" id="webhook-error">${webhookProblemText(lang, error.problem)}</p>`}
+        <p id="webhook-policy">${t(lang, 'webhookPolicy')}</p>
         <form method="post" action="/dashboard/alerts/settings">${csrfField(ctx)}
-          <label>${t(lang, 'webhookUrl')} <input type="url" name="url" value="${settings.url ?? ''}" autocomplete="off"></label>
+          <label>${t(lang, 'webhookUrl')} <input type="url" name="url" value="${error?.url ?? settings.url ?? ''}" autocomplete="off" maxlength="${WEBHOOK_URL_MAX}" aria-describedby="webhook-policy"${error === null ? '' : html` aria-invalid="true"`}></label>
           <label>${t(lang, 'webhookSecret')} <input type="password" name="secret" autocomplete="new-password"></label>
           <label>${t(lang, 'silentMinutes')} <input type="number" name="silentAfterMinutes" min="10" max="10080" value="${settings.silentAfterMinutes}"></label>
           <button type="submit">${t(lang, 'save')}</button></form></section>`

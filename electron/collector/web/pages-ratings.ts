@@ -7,8 +7,11 @@ import {
   centreRanking,
   latestNegativeComments,
   levelCounts,
+  officerLabels,
+  officerTallies,
   reasonCounts,
   weeklyTrend,
+  type OfficerKey,
   type WeekPoint,
 } from './queries'
 
@@ -56,13 +59,13 @@ export async function overviewPage(db: SqlReader, ctx: PageContext, scope: Scope
   return layout(ctx, t(lang, 'overview'), body)
 }
 
-function tallyTable(ctx: PageContext, caption: string, keyHead: string, rows: { key: string | null; total: number; satisfied: number }[], link?: (key: string) => string): Html {
+function tallyTable(ctx: PageContext, caption: string, keyHead: string, rows: { key: string | null; total: number; satisfied: number; href?: string }[]): Html {
   const { lang } = ctx
   return table(
     caption,
     [keyHead, t(lang, 'ratings'), t(lang, 'satisfied'), t(lang, 'rate')],
     rows.map((r) => [
-      r.key === null ? '—' : link === undefined ? r.key : html`<a href="${link(r.key)}">${r.key}</a>`,
+      r.key === null ? '—' : r.href === undefined ? r.key : html`<a href="${r.href}">${r.key}</a>`,
       r.total,
       r.satisfied,
       percent(r.satisfied, r.total, lang),
@@ -80,13 +83,15 @@ export async function centrePage(db: SqlReader, ctx: PageContext, scope: Scope, 
   const [fields, counters, officers, reasons, comments] = [
     await breakdown(db, centreId, 'field_prefix', period, scope),
     await breakdown(db, centreId, 'counter_number', period, scope),
-    await breakdown(db, centreId, 'officer_name', period, scope),
+    await officerTallies(db, centreId, period, scope),
     await reasonCounts(db, byCentre, period, scope),
     await latestNegativeComments(db, centreId, scope),
   ]
   const trendPeriod = { from: period.to - TREND_WEEKS * 7 * 86_400_000, to: period.to }
   const trend = trendData(await weeklyTrend(db, trendPeriod, scope, byCentre), new Map([[centreId, centreName]]))
-  const officerLink = (name: string) => `/dashboard/officer?centre=${encodeURIComponent(centreId)}&name=${encodeURIComponent(name)}`
+  // Linked by identity (device + officer id), never by name: two officers may share one.
+  const labels = officerLabels(officers, t(lang, 'officerId'))
+  const officerRows = officers.map((o, i) => ({ ...o, key: labels[i] ?? o.name, href: officerHref(centreId, o) }))
   const month = vnDay(period.to - 86_400_000).slice(0, 7)
   const exportBase = `/dashboard/export?centre=${encodeURIComponent(centreId)}&month=${month}`
   const body = html`${periodForm(ctx, period)}
@@ -94,7 +99,7 @@ export async function centrePage(db: SqlReader, ctx: PageContext, scope: Scope, 
       <a href="${exportBase}&format=xlsx">${t(lang, 'exportXlsx')} — ${month}</a></p>
     ${tallyTable(ctx, t(lang, 'byField'), t(lang, 'field'), fields)}
     ${tallyTable(ctx, t(lang, 'byCounter'), t(lang, 'counter'), counters)}
-    ${tallyTable(ctx, t(lang, 'byOfficer'), t(lang, 'officer'), officers, officerLink)}
+    ${tallyTable(ctx, t(lang, 'byOfficer'), t(lang, 'officer'), officerRows)}
     ${trendBlock(ctx, 'trend-centre', trend)}
     ${reasonsTable(ctx, reasons)}
     ${table(t(lang, 'comments'), [t(lang, 'time'), t(lang, 'counter'), t(lang, 'officer'), t(lang, 'comment')],
@@ -102,9 +107,21 @@ export async function centrePage(db: SqlReader, ctx: PageContext, scope: Scope, 
   return layout(ctx, `${t(lang, 'centre')}: ${centreName}`, body)
 }
 
-export async function officerPage(db: SqlReader, ctx: PageContext, scope: Scope, centreId: string, name: string, period: { from: number; to: number }): Promise<Html> {
+export function officerHref(centreId: string, o: OfficerKey): string {
+  return `/dashboard/officer?centre=${encodeURIComponent(centreId)}&device=${encodeURIComponent(o.deviceId)}&officer=${o.officerId}`
+}
+
+export async function officerPage(
+  db: SqlReader,
+  ctx: PageContext,
+  scope: Scope,
+  centreId: string,
+  officer: OfficerKey,
+  name: string,
+  period: { from: number; to: number },
+): Promise<Html> {
   const { lang } = ctx
-  const where = { sql: ' AND centre_id = ? AND officer_name = ?', params: [centreId, name] }
+  const where = { sql: ' AND centre_id = ? AND device_id = ? AND officer_id = ?', params: [centreId, officer.deviceId, officer.officerId] }
   const trendPeriod = { from: period.to - TREND_WEEKS * 7 * 86_400_000, to: period.to }
   const trend = trendData(await weeklyTrend(db, trendPeriod, scope, where), new Map([[centreId, name]]))
   const levels = await levelCounts(db, where, period, scope)

@@ -66,7 +66,7 @@ export async function weeklyTrend(db: SqlReader, period: Period, scope: Scope, e
   return rows.map((r): WeekPoint => ({ centreId: r.centre_id, weekStart: weekStart(r.week), total: r.total, satisfied: r.satisfied }))
 }
 
-export type Breakdown = 'field_prefix' | 'counter_number' | 'officer_name'
+export type Breakdown = 'field_prefix' | 'counter_number'
 const GroupRow = TallyRow.extend({ key: Text })
 
 /** One centre's tallies by field, counter or officer. */
@@ -80,6 +80,58 @@ export async function breakdown(db: SqlReader, centreId: string, by: Breakdown, 
     [centreId, period.from, period.to, ...s.params],
   )
   return rows.map((r) => ({ key: r.key, total: r.total, satisfied: r.satisfied }))
+}
+
+/**
+ * An officer as the upload protocol names one: the id the device's (hub's) staff table gave them, on that device.
+ * Names are not identities — two officers called "Nguyễn Thị Hương" in one centre are two rows here — and an id is
+ * only unique on the device that assigned it, so the device is part of the key.
+ */
+export interface OfficerKey {
+  deviceId: string
+  officerId: number
+}
+export interface OfficerTally extends Tally, OfficerKey {
+  /** The name ratings carry (the latest in sort order, if it was ever edited on the kiosk). */
+  name: string
+  deviceLabel: string | null
+}
+const OfficerRow = TallyRow.extend({ device_id: z.string(), officer_id: SqlInt, name: z.string(), device_label: z.string().nullable() })
+
+/** One centre's tallies per officer (device + officer id), by name, then device, then id. */
+export async function officerTallies(db: SqlReader, centreId: string, period: Period, scope: Scope): Promise<OfficerTally[]> {
+  const s = scopeSql(scope)
+  const rows = await parsed(
+    db,
+    OfficerRow,
+    `SELECT device_id, officer_id, MAX(officer_name) AS name, ${TallyCols},
+            (SELECT label FROM devices d WHERE d.device_id = ratings.device_id) AS device_label
+       FROM ratings WHERE centre_id = ? AND created_at >= ? AND created_at < ?${s.sql}
+      GROUP BY device_id, officer_id ORDER BY name, device_label, device_id, officer_id`,
+    [centreId, period.from, period.to, ...s.params],
+  )
+  return rows.map((r) => ({ deviceId: r.device_id, officerId: r.officer_id, name: r.name, deviceLabel: r.device_label, total: r.total, satisfied: r.satisfied }))
+}
+
+/** The name to show for each officer: the name, and where two rows share it, which device and id this one is. */
+export function officerLabels(officers: readonly (OfficerKey & { name: string; deviceLabel: string | null })[], idWord: string): string[] {
+  const count = new Map<string, number>()
+  for (const o of officers) count.set(o.name, (count.get(o.name) ?? 0) + 1)
+  return officers.map((o) => ((count.get(o.name) ?? 0) > 1 ? `${o.name} (${o.deviceLabel ?? o.deviceId}, ${idWord} ${o.officerId})` : o.name))
+}
+
+const NameRow = z.looseObject({ name: z.string().nullable() })
+
+/** The name an officer's ratings carry, or null when none is visible to this viewer. */
+export async function officerName(db: SqlReader, centreId: string, officer: OfficerKey, scope: Scope): Promise<string | null> {
+  const s = scopeSql(scope)
+  const [row] = await parsed(
+    db,
+    NameRow,
+    `SELECT MAX(officer_name) AS name FROM ratings WHERE centre_id = ? AND device_id = ? AND officer_id = ?${s.sql}`,
+    [centreId, officer.deviceId, officer.officerId, ...s.params],
+  )
+  return row?.name ?? null
 }
 
 const ReasonsRow = z.looseObject({ reasons: z.string() })

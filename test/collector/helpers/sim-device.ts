@@ -93,8 +93,8 @@ export class SimDevice {
     return { ...this.signed('/v1/batches', body, nowMs, { [HEADERS.idempotencyKey]: batchId }), batchId }
   }
 
-  /** POST /v1/heartbeat with the head's proof: nothing pending, nothing dead-lettered. */
-  heartbeat(nowMs: number): SignedRequest {
+  /** POST /v1/heartbeat with the head's proof: nothing pending, and the given dead-lettered ratings (none by default). */
+  heartbeat(nowMs: number, dead: readonly { record: RatingRecord; reason: string }[] = []): SignedRequest {
     const { seq, link, key } = this.head
     const body = JSON.stringify({
       deviceId: this.deviceId,
@@ -103,7 +103,7 @@ export class SimDevice {
       pendingFromSeq: null,
       pending: 0,
       appVersion: '0.0.0-sim',
-      dead: [],
+      dead,
     })
     return this.signed('/v1/heartbeat', body, nowMs)
   }

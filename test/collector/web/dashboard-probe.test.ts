@@ -84,7 +84,7 @@ describe('dashboard probes: hostile input gets a clear answer', () => {
     const sent = await kiosk.send(ratings)
     expect(sent.status).toBe(200)
     await kiosk.dispute(sent.uuids[0] ?? '', ['open', 'upheld'], '<b onmouseover=alert(4)>ghi chú</b>')
-    const officer = `/dashboard/officer?centre=tan-phu&name=${encodeURIComponent(evilName)}`
+    const officer = `/dashboard/officer?centre=tan-phu&device=${kiosk.deviceId}&officer=1`
     for (const path of ['/dashboard/centre/tan-phu', officer, '/dashboard/flags', '/dashboard/disputes', '/dashboard/devices']) {
       const page = await prov.get(path)
       expect(page.status, path).toBe(200)

@@ -42,8 +42,8 @@ describe('fraud signals, from real uploads', () => {
   it("an officer's ratings bunched: eight in ten minutes trips, eight over twelve does not", async () => {
     const { collector, device } = await setup()
     const kiosk = await device('tan-phu')
-    const bunched = Array.from({ length: 8 }, (_, i) => at(T0 - DAY + i * 70_000, { officerName: 'Lê Văn Cường', counterNumber: 1 + (i % 2) }))
-    const spread = Array.from({ length: 8 }, (_, i) => at(T0 - DAY + i * 100_000, { officerName: 'Phạm Thị Dung', counterNumber: 4 }))
+    const bunched = Array.from({ length: 8 }, (_, i) => at(T0 - DAY + i * 70_000, { officerId: 7, officerName: 'Lê Văn Cường', counterNumber: 1 + (i % 2) }))
+    const spread = Array.from({ length: 8 }, (_, i) => at(T0 - DAY + i * 100_000, { officerId: 8, officerName: 'Phạm Thị Dung', counterNumber: 4 }))
     await kiosk.send([...bunched, ...spread])
     const flags = await bunchedFlags(collector.db, ALL, everyone)
     expect(flags.map((f) => [f.subject, f.value])).toEqual([['Lê Văn Cường', 1]])
@@ -80,9 +80,9 @@ describe('fraud signals, from real uploads', () => {
   it('a high share of upheld disputes: 3 of 10 trips; 2 upheld and 1 rejected does not', async () => {
     const { collector, device } = await setup()
     const kiosk = await device('tan-phu')
-    const mk = (name: string) => Array.from({ length: 10 }, (_, i) => at(T0 - DAY + i * 10 * MIN, { officerName: name, level: 1, levelKey: 'not_satisfied', levelLabel: 'Không hài lòng' }))
-    const z = await kiosk.send(mk('Võ Thị Giang'))
-    const w = await kiosk.send(mk('Đặng Văn Hải'))
+    const mk = (officerId: number, name: string) => Array.from({ length: 10 }, (_, i) => at(T0 - DAY + i * 10 * MIN, { officerId, officerName: name, level: 1, levelKey: 'not_satisfied', levelLabel: 'Không hài lòng' }))
+    const z = await kiosk.send(mk(11, 'Võ Thị Giang'))
+    const w = await kiosk.send(mk(12, 'Đặng Văn Hải'))
     for (const uuid of z.uuids.slice(0, 3)) expect(await kiosk.dispute(uuid, ['open', 'upheld'])).toBe(200)
     for (const uuid of w.uuids.slice(0, 2)) await kiosk.dispute(uuid, ['open', 'upheld'])
     await kiosk.dispute(w.uuids[2] ?? '', ['open', 'rejected'])
