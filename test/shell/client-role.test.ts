@@ -15,7 +15,7 @@ import { freePort } from '../helpers/free-port'
 import { tempDir } from '../helpers/temp-dir'
 import { onCleanup } from '../lan/helpers'
 import { startHub, until } from '../lan/lan-fixture'
-import { createFakeElectron, fakeEvent, must, spyLogger, type FakeElectron } from './fake-electron'
+import { createFakeElectron, fakeEvent, must, spyLogger, STARTUP_WAIT, type FakeElectron } from './fake-electron'
 
 /**
  * A counter PC running the installed app as a client of the centre network: index.ts booted against a fake
@@ -94,7 +94,7 @@ describe('the installed app as a client of the centre network', () => {
     const { core: hubCore } = await startHub()
     opened.count = 0 // the hub's own core (a real one, in its own folder); from here on only the client's shell
     const { fake, userData } = await boot({ role: 'client', discover: false })
-    await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1), STARTUP_WAIT)
     expect(await ipc(fake, 'link:status')).toEqual({ ok: true, value: { mode: 'unpaired' } })
     // Until paired, a call has no hub to go to: a clear envelope, not a local answer.
     expect(await ipc(fake, 'queue:board')).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } })
@@ -140,7 +140,7 @@ describe('the installed app as a client of the centre network', () => {
     const { core: hubCore } = await startHub()
     await loginAdmin(hubCore) // IT's account exists (made on the hub's screen)
     const { fake, userData } = await boot({ role: 'client', discover: false, name: 'Máy CNTT' })
-    await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1), STARTUP_WAIT)
     const target = path.join(tempDir(), 'usb', 'goi-chan-doan.zip')
     fs.mkdirSync(path.dirname(target))
     const showSaveDialog = vi.fn(() => Promise.resolve({ canceled: false, filePath: target }))
@@ -171,7 +171,7 @@ describe('the installed app as a client of the centre network', () => {
     for (const network of ['{"role": "client",', { role: 'clent' }, { role: 'client', serveCentre: true }]) {
       opened.count = 0
       const { fake, userData } = await boot(network)
-      await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled())
+      await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled(), STARTUP_WAIT)
       expect(fake.dialog.showErrorBox).toHaveBeenCalledExactlyOnceWith(
         'Kiosk Một cửa không khởi động được',
         expect.stringContaining('network.json'),
@@ -204,7 +204,7 @@ describe("an installed client's updates", () => {
       fn()
     }
     const { fake, userData } = await boot({ role: 'client', discover: false }, { packaged: true })
-    await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1), STARTUP_WAIT)
     const trusted = must(fake.session.partitions.get('electron-updater'), 'updater session')
     expect(trusted.session.certificateVerifyProc).toBeTypeOf('function')
     expect(fake.session.defaultSession.certificateVerifyProc).toBeNull()
@@ -245,7 +245,7 @@ describe("the hub kiosk's window", () => {
       return { unref: () => {} }
     }) as typeof setTimeout)
     const { fake, userData } = await boot({ serveCentre: true, port: await freePort(), host: '127.0.0.1', announce: false })
-    await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1), STARTUP_WAIT)
     const logged = () => fs.readFileSync(path.join(userData, 'logs', 'main.log'), 'utf8')
     expect(await ipc(fake, 'auth:setup', { displayName: 'Quản trị CNTT', pin: ADMIN_PIN })).toMatchObject({ ok: true })
     expect(await ipc(fake, 'updates:configure', { feedUrl, channel: 'latest' })).toMatchObject({ ok: true })

@@ -288,6 +288,13 @@ export function electronModule(current: () => FakeElectron | null): Record<strin
   return module
 }
 
+/**
+ * How long a test waits for what index.ts does after `ready` (the hub's key made, the database migrated, the window
+ * and the port opened). vitest's default for vi.waitFor is 1 s, and a start on 2 cores shared with a whole suite
+ * takes longer than that now and then: a bound that only tells a slow start from one that never comes.
+ */
+export const STARTUP_WAIT = { timeout: 15_000, interval: 20 } as const
+
 /** The value, or a thrown error naming what was missing: lets tests read optional things without `!`. */
 export function must<T>(value: T | null | undefined, what = 'value'): T {
   if (value === null || value === undefined) throw new Error(`expected ${what}`)

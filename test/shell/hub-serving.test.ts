@@ -13,7 +13,7 @@ import { freePort } from '../helpers/free-port'
 import { tempDir } from '../helpers/temp-dir'
 import { onCleanup } from '../lan/helpers'
 import { unpairedClient } from '../lan/lan-fixture'
-import { createFakeElectron, fakeEvent, spyLogger, type FakeElectron } from './fake-electron'
+import { createFakeElectron, fakeEvent, spyLogger, STARTUP_WAIT, type FakeElectron } from './fake-electron'
 
 /**
  * The hub's own kiosk window serving the centre network: index.ts booted against a fake Electron, with the real
@@ -81,7 +81,7 @@ describe('the hub kiosk serves the centre network from its own window', () => {
   it('with network.json it serves a pinned, paired client on the configured port, and stops on quit', async () => {
     const port = await freePort()
     const { fake, userData } = await boot({ serveCentre: true, port, host: '127.0.0.1', announce: false })
-    await vi.waitFor(() => expect(opened.cores).toHaveLength(1))
+    await vi.waitFor(() => expect(opened.cores).toHaveLength(1), STARTUP_WAIT)
     const { options, core } = opened.cores[0] ?? { options: null, core: null }
     const spki = spkiSha256(fs.readFileSync(path.join(userData, 'lan', 'hub-cert.pem'), 'utf8'))
     expect(options?.lan).toEqual({ addresses: ['127.0.0.1'], port, spki })
@@ -91,9 +91,10 @@ describe('the hub kiosk serves the centre network from its own window', () => {
     const ticket = core?.devices.startPairing({ id: null, name: 'test' }, { role: 'board', counterId: null })
     expect(ticket?.qrText).toContain(`p=${port}`)
     const { client } = unpairedClient('TV sảnh', { silenceMs: 1000, maxReconnectDelayMs: 200 })
+    // The port opens last in start(): until then a try is refused by the socket and consumes nothing.
     await vi.waitFor(async () => {
       expect(await client.invoke('link:pair', { code: ticket?.qrText }, TEST_CLIENT)).toMatchObject({ ok: true })
-    })
+    }, STARTUP_WAIT)
     expect(await client.invoke('queue:board', {}, TEST_CLIENT)).toMatchObject({ ok: true })
 
     fake.app.emit('will-quit', fakeEvent())
@@ -123,7 +124,7 @@ describe('the hub kiosk serves the centre network from its own window', () => {
     for (const network of [undefined, { serveCentre: false }]) {
       opened.cores = []
       await boot(network)
-      await vi.waitFor(() => expect(opened.cores).toHaveLength(1))
+      await vi.waitFor(() => expect(opened.cores).toHaveLength(1), STARTUP_WAIT)
       expect(opened.cores[0]?.options.lan).toBeUndefined()
       expect(() => opened.cores[0]?.core.devices.startPairing({ id: null, name: 'x' }, { role: 'board', counterId: null })).toThrow(
         'not serving the centre network',
