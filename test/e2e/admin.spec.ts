@@ -26,7 +26,7 @@ test('first-time setup, an officer PIN set from the admin screens, every admin p
   await page.getByLabel('Tên tài khoản quản trị').fill('Quản trị CNTT')
   await tapPin(page, ADMIN_PIN)
   await expect(page.getByText('Nhập lại mã PIN để xác nhận')).toBeVisible()
-  await tapPin(page, ADMIN_PIN)
+  await tapPin(page, ADMIN_PIN, 'auth:setup')
   await expect(page.getByText('Đang đăng nhập: Quản trị CNTT')).toBeVisible()
 
   const nav = page.getByRole('navigation', { name: 'Khu vực quản trị' })
@@ -38,7 +38,7 @@ test('first-time setup, an officer PIN set from the admin screens, every admin p
 
   await nav.getByRole('button', { name: 'Tài khoản và mã PIN' }).tap()
   await page.getByLabel('Đặt mã PIN cho cán bộ').selectOption({ label: 'Trần Văn Đức' })
-  await tapPin(page, '975310')
+  await tapPin(page, '975310', 'auth:setOfficerPin')
   await expect(page.getByText('Đã đặt mã PIN cho Trần Văn Đức.')).toBeVisible()
   await expect(page.getByRole('cell', { name: 'Trần Văn Đức' })).toBeVisible()
 
@@ -63,7 +63,7 @@ test('admin creates a counter and an officer with a photo, assigns them; the kio
   // A fresh page load has no session of its own: log in through the screen.
   await page.getByRole('link', { name: 'Quản trị' }).tap()
   await page.getByRole('button', { name: /Quản trị CNTT/ }).tap()
-  await tapPin(page, ADMIN_PIN)
+  await tapPin(page, ADMIN_PIN, 'auth:login')
   const nav = page.getByRole('navigation', { name: 'Khu vực quản trị' })
 
   await nav.getByRole('button', { name: 'Quầy và phân công' }).tap()
@@ -134,7 +134,7 @@ test('report per officer and a CSV export download with Vietnamese text', async 
   }, ADMIN_PIN)
   await page.getByRole('link', { name: 'Quản trị' }).tap()
   await page.getByRole('button', { name: /Quản trị CNTT/ }).tap()
-  await tapPin(page, ADMIN_PIN)
+  await tapPin(page, ADMIN_PIN, 'auth:login')
   const nav = page.getByRole('navigation', { name: 'Khu vực quản trị' })
 
   await nav.getByRole('button', { name: 'Báo cáo' }).tap()
@@ -166,7 +166,7 @@ test('a form with a wrong value shows the message by the field in Vietnamese and
   }, ADMIN_PIN)
   await page.getByRole('link', { name: 'Quản trị' }).tap()
   await page.getByRole('button', { name: /Quản trị CNTT/ }).tap()
-  await tapPin(page, ADMIN_PIN)
+  await tapPin(page, ADMIN_PIN, 'auth:login')
   const nav = page.getByRole('navigation', { name: 'Khu vực quản trị' })
   await nav.getByRole('button', { name: 'Trung tâm và kiosk' }).tap()
   const before = query(kiosk.dbFile, "SELECT value FROM settings WHERE key = 'kiosk'")
@@ -199,7 +199,7 @@ test('admin turns the voice off and renames a priority group; open and new take-
   }, ADMIN_PIN)
   await page.getByRole('link', { name: 'Quản trị' }).tap()
   await page.getByRole('button', { name: /Quản trị CNTT/ }).tap()
-  await tapPin(page, ADMIN_PIN)
+  await tapPin(page, ADMIN_PIN, 'auth:login')
   const nav = page.getByRole('navigation', { name: 'Khu vực quản trị' })
   await nav.getByRole('button', { name: 'Máy in, giọng đọc và nhóm ưu tiên' }).tap()
 

@@ -13,7 +13,7 @@ test('health page: IT sets the update feed (https only) and saves a diagnostics 
   }, ADMIN_PIN)
   await page.getByRole('link', { name: 'Quản trị' }).tap()
   await page.getByRole('button', { name: /Quản trị CNTT/ }).tap()
-  await tapPin(page, ADMIN_PIN)
+  await tapPin(page, ADMIN_PIN, 'auth:login')
   await page.getByRole('navigation', { name: 'Khu vực quản trị' }).getByRole('button', { name: 'Đồng bộ và tình trạng' }).tap()
 
   const updates = page.getByRole('region', { name: 'Cập nhật phần mềm' })

@@ -317,7 +317,7 @@ test('an officer opens their own counter from the staff area after PIN login; an
   })
   await page.getByRole('link', { name: 'Cán bộ', exact: true }).tap()
   await page.getByRole('button', { name: /Lê Thị Thu Hà/ }).tap()
-  await tapPin(page, PIN)
+  await tapPin(page, PIN, 'auth:login')
   await page.getByRole('link', { name: 'Điều khiển quầy 3' }).tap()
   await expect(page.getByRole('heading', { name: 'Quầy 3' })).toBeVisible()
   await page.getByRole('button', { name: /Gọi số tiếp theo/ }).tap()

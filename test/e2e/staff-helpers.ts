@@ -1,10 +1,23 @@
 import { expect, type Page } from '@playwright/test'
+import type { CallName } from '../../shared/channels'
 
 export const ADMIN_PIN = '246810'
 
-/** Types a 6-digit PIN on the on-screen pad. */
-export async function tapPin(page: Page, pin: string): Promise<void> {
+/**
+ * Types a 6-digit PIN on the on-screen pad. When the sixth digit sends it to the host (`sends`: the call the screen
+ * makes), waits for the host's answer bounded only by the test's own timeout: each PIN costs a production scrypt
+ * (N=2^17), seconds on 2 busy cores, and under a loaded CI run one took longer than an expectation's 15 s. What
+ * the screen does with the answer is then checked by the caller, with the usual bound.
+ */
+export async function tapPin(page: Page, pin: string, sends?: CallName): Promise<void> {
+  const answered = sends === undefined ? null : answerTo(page, sends)
   for (const digit of pin) await page.getByRole('button', { name: digit, exact: true }).tap()
+  await answered
+}
+
+/** The host's answer to the page's next `call` (the web bridge posts each call to ./api/call/<name>). */
+export function answerTo(page: Page, call: CallName): Promise<unknown> {
+  return page.waitForResponse((r) => r.url().endsWith(`/api/call/${encodeURIComponent(call)}`), { timeout: 0 })
 }
 
 /** Taps Telex keys on the open on-screen keyboard ("ddeens" gives "đến"); a space is the space bar. */
@@ -40,7 +53,7 @@ export async function officerWithPin(page: Page, officerName: string, pin: strin
 /** The staff window shows the PIN login first: pick the officer's name, type the PIN, get the counter controls. */
 export async function loginAtCounter(staff: Page, officerName: string, pin: string): Promise<void> {
   await staff.getByRole('button', { name: new RegExp(officerName) }).tap()
-  await tapPin(staff, pin)
+  await tapPin(staff, pin, 'auth:login')
   await expect(staff.getByText(`Đang đăng nhập: ${officerName}`)).toBeVisible()
   await expect(staff.getByTestId('counter-current')).toBeVisible()
 }

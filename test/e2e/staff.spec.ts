@@ -54,7 +54,7 @@ test('staff login → dashboard numbers match the ratings → idle logout leaves
 
   await openLogin(page)
   await expectAccessible(page, 'pin pad')
-  await tapPin(page, PIN)
+  await tapPin(page, PIN, 'auth:login')
   await expect(page.getByText(`Đang đăng nhập: ${OFFICER}`)).toBeVisible()
   await expect(page.getByTestId('stat-total')).toContainText('2')
   await expect(page.getByTestId('stat-rate')).toContainText('50')
@@ -106,12 +106,12 @@ test('five wrong PINs lock the account; the lockout is in the database', async (
   const accountId = await officerWithPin(page, OFFICER, PIN)
   await openLogin(page)
   for (let i = 1; i <= 4; i++) {
-    await tapPin(page, '000000')
+    await tapPin(page, '000000', 'auth:login')
     await expect(page.getByRole('alert')).toHaveText('Tên hoặc mã PIN không đúng.')
   }
-  await tapPin(page, '000000')
+  await tapPin(page, '000000', 'auth:login')
   await expect(page.getByRole('alert')).toContainText('Nhập sai nhiều lần')
-  await tapPin(page, PIN) // the right PIN does not help while locked
+  await tapPin(page, PIN, 'auth:login') // the right PIN does not help while locked
   await expect(page.getByRole('alert')).toContainText('Nhập sai nhiều lần')
   await expect(page.getByText('Đang đăng nhập')).toHaveCount(0)
   const [row] = query<{ failed_count: number; locked_until: number | null }>(
@@ -133,7 +133,7 @@ test('dispute flow: the officer flags an unfair rating, IT upholds it, the ratin
   const before = query(kiosk.dbFile, 'SELECT * FROM ratings')
 
   await openLogin(page)
-  await tapPin(page, PIN)
+  await tapPin(page, PIN, 'auth:login')
   await page.getByRole('button', { name: 'Khiếu nại đánh giá này' }).tap()
   // A touch-only kiosk: the note is typed on the on-screen keyboard, in Telex.
   await page.getByLabel('Vì sao đánh giá này chưa công bằng?').tap()
@@ -148,7 +148,7 @@ test('dispute flow: the officer flags an unfair rating, IT upholds it, the ratin
 
   await page.getByRole('link', { name: 'Quản trị' }).tap()
   await page.getByRole('button', { name: /Quản trị CNTT/ }).tap()
-  await tapPin(page, ADMIN_PIN)
+  await tapPin(page, ADMIN_PIN, 'auth:login')
   await page.getByRole('navigation', { name: 'Khu vực quản trị' }).getByRole('button', { name: 'Khiếu nại' }).tap()
   await expect(page.getByText('Cán bộ khiếu nại: công dân đến nhầm quầy')).toBeVisible()
   await expectAccessible(page, 'disputes')
