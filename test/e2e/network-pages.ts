@@ -32,7 +32,7 @@ export async function adminClient(browser: Browser, centre: Centre): Promise<Pag
   await expect(admin.getByRole('heading', { name: 'Thiết lập lần đầu' })).toBeVisible()
   await admin.getByLabel('Tên tài khoản quản trị').fill('Quản trị CNTT')
   await tapPin(admin, ADMIN_PIN)
-  await tapPin(admin, ADMIN_PIN)
+  await tapPin(admin, ADMIN_PIN, 'auth:setup')
   await expect(admin.getByText('Đang đăng nhập: Quản trị CNTT')).toBeVisible()
   await admin.getByRole('navigation', { name: 'Khu vực quản trị' }).getByRole('button', { name: 'Thiết bị' }).tap()
   return admin

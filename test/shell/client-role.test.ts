@@ -216,15 +216,15 @@ describe("an installed client's updates", () => {
     const setFeedURL = updater['setFeedURL'] as ReturnType<typeof vi.fn>
     fire(2 * 60_000) // the first check
     const mirror = { provider: 'generic', url: `https://127.0.0.1:${hub.port}/v1/updates/` }
-    await vi.waitFor(() => expect(setFeedURL).toHaveBeenLastCalledWith({ ...mirror, channel: 'beta' }))
+    await vi.waitFor(() => expect(setFeedURL).toHaveBeenLastCalledWith({ ...mirror, channel: 'beta' }), STARTUP_WAIT)
     expect(updater['requestHeaders']).toEqual({ authorization: expect.stringMatching(new RegExp(`^Bearer ${deviceId}\\.[\\w-]{43}$`)) })
     expect(updater['checkForUpdates']).toHaveBeenCalledTimes(1)
 
     // Back to latest on the hub: the next check (4 h later) follows it, with the same pairing.
     await call(hubCore, 'updates:configure', { feedUrl: 'https://updates.example.gov.vn/kiosk/', channel: 'latest' })
-    await vi.waitFor(() => expect(held.has(4 * 3600_000)).toBe(true))
+    await vi.waitFor(() => expect(held.has(4 * 3600_000)).toBe(true), STARTUP_WAIT)
     fire(4 * 3600_000)
-    await vi.waitFor(() => expect(setFeedURL).toHaveBeenLastCalledWith({ ...mirror, channel: 'latest' }))
+    await vi.waitFor(() => expect(setFeedURL).toHaveBeenLastCalledWith({ ...mirror, channel: 'latest' }), STARTUP_WAIT)
     expect(updater['checkForUpdates']).toHaveBeenCalledTimes(2)
   })
 })
@@ -249,12 +249,12 @@ describe("the hub kiosk's window", () => {
     const logged = () => fs.readFileSync(path.join(userData, 'logs', 'main.log'), 'utf8')
     expect(await ipc(fake, 'auth:setup', { displayName: 'Quản trị CNTT', pin: ADMIN_PIN })).toMatchObject({ ok: true })
     expect(await ipc(fake, 'updates:configure', { feedUrl, channel: 'latest' })).toMatchObject({ ok: true })
-    await vi.waitFor(() => expect(minute.length).toBeGreaterThan(0))
+    await vi.waitFor(() => expect(minute.length).toBeGreaterThan(0), STARTUP_WAIT)
     for (const fn of minute.splice(0)) fn()
-    await vi.waitFor(() => expect(logged()).toContain('no latest.yml nor latest-linux.yml'), { timeout: 5000 })
+    await vi.waitFor(() => expect(logged()).toContain('no latest.yml nor latest-linux.yml'), STARTUP_WAIT)
 
     expect(await ipc(fake, 'updates:configure', { feedUrl, channel: 'beta' })).toMatchObject({ ok: true })
-    await vi.waitFor(() => expect(logged()).toContain('no beta.yml nor beta-linux.yml'), { timeout: 5000 })
+    await vi.waitFor(() => expect(logged()).toContain('no beta.yml nor beta-linux.yml'), STARTUP_WAIT)
   })
 })
 
