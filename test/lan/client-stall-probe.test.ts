@@ -85,3 +85,17 @@ describe('probe: the client stalls, or its calls are cut', () => {
     expect(await within(5000, () => waiting(screens.board()) === 1)).toBe(true)
   }, 60_000)
 })
+
+describe('probe: a kept-alive connection the hub has closed meanwhile', () => {
+  it('a call made as the client wakes from a stall, on a connection idle past the hub’s keep-alive, is answered', async () => {
+    const net = await lobbyAndBoard()
+    // One call leaves a kept-alive connection idle in the client's pool.
+    expect(await net.lobby.invoke('queue:board', {}, TEST_CLIENT)).toMatchObject({ ok: true })
+    // A loaded PC: the client is not scheduled past the hub's idle limit for kept-alive connections, then serves
+    // a screen's tap before its own timers, so the idle connection is taken up again while the hub's close of it
+    // is still unread.
+    stall(7000)
+    const pending = take(net.lobby, net.fieldId)
+    expect(await pending).toMatchObject({ ok: true })
+  }, 30_000)
+})
