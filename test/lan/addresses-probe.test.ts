@@ -1,4 +1,3 @@
-import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 import type { LanInfo } from '../../electron/core/devices/device-service'
 import { startHubServer } from '../../electron/lan/hub-server'
@@ -8,34 +7,7 @@ import { fixedClock, testCore, TEST_CLIENT } from '../helpers/core'
 import { onCleanup, testIdentity } from './helpers'
 import { ear, SHIPPED, waiting, within } from './hub-process'
 import { linkState, unpairedClient, until } from './lan-fixture'
-
-/** One of the hub PC's network cards: a relay from `host`:`port` to the hub, that can be unplugged. */
-async function card(host: string, port: number, hubPort: number): Promise<{ port: number; unplug(): Promise<void> }> {
-  const sockets = new Set<net.Socket>()
-  const server = net.createServer((client) => {
-    const hub = net.connect(hubPort, '127.0.0.1')
-    for (const socket of [client, hub]) {
-      sockets.add(socket)
-      socket.on('error', () => {})
-      socket.once('close', () => {
-        sockets.delete(socket)
-        client.destroy()
-        hub.destroy()
-      })
-    }
-    client.pipe(hub)
-    hub.pipe(client)
-  })
-  await new Promise<void>((resolve) => server.listen(port, host, resolve))
-  const unplug = () =>
-    new Promise<void>((resolve) => {
-      if (!server.listening) return resolve()
-      server.close(() => resolve())
-      for (const socket of sockets) socket.destroy()
-    })
-  onCleanup(unplug)
-  return { port: (server.address() as net.AddressInfo).port, unplug }
-}
+import { startRelay } from './relay'
 
 describe('probe: a hub with two addresses, one of which goes away', () => {
   it('the client keeps working through the other: online, calls answered, a fresh board', async () => {
@@ -45,8 +17,8 @@ describe('probe: a hub with two addresses, one of which goes away', () => {
     const hub = await startHubServer({ core, identity, port: 0, host: '127.0.0.1', heartbeatMs: 2000 })
     onCleanup(() => hub.close())
     // The hub PC's two cards, on one port as a real hub has: Ethernet (paired through) and Wi-Fi.
-    const ethernet = await card('127.0.0.1', 0, hub.port)
-    const wifi = await card('127.0.0.2', ethernet.port, hub.port)
+    const ethernet = await startRelay('127.0.0.1', 0, hub.port)
+    const wifi = await startRelay('127.0.0.2', ethernet.port, hub.port)
     lan.port = ethernet.port
     await loginAdmin(core)
     const ticket = await call(core, 'devices:pairStart', { role: 'board', counterId: null })
