@@ -32,6 +32,22 @@ export class PinMismatchError extends Error {
   }
 }
 
+/**
+ * No connection to the hub at this address: refused, unreachable, or no handshake in time. Nothing of the request
+ * was sent (the agent hands a socket over only once the key is verified), so the same request may go to another
+ * of the hub's addresses, even a write.
+ */
+export class HubUnreachableError extends Error {
+  readonly code = 'HUB_UNREACHABLE'
+  constructor(
+    readonly host: string,
+    cause: Error,
+  ) {
+    super(`${host}: ${cause.message}`, { cause })
+    this.name = 'HubUnreachableError'
+  }
+}
+
 const CONNECT_TIMEOUT_MS = 3000
 
 /**
@@ -92,9 +108,10 @@ export class PinnedAgent extends http.Agent {
         callback?.(error, socket)
       } else callback?.(null, socket)
     }
-    socket.setTimeout(CONNECT_TIMEOUT_MS, () => settle(new Error(`no TLS handshake with ${host} within 3 s`)))
-    socket.once('error', (error) => settle(error))
-    socket.once('close', () => settle(new Error(`the connection to ${host} closed during the handshake`)))
+    const unreachable = (cause: Error) => settle(new HubUnreachableError(host, cause))
+    socket.setTimeout(CONNECT_TIMEOUT_MS, () => unreachable(new Error(`no TLS handshake within 3 s`)))
+    socket.once('error', unreachable)
+    socket.once('close', () => unreachable(new Error(`the connection closed during the handshake`)))
     socket.once('secureConnect', () => {
       const cert = socket.getPeerX509Certificate()
       settle(cert !== undefined && this.accepts(spkiOf(cert)) ? null : new PinMismatchError(host))

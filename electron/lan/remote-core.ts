@@ -17,7 +17,7 @@ import type { EventListener } from '../core/event-hub'
 import { mediaContentType } from '../core/media'
 import { MediaPathSchema } from '../../shared/schemas/common'
 import { pairWithHub, readLink, saveLink, type Link } from './link-store'
-import { exactPin, PinMismatchError, PinnedAgent, pinnedRequest, type HubAddress } from './pinned-client'
+import { exactPin, HubUnreachableError, PinMismatchError, PinnedAgent, pinnedRequest, type HubAddress } from './pinned-client'
 import { announcedKeyDiffers, type HubBrowser } from './discovery'
 import { LINK_HISTORY_KEPT, saveClientPackage, type LinkChange } from './client-diagnostics'
 import type { DiagnosticsShell } from '../core/system/diagnostics-package'
@@ -121,7 +121,34 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
     if (history.length > LINK_HISTORY_KEPT) history.shift()
     emit('link:status', status())
   }
-  const addresses = (): HubAddress[] => (link === null ? [] : link.hosts.map((host) => ({ host, port: link?.port ?? 0 })))
+  /** The hub's address that last answered: a hub PC with two cards may lose one (cable, Wi-Fi, DHCP). */
+  let workingHost: string | null = null
+  /** The hub's addresses, the one that last answered first (the stream's reconnects start there too). */
+  const addresses = (): HubAddress[] => {
+    if (link === null) return []
+    const { hosts, port } = link
+    const first = workingHost !== null && hosts.includes(workingHost) ? [workingHost] : []
+    return [...first, ...hosts.filter((h) => !first.includes(h))].map((host) => ({ host, port }))
+  }
+  /**
+   * `request` at each address in turn until one connects. An address that cannot be connected to, or answers with
+   * another key, has been sent nothing, so the next one may be tried even for a write. Throws the last failure,
+   * a key mismatch before any other.
+   */
+  async function atSomeAddress<T>(request: (to: HubAddress) => Promise<T>): Promise<T> {
+    let failure: Error = new Error('no hub address')
+    for (const to of addresses()) {
+      try {
+        const answered = await request(to)
+        workingHost = to.host
+        return answered
+      } catch (error) {
+        if (!(error instanceof HubUnreachableError || error instanceof PinMismatchError)) throw error
+        if (!(failure instanceof PinMismatchError)) failure = error
+      }
+    }
+    throw failure
+  }
   const authorization = (): string => {
     if (link === null) throw new AppError('UNAVAILABLE', 'not paired with the main kiosk')
     return bearer(link.deviceId, options.secrets.getOrCreate(link.credentialName, 32))
@@ -170,8 +197,9 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
       headers: () => ({ authorization: authorization(), [VERSION_HEADER]: options.appVersion }),
       silenceMs: options.silenceMs ?? 2500,
       maxDelayMs: options.maxReconnectDelayMs ?? 2000,
-      onUp: (hello, seq) => {
-        if (state !== 'online') log.info(`link to the main kiosk up (stream at ${seq})`)
+      onUp: (hello, seq, to) => {
+        if (state !== 'online') log.info(`link to the main kiosk up (stream at ${seq}, through ${to.host})`)
+        workingHost = to.host
         lastDataAt = clock.now()
         lastSeq = seq
         deviceSaid(hello)
@@ -223,15 +251,15 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
     if (key !== null) headers[IDEMPOTENCY_HEADER] = key
     const deadline = clock.now() + (options.retryForMs ?? 20_000)
     for (let attempt = 0; ; attempt++) {
-      const to = addresses()[attempt % Math.max(1, addresses().length)]
       try {
-        if (to === undefined) throw new Error('no hub address')
-        const res = await pinnedRequest(current, to, {
-          method: 'POST',
-          path: `${CALL_PREFIX}${encodeURIComponent(channel)}`,
-          headers,
-          body: JSON.stringify(input ?? null),
-        })
+        const res = await atSomeAddress((to) =>
+          pinnedRequest(current, to, {
+            method: 'POST',
+            path: `${CALL_PREFIX}${encodeURIComponent(channel)}`,
+            headers,
+            body: JSON.stringify(input ?? null),
+          }),
+        )
         lastDataAt = clock.now()
         let json: unknown
         try {
@@ -282,6 +310,7 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
           agent?.destroy()
           link = result.link
           lastSeq = 0
+          workingHost = null
           browsing(false)
           start()
           return ok(result.paired)
@@ -307,15 +336,17 @@ export function createRemoteCore(options: RemoteCoreOptions): Core {
     async readMedia(mediaPath) {
       const contentType = mediaContentType(mediaPath)
       if (link === null || agent === null || !MediaPathSchema.safeParse(mediaPath).success) return null
-      const to = addresses()[0]
-      if (to === undefined || contentType === undefined) return null
+      const current = agent
+      if (contentType === undefined) return null
       try {
-        const res = await pinnedRequest(agent, to, {
-          method: 'GET',
-          path: `${MEDIA_PREFIX}${mediaPath.slice('media/'.length).split('/').map(encodeURIComponent).join('/')}`,
-          headers: { authorization: authorization() },
-          maxBytes: 8 * 1024 * 1024,
-        })
+        const res = await atSomeAddress((to) =>
+          pinnedRequest(current, to, {
+            method: 'GET',
+            path: `${MEDIA_PREFIX}${mediaPath.slice('media/'.length).split('/').map(encodeURIComponent).join('/')}`,
+            headers: { authorization: authorization() },
+            maxBytes: 8 * 1024 * 1024,
+          }),
+        )
         return res.status === 200 ? { body: res.body, contentType } : null
       } catch {
         return null

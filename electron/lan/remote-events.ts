@@ -10,8 +10,11 @@ export interface EventLinkOptions {
   silenceMs: number
   /** Reconnect delays grow from 250 ms to this cap, so a hub that is back is found within about this long. */
   maxDelayMs: number
-  /** A new stream said hello: `data` is what the hub says about this device, `seq` where the stream starts. */
-  onUp(data: string, seq: number): void
+  /**
+   * A new stream said hello: `data` is what the hub says about this device, `seq` where the stream starts, `to`
+   * the address it came through.
+   */
+  onUp(data: string, seq: number, to: HubAddress): void
   onDown(reason: string): void
   /** The hub refused this PC's credential (401): revoked. Said on every refused attempt, up before or not. */
   onRefused?(): void
@@ -103,7 +106,7 @@ export function runEventLink(options: EventLinkOptions): { stop(): void } {
             if (frame.event === 'hello') {
               attempt = 0
               up = true
-              options.onUp(frame.data, frame.id ?? 0)
+              options.onUp(frame.data, frame.id ?? 0, to)
             } else if (frame.event !== null && frame.id !== null) options.onEvent(frame.event, frame.data, frame.id)
             else if (frame.event !== null) options.onControl(frame.event, frame.data)
           }

@@ -44,7 +44,15 @@ export function parseChannelFile(text: string): { version: string; files: FeedEn
   return { version: unquote(version), files }
 }
 
-const sha512Of = (file: string) => crypto.createHash('sha512').update(fs.readFileSync(file)).digest('base64')
+/**
+ * Read in pieces, not in one: an installer is a hundred megabytes or more, and the hub's event loop carries every
+ * client's heartbeat — held for more than about half a second, the centre's screens show "Mất kết nối".
+ */
+async function sha512Of(file: string): Promise<string> {
+  const hash = crypto.createHash('sha512')
+  for await (const piece of fs.createReadStream(file)) hash.update(piece as Buffer)
+  return hash.digest('base64')
+}
 
 /**
  * Copies the province's feed into `dir`, which the hub serves to its paired clients (update-files.ts). Each
@@ -73,12 +81,12 @@ export async function mirrorFeed(options: {
     if (feed === null) throw new Error(`${name} is not an electron-builder channel file`)
     for (const entry of feed.files) {
       const target = path.join(options.dir, entry.url)
-      if (fs.existsSync(target) && sha512Of(target) === entry.sha512) continue
+      if (fs.existsSync(target) && (await sha512Of(target)) === entry.sha512) continue
       const download = await get(new URL(encodeURIComponent(entry.url), base), { redirect: 'error' })
       if (!download.ok || download.body === null) throw new Error(`${entry.url}: HTTP ${download.status}`)
       const partial = `${target}.partial`
       await pipeline(Readable.fromWeb(download.body), fs.createWriteStream(partial, { mode: 0o644 }))
-      if (sha512Of(partial) !== entry.sha512) {
+      if ((await sha512Of(partial)) !== entry.sha512) {
         fs.rmSync(partial, { force: true })
         throw new Error(`${entry.url}: sha512 does not match ${name}; not mirrored`)
       }
