@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { BatchAckSchema } from '../../shared/schemas/upload'
 import { testCollector } from '../upload/helpers/collector'
-import { send, SimDevice } from './helpers/sim-device'
+import { enrolledDevice, send } from './helpers/sim-device'
 
 describe('a batch is checked as a whole against what the device already holds', () => {
   it('a second rating for a seq in the same batch, or for a stored seq, is a conflict; the rest is stored once', async () => {
     const collector = await testCollector()
-    const device = new SimDevice('Kiosk 1')
-    const token = collector.createEnrollmentToken(device.label)
-    expect((await send(collector.url, { path: '/v1/enroll', body: device.enrollBody(token), headers: { 'content-type': 'application/json' } })).status).toBe(200)
+    const device = await enrolledDevice(collector)
     const [one, two, three] = device.rate(3, collector.clock.now() - 60_000, 1000)
     if (one === undefined || two === undefined || three === undefined) throw new Error('no ratings')
     const impostor = { ...two, uuid: crypto.randomUUID() } // claims seq 2 too, in the same batch
@@ -43,9 +41,7 @@ describe('a batch is checked as a whole against what the device already holds', 
 describe('a rating received before, sent again with other content', () => {
   it('is a recorded conflict that marks the chain, whether it was delivered or reported dead-lettered', async () => {
     const collector = await testCollector()
-    const device = new SimDevice('Kiosk 1')
-    const token = collector.createEnrollmentToken(device.label)
-    expect((await send(collector.url, { path: '/v1/enroll', body: device.enrollBody(token), headers: { 'content-type': 'application/json' } })).status).toBe(200)
+    const device = await enrolledDevice(collector)
     const [one, two, three] = device.rate(3, collector.clock.now() - 60_000, 1000)
     if (one === undefined || two === undefined || three === undefined) throw new Error('no ratings')
     expect((await send(collector.url, device.batch([one], collector.clock.now()))).status).toBe(200)

@@ -14,8 +14,8 @@ export async function noteTouches(page: Page): Promise<void> {
   })
 }
 
-/** Pauses the page's clock (first call) and moves it to `ms` after the last noted touch. */
-export async function runSinceLastTouch(page: Page, ms: number): Promise<void> {
+/** Stops the page's clock (installed before) about now: nothing timed on the page moves until the test says. */
+export async function pauseClock(page: Page): Promise<void> {
   // A pause must land in the page's future: 1 s ahead, asked again if even that went by.
   for (let tries = 0; !paused.has(page); tries++) {
     const at = await page.evaluate(() => Date.now() + 1000)
@@ -26,6 +26,11 @@ export async function runSinceLastTouch(page: Page, ms: number): Promise<void> {
       },
     )
   }
+}
+
+/** Pauses the page's clock (first call) and moves it to `ms` after the last noted touch. */
+export async function runSinceLastTouch(page: Page, ms: number): Promise<void> {
+  await pauseClock(page)
   const touchedAt = Number(await page.locator('body').getAttribute('data-last-touch'))
   if (!(touchedAt > 0)) throw new Error('no touch noted: call noteTouches before the tap')
   const now = await page.evaluate(() => Date.now())

@@ -119,3 +119,15 @@ export async function send(baseUrl: string, request: SignedRequest): Promise<{ s
     return { status: response.status, body: null }
   }
 }
+
+/** A simulated kiosk enrolled with a fresh token of this collector (throws if the collector refuses it). */
+export async function enrolledDevice(
+  collector: { url: string; createEnrollmentToken(label: string): string },
+  label = 'Kiosk 1',
+): Promise<SimDevice> {
+  const device = new SimDevice(label)
+  const token = collector.createEnrollmentToken(device.label)
+  const res = await send(collector.url, { path: '/v1/enroll', body: device.enrollBody(token), headers: { 'content-type': 'application/json' } })
+  if (res.status !== 200) throw new Error(`enrollment refused: ${res.status} ${JSON.stringify(res.body)}`)
+  return device
+}

@@ -5,7 +5,7 @@ import { testCollector } from '../../upload/helpers/collector'
 import { testKiosk } from '../../upload/helpers/kiosk'
 import { BatchAckSchema } from '../../../shared/schemas/upload'
 import type { RatingRecord } from '../../../shared/schemas/rating'
-import { send, SimDevice } from '../helpers/sim-device'
+import { enrolledDevice, send } from '../helpers/sim-device'
 
 const DAY = 86_400_000
 
@@ -39,9 +39,7 @@ describe('PostgreSQL: retention and exactly-once', () => {
 describe('PostgreSQL: a rating re-sent after its month was archived, with other content', () => {
   it('is compared with its fingerprint: changed or another uuid is a recorded conflict, never a duplicate', async () => {
     const collector = await testCollector()
-    const device = new SimDevice('Kiosk 1')
-    const token = collector.createEnrollmentToken(device.label)
-    expect((await send(collector.url, { path: '/v1/enroll', body: device.enrollBody(token), headers: { 'content-type': 'application/json' } })).status).toBe(200)
+    const device = await enrolledDevice(collector)
     const ratings = device.rate(5, collector.clock.now() - 3600_000, 1000)
     const [r1, r2, r3, r4] = ratings
     if (r1 === undefined || r2 === undefined || r3 === undefined || r4 === undefined) throw new Error('no ratings')
