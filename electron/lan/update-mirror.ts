@@ -164,29 +164,47 @@ export function startMirrorSchedule(options: {
   }
   // Stopped when the hub stops serving (the Electron hub's quit): no download starts after that.
   let stopped = false
+  // One round at a time: two would share the folder, and the prune of one deletes the other's download in progress.
+  let running: Promise<void> | null = null
+  let changedMeanwhile = false
+  const differs = () => {
+    const { feedUrl, channel } = options.config()
+    return feedUrl !== state.feedUrl || channel !== state.channel
+  }
+  const round = (): Promise<void> => {
+    if (running !== null) return running
+    running = run().finally(() => {
+      running = null
+      const again = changedMeanwhile
+      changedMeanwhile = false
+      // IT saved again while this round ran (a corrected address, the channel switched back): mirror that now,
+      // not at the next round hours later — clients already follow the channel the hub names.
+      if (again && !stopped && differs()) void round()
+    })
+    return running
+  }
   const arm = (ms: number) => {
     later(() => {
-      if (!stopped) void run().finally(() => arm(options.everyMs ?? 4 * 3600_000))
+      if (!stopped) void round().finally(() => arm(options.everyMs ?? 4 * 3600_000))
     }, ms).unref?.()
   }
   arm(options.firstMs ?? 60_000)
-  let extra: Promise<void> | null = null
   return {
     state: () => state,
-    run,
+    run: round,
     /**
      * IT changed the feed or the channel in admin: the clients follow the hub's channel at their next check
      * (updates:channel) and the hub serves that channel's files only, so the new channel is mirrored now rather
      * than at the next round, hours later. Before the first round (the start itself tells the config) nothing is
-     * done: that round reads the config anyway. One extra round at a time.
+     * done: that round reads the config anyway. A change saved while a round runs is mirrored right after it.
      */
     configured: (): void => {
-      const { feedUrl, channel } = options.config()
-      if (stopped || state.lastCheckAt === null || extra !== null) return
-      if (feedUrl === state.feedUrl && channel === state.channel) return
-      extra = run().finally(() => {
-        extra = null
-      })
+      if (stopped || state.lastCheckAt === null) return
+      if (running !== null) {
+        changedMeanwhile = true
+        return
+      }
+      if (differs()) void round()
     },
     stop: () => {
       stopped = true

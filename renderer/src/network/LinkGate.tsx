@@ -47,9 +47,13 @@ export function LinkGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!offline) return
     const timer = setInterval(() => {
-      void window.api.link.status({}).then((result) => {
-        if (result.ok) applyLinkStatus(result.value)
-      })
+      // Through the store: an answer a push overtook on its way is dropped, as the first question's is.
+      void useLinkStore
+        .getState()
+        .reread()
+        .then((next) => {
+          if (next !== null) applyLinkStatus(next)
+        })
     }, OFFLINE_RECHECK_MS)
     return () => clearInterval(timer)
   }, [offline])
