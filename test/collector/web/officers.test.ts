@@ -67,4 +67,29 @@ describe('officers are told apart by identity, not by name', () => {
     const flags = await allFlags(db, { from: T0 - 2 * DAY, to: T0 }, { centreId: null })
     expect(flags.filter((f) => f.kind === 'officer-bunched')).toEqual([])
   })
+
+  it('an officer whose name was corrected on the kiosk: one row, under the name of the latest rating', async () => {
+    const collector = await testCollector()
+    const { db, clock } = collector
+    await saveCentre(db, 'tan-phu', 'UBND xã Tân Phú', T0)
+    const hub = await simDevice(collector, clock, 'tan-phu', 'Máy chủ Tân Phú')
+    // Typed "Hường" when the staff list was made, corrected to "Hương" a day later; the typo sorts after the name.
+    const TYPO = 'Nguyễn Thị Hường'
+    expect((await hub.send([
+      { createdAt: T0 - 3 * DAY, officerName: TYPO, officerId: 5, counterNumber: 1 },
+      { createdAt: T0 - 2 * DAY, officerName: HUONG, officerId: 5, counterNumber: 1 },
+      { createdAt: T0 - DAY, officerName: HUONG, officerId: 5, counterNumber: 1, ...notSatisfied },
+    ])).status).toBe(200)
+    await user(db, 'so-noi-vu', 'province', null, T0)
+    const prov = browser(collector.url)
+    expect(await prov.login('so-noi-vu')).toBe(303)
+    const centre = (await prov.get('/dashboard/centre/tan-phu?from=2026-11-01&to=2026-11-30')).text
+    expect(tableRows(centre, 'Theo cán bộ')).toEqual([[HUONG, '3', '2', '66,7 %']])
+    const officer = (await prov.get(`/dashboard/officer?centre=tan-phu&device=${hub.deviceId}&officer=5&from=2026-11-01&to=2026-11-30`)).text
+    expect(officer).toContain(HUONG)
+    expect(officer).not.toContain(TYPO)
+    const csv = (await prov.get('/dashboard/export?centre=tan-phu&month=2026-11&format=csv')).text
+    expect(csv).toContain(`Cán bộ,${HUONG},3,2,`)
+    expect(csv).not.toContain(TYPO)
+  })
 })
