@@ -145,11 +145,24 @@ export async function officerTallies(db: SqlReader, centreId: string, period: Pe
     .map(({ last: _last, ...tally }) => tally)
 }
 
-/** The name to show for each officer: the name, and where two rows share it, which device and id this one is. */
+/**
+ * The name to show for each officer: the name, and where two rows share it, which device and id this one is. Device
+ * labels are not unique (two kiosks set up from one image are both "Kiosk"): where label and id repeat too, the
+ * device id (shown under the label on the devices page) tells them apart.
+ */
 export function officerLabels(officers: readonly (OfficerKey & { name: string; deviceLabel: string | null })[], idWord: string): string[] {
   const count = new Map<string, number>()
-  for (const o of officers) count.set(o.name, (count.get(o.name) ?? 0) + 1)
-  return officers.map((o) => ((count.get(o.name) ?? 0) > 1 ? `${o.name} (${o.deviceLabel ?? o.deviceId}, ${idWord} ${o.officerId})` : o.name))
+  const bump = (key: string) => count.set(key, (count.get(key) ?? 0) + 1)
+  const sameWhere = (o: OfficerKey & { name: string; deviceLabel: string | null }) => JSON.stringify([o.name, o.deviceLabel, o.officerId])
+  for (const o of officers) {
+    bump(o.name)
+    bump(sameWhere(o))
+  }
+  return officers.map((o) => {
+    if ((count.get(o.name) ?? 0) < 2) return o.name
+    const device = o.deviceLabel === null ? o.deviceId : (count.get(sameWhere(o)) ?? 0) > 1 ? `${o.deviceLabel} ${o.deviceId}` : o.deviceLabel
+    return `${o.name} (${device}, ${idWord} ${o.officerId})`
+  })
 }
 
 const NameRow = z.looseObject({ name: z.string(), last: SqlInt })
