@@ -149,6 +149,10 @@ export function acceptBatch(
       if (passed || held.archived.byUuid.has(raw.uuid) || held.archived.bySeq.has(raw.seq)) {
         const archived = archivedVerdict(held, raw, canonical)
         if (archived === 'duplicate') {
+          // Its fingerprint matched, so this is the archived rating itself, whole again: the walk may check its link
+          // like a live one. Without it a gap whose later side was archived (the kiosk re-sends 5 after 4 arrived
+          // late) stays open for good, and nothing the device sends after it is ever verified. Nothing is stored.
+          if (!held.walk.has(raw.seq)) held.walk.set(raw.seq, { link: raw.link, canonical, dead: false, fresh: true })
           results.push({ uuid: raw.uuid, status: 'duplicate', reason: 'received before; its month is archived' })
           continue
         }

@@ -150,7 +150,8 @@ export const AlertSettingsSchema = z.strictObject({
     .string()
     .refine((url) => webhookUrlProblem(url) === null, { message: 'webhook URL outside the policy (webhook-url.ts)' })
     .nullable(),
-  secret: z.string().min(16).max(200).nullable(),
+  // No control character: PostgreSQL refuses a NUL in text (a 500 on save), and none can be typed on purpose.
+  secret: z.string().min(16).max(200).regex(/^\P{Cc}*$/u).nullable(),
   /** How long a device may stay silent before IT hears of it; the kiosk beats every 5 min. */
   silentAfterMinutes: z.number().int().min(10).max(7 * 24 * 60),
 })

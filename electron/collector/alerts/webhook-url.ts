@@ -11,7 +11,7 @@ import net from 'node:net'
  *   plain http is refused, because what it resolves to is outside the province's hands;
  * - never link-local (169.254/16, fe80::/10 — cloud metadata lives there), unspecified, multicast or broadcast;
  * - no user name or password in the URL (it is shown on the admin page and written to logs; the HMAC secret is the
- *   credential), no fragment, at most 500 characters.
+ *   credential), no fragment, no control character or white space, at most 500 characters.
  *
  * It is checked where the URL is saved and again before each send, so a URL saved before this rule is not used.
  */
@@ -57,6 +57,9 @@ function ipLiteral(hostname: string): { address: string; type: 'ipv4' | 'ipv6' }
 /** Why this URL may not receive alerts, or null when it may. Never throws. */
 export function webhookUrlProblem(raw: string): WebhookUrlProblem | null {
   if (raw.length > WEBHOOK_URL_MAX) return 'tooLong'
+  // The parser would drop a tab or newline and encode a NUL or space, so the URL contacted would not be the one the
+  // admin page shows; PostgreSQL also refuses a NUL in text. A URL has none of them: the string is refused whole.
+  if (/[\p{Cc}\s]/u.test(raw)) return 'notUrl'
   let url: URL
   try {
     url = new URL(raw)

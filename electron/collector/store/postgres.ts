@@ -60,11 +60,20 @@ export function combinedWrites(statements: readonly Statement[]): Statement {
   return { sql: `WITH ${ctes.join(', ')} SELECT ${counts.join(', ')}`, params: statements.flatMap((w) => w.params) }
 }
 
+/**
+ * PostgreSQL refuses a NUL character in text (SQLite keeps it): a rating whose officer name or comment carried one
+ * was a 500 on every attempt, and the kiosk retried it for good. Stored as U+FFFD instead. Records, canonical forms
+ * and links are JSON or hex, where a NUL is always escaped, so exactly-once and the chain never see the change.
+ */
+function pgValues(params: readonly SqlValue[]): SqlValue[] {
+  return params.map((v) => (typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '\uFFFD') : v))
+}
+
 /** `before` runs ahead of every statement: a transaction's deferred BEGIN (see tx). */
 function executor(client: pg.Pool | pg.PoolClient, before: () => Promise<void> = () => Promise.resolve()): Sql {
   const all = async (sql: string, params: readonly SqlValue[] = []): Promise<Row[]> => {
     await before()
-    return (await client.query<Row>({ ...toPg(sql), values: [...params] })).rows
+    return (await client.query<Row>({ ...toPg(sql), values: pgValues(params) })).rows
   }
   return {
     dialect: 'postgres',
@@ -76,7 +85,7 @@ function executor(client: pg.Pool | pg.PoolClient, before: () => Promise<void> =
     },
     run: async (sql, params = []) => {
       await before()
-      return (await client.query({ ...toPg(sql), values: [...params] })).rowCount ?? 0
+      return (await client.query({ ...toPg(sql), values: pgValues(params) })).rowCount ?? 0
     },
     writeAll: async (statements) => {
       if (statements.length === 0) return []
@@ -85,7 +94,7 @@ function executor(client: pg.Pool | pg.PoolClient, before: () => Promise<void> =
       await before()
       // Unnamed: its text varies with how many ratings, conflicts and alerts a batch has, and a named statement
       // stays prepared on its connection for good — that set would have no bound.
-      const result = await client.query<Row>({ text: dollarPlaceholders(combined.sql), values: [...combined.params] })
+      const result = await client.query<Row>({ text: dollarPlaceholders(combined.sql), values: pgValues(combined.params) })
       const row = result.rows[0] ?? {}
       return statements.map((_, i) => Number(row[`n${i}`]))
     },

@@ -33,8 +33,12 @@ import { centrePage, officerPage, overviewPage } from './pages-ratings'
 import { centreNames, disputes, officerName } from './queries'
 import { clientAddress, cookies, formFields, page, redirect, setCookie, type WebReply } from './web-http'
 
-/** An officer is named by device and officer id in links (queries.ts, OfficerKey); anything else is not a page. */
-const OfficerParams = z.strictObject({ deviceId: z.string().min(1).max(64), officerId: z.coerce.number().int().positive().max(2 ** 31) })
+/**
+ * An officer is named by device and officer id in links (queries.ts, OfficerKey); anything else is not a page. A
+ * device id is a UUID (enrollment's schema): any other text, a NUL byte in it above all, never reaches the store
+ * (PostgreSQL refuses a NUL in text, which was a 500).
+ */
+const OfficerParams = z.strictObject({ deviceId: z.uuid(), officerId: z.coerce.number().int().positive().max(2 ** 31) })
 
 export interface DashboardDeps {
   db: WebSql

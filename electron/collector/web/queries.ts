@@ -92,46 +92,94 @@ export interface OfficerKey {
   officerId: number
 }
 export interface OfficerTally extends Tally, OfficerKey {
-  /** The name ratings carry (the latest in sort order, if it was ever edited on the kiosk). */
+  /** The name of the officer's latest rating (a name corrected on the kiosk replaces the old one). */
   name: string
   deviceLabel: string | null
 }
-const OfficerRow = TallyRow.extend({ device_id: z.string(), officer_id: SqlInt, name: z.string(), device_label: z.string().nullable() })
 
-/** One centre's tallies per officer (device + officer id), by name, then device, then id. */
+/** One officer's tallies under one name, with when that name was last used. */
+const OfficerNameRow = TallyRow.extend({
+  device_id: z.string(),
+  officer_id: SqlInt,
+  name: z.string(),
+  last: SqlInt,
+  device_label: z.string().nullable(),
+})
+
+/** Of the names an officer's ratings carry, the one last used (of two used at the same time, the greater). */
+function newer(a: { name: string; last: number }, b: { name: string; last: number }): boolean {
+  return a.last > b.last || (a.last === b.last && a.name > b.name)
+}
+
+/**
+ * One centre's tallies per officer (device + officer id), by name, then device, then id. Grouped by name too and
+ * summed here: an officer renamed on the kiosk is one row under the latest name. MAX(officer_name) would keep
+ * whichever name sorts last — a typo corrected from "Hường" to "Hương" stayed "Hường" for good.
+ */
 export async function officerTallies(db: SqlReader, centreId: string, period: Period, scope: Scope): Promise<OfficerTally[]> {
   const s = scopeSql(scope)
   const rows = await parsed(
     db,
-    OfficerRow,
-    `SELECT device_id, officer_id, MAX(officer_name) AS name, ${TallyCols},
+    OfficerNameRow,
+    `SELECT device_id, officer_id, officer_name AS name, MAX(created_at) AS last, ${TallyCols},
             (SELECT label FROM devices d WHERE d.device_id = ratings.device_id) AS device_label
        FROM ratings WHERE centre_id = ? AND created_at >= ? AND created_at < ?${s.sql}
-      GROUP BY device_id, officer_id ORDER BY name, device_label, device_id, officer_id`,
+      GROUP BY device_id, officer_id, officer_name`,
     [centreId, period.from, period.to, ...s.params],
   )
-  return rows.map((r) => ({ deviceId: r.device_id, officerId: r.officer_id, name: r.name, deviceLabel: r.device_label, total: r.total, satisfied: r.satisfied }))
+  const officers = new Map<string, OfficerTally & { last: number }>()
+  for (const r of rows) {
+    const key = JSON.stringify([r.device_id, r.officer_id])
+    const known = officers.get(key)
+    if (known === undefined) {
+      officers.set(key, { deviceId: r.device_id, officerId: r.officer_id, name: r.name, last: r.last, deviceLabel: r.device_label, total: r.total, satisfied: r.satisfied })
+      continue
+    }
+    known.total += r.total
+    known.satisfied += r.satisfied
+    if (newer(r, known)) Object.assign(known, { name: r.name, last: r.last })
+  }
+  const text = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '', 'vi')
+  return [...officers.values()]
+    .sort((a, b) => text(a.name, b.name) || text(a.deviceLabel, b.deviceLabel) || text(a.deviceId, b.deviceId) || a.officerId - b.officerId)
+    .map(({ last: _last, ...tally }) => tally)
 }
 
-/** The name to show for each officer: the name, and where two rows share it, which device and id this one is. */
+/**
+ * The name to show for each officer: the name, and where two rows share it, which device and id this one is. Device
+ * labels are not unique (two kiosks set up from one image are both "Kiosk"): where label and id repeat too, the
+ * device id (shown under the label on the devices page) tells them apart.
+ */
 export function officerLabels(officers: readonly (OfficerKey & { name: string; deviceLabel: string | null })[], idWord: string): string[] {
   const count = new Map<string, number>()
-  for (const o of officers) count.set(o.name, (count.get(o.name) ?? 0) + 1)
-  return officers.map((o) => ((count.get(o.name) ?? 0) > 1 ? `${o.name} (${o.deviceLabel ?? o.deviceId}, ${idWord} ${o.officerId})` : o.name))
+  const bump = (key: string) => count.set(key, (count.get(key) ?? 0) + 1)
+  const sameWhere = (o: OfficerKey & { name: string; deviceLabel: string | null }) => JSON.stringify([o.name, o.deviceLabel, o.officerId])
+  for (const o of officers) {
+    bump(o.name)
+    bump(sameWhere(o))
+  }
+  return officers.map((o) => {
+    if ((count.get(o.name) ?? 0) < 2) return o.name
+    const device = o.deviceLabel === null ? o.deviceId : (count.get(sameWhere(o)) ?? 0) > 1 ? `${o.deviceLabel} ${o.deviceId}` : o.deviceLabel
+    return `${o.name} (${device}, ${idWord} ${o.officerId})`
+  })
 }
 
-const NameRow = z.looseObject({ name: z.string().nullable() })
+const NameRow = z.looseObject({ name: z.string(), last: SqlInt })
 
-/** The name an officer's ratings carry, or null when none is visible to this viewer. */
+/** The name of an officer's latest rating (as officerTallies shows it), or null when none is visible to this viewer. */
 export async function officerName(db: SqlReader, centreId: string, officer: OfficerKey, scope: Scope): Promise<string | null> {
   const s = scopeSql(scope)
-  const [row] = await parsed(
+  const rows = await parsed(
     db,
     NameRow,
-    `SELECT MAX(officer_name) AS name FROM ratings WHERE centre_id = ? AND device_id = ? AND officer_id = ?${s.sql}`,
+    `SELECT officer_name AS name, MAX(created_at) AS last FROM ratings
+      WHERE centre_id = ? AND device_id = ? AND officer_id = ? AND officer_name IS NOT NULL${s.sql} GROUP BY officer_name`,
     [centreId, officer.deviceId, officer.officerId, ...s.params],
   )
-  return row?.name ?? null
+  let latest: { name: string; last: number } | null = null
+  for (const row of rows) if (latest === null || newer(row, latest)) latest = row
+  return latest?.name ?? null
 }
 
 const ReasonsRow = z.looseObject({ reasons: z.string() })

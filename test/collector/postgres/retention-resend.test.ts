@@ -80,3 +80,101 @@ describe('PostgreSQL: a rating re-sent after its month was archived, with other 
     expect((await listAlerts(collector.db, null)).filter((a) => a.kind === 'tamper')).toHaveLength(1)
   })
 })
+
+describe('PostgreSQL: one batch mixing new ratings with archived ones', () => {
+  it('each rating gets its own verdict: new stored and verified, identical archived a duplicate, changed ones conflicts', async () => {
+    const collector = await testCollector()
+    const device = new SimDevice('Kiosk 1')
+    const token = collector.createEnrollmentToken(device.label)
+    expect((await send(collector.url, { path: '/v1/enroll', body: device.enrollBody(token), headers: { 'content-type': 'application/json' } })).status).toBe(200)
+    const [r1, r2, r3] = device.rate(5, collector.clock.now() - 3600_000, 1000)
+    if (r1 === undefined || r2 === undefined || r3 === undefined) throw new Error('no ratings')
+    expect((await send(collector.url, device.batch(device.records, collector.clock.now()))).status).toBe(200)
+    expect(await detachOlderThan(collector.db, Date.UTC(2027, 0, 10), 1, false)).toContain('ratings_y2026m11')
+    collector.clock.advance(40 * DAY)
+    const [r6, r7] = device.rate(2, collector.clock.now() - 60_000, 1000)
+    if (r6 === undefined || r7 === undefined) throw new Error('no ratings')
+    const changed = { ...r2, comment: 'Sửa sau khi lưu trữ' }
+    const impostor = { ...r3, uuid: crypto.randomUUID() }
+    // Out of order on purpose: the newest first, the archived ones between the new ones.
+    const mixed = [r7, r1, changed, r6, impostor]
+    const res = await send(collector.url, device.batch(mixed, collector.clock.now()))
+    expect(res.status).toBe(200)
+    const ack = BatchAckSchema.parse(res.body)
+    expect(ack.results.map((r) => [r.uuid, r.status])).toEqual([
+      [r7.uuid, 'stored'],
+      [r1.uuid, 'duplicate'],
+      [r2.uuid, 'conflict'],
+      [r6.uuid, 'stored'],
+      [impostor.uuid, 'conflict'],
+    ])
+    // The new ones continue the chain past the archived month: verified, the cursor at their end.
+    expect(await collector.db.all('SELECT seq, chain_ok FROM ratings ORDER BY seq')).toEqual([
+      { seq: 6, chain_ok: 1 },
+      { seq: 7, chain_ok: 1 },
+    ])
+    // verifiedSeq stays below the finding (PROTOCOL.md); the walk's cursor went on to the batch's end.
+    expect(ack.chain).toMatchObject({ verifiedSeq: 1, firstBadSeq: 2, reason: 'changed' })
+    expect(await collector.db.value('SELECT cursor_seq FROM devices')).toBe(7)
+    expect(await collector.db.all('SELECT uuid, seq, reason FROM conflicts ORDER BY seq')).toEqual([
+      { uuid: r2.uuid, seq: 2, reason: 'changed' },
+      { uuid: impostor.uuid, seq: 3, reason: 'seq-conflict' },
+    ])
+    expect(await collector.db.value('SELECT count(*) FROM ratings_y2026m11')).toBe(5)
+
+    // The kiosk re-sends the same ratings once the key is forgotten: nothing is stored twice.
+    collector.clock.advance(40 * DAY)
+    const again = await send(collector.url, device.batch([r1, r6, r7], collector.clock.now()))
+    expect(BatchAckSchema.parse(again.body).results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate'])
+    expect(await collector.db.value('SELECT count(*) FROM ratings')).toBe(2)
+  })
+})
+
+describe('PostgreSQL: a gap whose later side was archived', () => {
+  it("closes when the kiosk re-sends the archived rating: its fingerprint matches, so its link is walked like a live one", async () => {
+    const collector = await testCollector()
+    const device = new SimDevice('Kiosk 1')
+    const token = collector.createEnrollmentToken(device.label)
+    expect((await send(collector.url, { path: '/v1/enroll', body: device.enrollBody(token), headers: { 'content-type': 'application/json' } })).status).toBe(200)
+    const [r1, r2, r3, r4, r5] = device.rate(5, collector.clock.now() - 3600_000, 1000)
+    if (r1 === undefined || r2 === undefined || r3 === undefined || r4 === undefined || r5 === undefined) throw new Error('no ratings')
+    // Seq 4 is held back on the kiosk (a conflict it sorts out later); 5 is stored after the gap, unverified.
+    const first = await send(collector.url, device.batch([r1, r2, r3, r5], collector.clock.now()))
+    expect(BatchAckSchema.parse(first.body).chain).toMatchObject({ verifiedSeq: 3, firstBadSeq: 4, reason: 'gap' })
+    expect(await detachOlderThan(collector.db, Date.UTC(2027, 0, 10), 1, false)).toContain('ratings_y2026m11')
+    collector.clock.advance(40 * DAY)
+    const [r6] = device.rate(1, collector.clock.now() - 60_000, 1000)
+    if (r6 === undefined) throw new Error('no ratings')
+    const late = BatchAckSchema.parse((await send(collector.url, device.batch([r4, r6], collector.clock.now()))).body)
+    expect(late.results.map((r) => r.status)).toEqual(['stored', 'stored'])
+    // 5 is archived: the collector asks for it again, as for any gap.
+    expect(late.chain).toMatchObject({ verifiedSeq: 4, firstBadSeq: 5, reason: 'gap' })
+
+    // The kiosk re-sends 5. It is a duplicate (stored once, in the archive), and now the chain goes on through it.
+    const resent = BatchAckSchema.parse((await send(collector.url, device.batch([r5], collector.clock.now()))).body)
+    expect(resent.results.map((r) => r.status)).toEqual(['duplicate'])
+    expect(resent.chain).toMatchObject({ verifiedSeq: 6, firstBadSeq: null })
+    expect(await collector.db.all('SELECT seq, chain_ok FROM ratings ORDER BY seq')).toEqual([
+      { seq: 4, chain_ok: 1 },
+      { seq: 6, chain_ok: 1 },
+    ])
+    expect(await collector.db.value('SELECT count(*) FROM ratings_y2026m11')).toBe(4)
+  })
+
+  it('a re-sent archived rating whose content was changed does not close the gap', async () => {
+    const collector = await testCollector()
+    const device = new SimDevice('Kiosk 1')
+    const token = collector.createEnrollmentToken(device.label)
+    expect((await send(collector.url, { path: '/v1/enroll', body: device.enrollBody(token), headers: { 'content-type': 'application/json' } })).status).toBe(200)
+    const [r1, r2, r3, r4, r5] = device.rate(5, collector.clock.now() - 3600_000, 1000)
+    if (r1 === undefined || r2 === undefined || r3 === undefined || r4 === undefined || r5 === undefined) throw new Error('no ratings')
+    expect((await send(collector.url, device.batch([r1, r2, r3, r5], collector.clock.now()))).status).toBe(200)
+    expect(await detachOlderThan(collector.db, Date.UTC(2027, 0, 10), 1, false)).toContain('ratings_y2026m11')
+    collector.clock.advance(40 * DAY)
+    expect((await send(collector.url, device.batch([r4], collector.clock.now()))).status).toBe(200)
+    const changed = BatchAckSchema.parse((await send(collector.url, device.batch([{ ...r5, comment: 'Nội dung khác' }], collector.clock.now()))).body)
+    expect(changed.results.map((r) => r.status)).toEqual(['conflict'])
+    expect(await collector.db.value('SELECT cursor_seq FROM devices')).toBe(4)
+    expect(changed.chain).toMatchObject({ verifiedSeq: 4, firstBadSeq: 5, reason: 'changed' })
+  })
+})

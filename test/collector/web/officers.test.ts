@@ -67,4 +67,50 @@ describe('officers are told apart by identity, not by name', () => {
     const flags = await allFlags(db, { from: T0 - 2 * DAY, to: T0 }, { centreId: null })
     expect(flags.filter((f) => f.kind === 'officer-bunched')).toEqual([])
   })
+
+  it('an officer whose name was corrected on the kiosk: one row, under the name of the latest rating', async () => {
+    const collector = await testCollector()
+    const { db, clock } = collector
+    await saveCentre(db, 'tan-phu', 'UBND xã Tân Phú', T0)
+    const hub = await simDevice(collector, clock, 'tan-phu', 'Máy chủ Tân Phú')
+    // Typed "Hường" when the staff list was made, corrected to "Hương" a day later; the typo sorts after the name.
+    const TYPO = 'Nguyễn Thị Hường'
+    expect((await hub.send([
+      { createdAt: T0 - 3 * DAY, officerName: TYPO, officerId: 5, counterNumber: 1 },
+      { createdAt: T0 - 2 * DAY, officerName: HUONG, officerId: 5, counterNumber: 1 },
+      { createdAt: T0 - DAY, officerName: HUONG, officerId: 5, counterNumber: 1, ...notSatisfied },
+    ])).status).toBe(200)
+    await user(db, 'so-noi-vu', 'province', null, T0)
+    const prov = browser(collector.url)
+    expect(await prov.login('so-noi-vu')).toBe(303)
+    const centre = (await prov.get('/dashboard/centre/tan-phu?from=2026-11-01&to=2026-11-30')).text
+    expect(tableRows(centre, 'Theo cán bộ')).toEqual([[HUONG, '3', '2', '66,7 %']])
+    const officer = (await prov.get(`/dashboard/officer?centre=tan-phu&device=${hub.deviceId}&officer=5&from=2026-11-01&to=2026-11-30`)).text
+    expect(officer).toContain(HUONG)
+    expect(officer).not.toContain(TYPO)
+    const csv = (await prov.get('/dashboard/export?centre=tan-phu&month=2026-11&format=csv')).text
+    expect(csv).toContain(`Cán bộ,${HUONG},3,2,`)
+    expect(csv).not.toContain(TYPO)
+  })
+
+  it('officer 5 on two kiosks of one centre that share a label: two rows the leader can tell apart', async () => {
+    const collector = await testCollector()
+    const { db, clock } = collector
+    await saveCentre(db, 'tan-phu', 'UBND xã Tân Phú', T0)
+    // Two kiosks set up from one image, no hub: the same label, each with its own staff list.
+    const left = await simDevice(collector, clock, 'tan-phu', 'Kiosk')
+    const right = await simDevice(collector, clock, 'tan-phu', 'Kiosk')
+    expect((await left.send([{ createdAt: T0 - DAY, officerName: HUONG, officerId: 5 }])).status).toBe(200)
+    expect((await right.send([{ createdAt: T0 - DAY, officerName: HUONG, officerId: 5, ...notSatisfied }])).status).toBe(200)
+    await user(db, 'so-noi-vu', 'province', null, T0)
+    const prov = browser(collector.url)
+    expect(await prov.login('so-noi-vu')).toBe(303)
+    const rows = tableRows((await prov.get('/dashboard/centre/tan-phu?from=2026-11-01&to=2026-11-30')).text, 'Theo cán bộ')
+    expect(rows).toHaveLength(2)
+    const labels = rows.map((r) => r[0] ?? '')
+    expect(new Set(labels).size).toBe(2)
+    // Each says which kiosk by the id the devices page shows under the label.
+    expect(labels.some((l) => l.includes(left.deviceId))).toBe(true)
+    expect(labels.some((l) => l.includes(right.deviceId))).toBe(true)
+  })
 })

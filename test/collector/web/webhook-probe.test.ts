@@ -96,4 +96,24 @@ describe('webhook probes', () => {
     expect(alerts.map((a) => a.attempts).sort()).toEqual([0, 0, 0, 0, 1])
     expect(alerts.filter((a) => a.attempts === 0).every((a) => a.next_at <= clock.now())).toBe(true)
   })
+
+  it('an allowed URL that answers with a redirect to another target: not followed, the alert stays pending', async () => {
+    const collector = await negativeRatings(1)
+    const { clock, db } = collector
+    // The second target stands for an address the policy refuses (a link-local metadata service); it is on
+    // 127.0.0.1 so the test can see whether anything reached it.
+    const target = await receiver(() => 'ok', () => Math.floor(clock.now() / 1000))
+    const bouncer = http.createServer((req, res) => {
+      req.resume()
+      req.on('end', () => res.writeHead(307, { location: target.url }).end())
+    })
+    await new Promise<void>((resolve) => bouncer.listen(0, '127.0.0.1', resolve))
+    closers.push(() => new Promise<void>((resolve) => bouncer.close(() => resolve())))
+    const url = `http://127.0.0.1:${(bouncer.address() as AddressInfo).port}/canh-bao`
+    await writeAlertSettings(db, { url, secret: SECRET, silentAfterMinutes: 60 }, clock.now())
+    expect(await deliverDue(db, clock, 2000)).toEqual({ delivered: 0, failed: 1 })
+    expect(target.got).toHaveLength(0)
+    const [alert] = await listAlerts(db, null)
+    expect(alert).toMatchObject({ state: 'pending', attempts: 1, last_error: 'HTTP 307' })
+  })
 })

@@ -67,6 +67,20 @@ describe('webhook URL policy', () => {
     expect(webhookUrlProblem(url)).toBe(problem)
   })
 
+  // The parser drops a tab or newline and encodes a NUL, so the URL contacted would not be the one shown; and
+  // PostgreSQL refuses a NUL in text (a 500 on save). Names in JSON: the characters themselves would not print.
+  it.each([
+    'https://canhbao.sonoivu.gov.vn/a\u0000b',
+    '\u0000https://canhbao.sonoivu.gov.vn/hook',
+    'https://canhbao.sonoivu.gov.vn/ho\tok',
+    'http://127.0.0.1\n:8080/hook',
+    'https://canhbao.sonoivu.gov.vn/a b',
+    'https://canhbao.sonoivu.gov.vn/a\u007fb',
+    'https://canhbao.sonoivu.gov.vn/a\u0085b',
+  ])('%j → notUrl', (url) => {
+    expect(webhookUrlProblem(url)).toBe('notUrl')
+  })
+
   it('the admin page refuses a plain-http internet URL with a Vietnamese reason and keeps the saved one', async () => {
     const collector = await testCollector()
     const { clock, db } = collector
@@ -89,6 +103,24 @@ describe('webhook URL policy', () => {
     const allowed = await save('http://192.168.10.5:8080/hook', '90')
     expect(allowed.status).toBe(303)
     expect(await readAlertSettings(db)).toEqual({ url: 'http://192.168.10.5:8080/hook', secret: SECRET, silentAfterMinutes: 90 })
+  })
+
+  it('a NUL or other control character in the URL or the secret: refused with words on both stores, the saved settings kept', async () => {
+    const collector = await testCollector()
+    const { clock, db } = collector
+    await writeAlertSettings(db, { url: 'https://canhbao.sonoivu.gov.vn/hook', secret: SECRET, silentAfterMinutes: 60 }, clock.now())
+    await user(db, 'so-noi-vu', 'province', null, clock.now())
+    const province = browser(collector.url)
+    expect(await province.login('so-noi-vu')).toBe(303)
+    await province.get('/dashboard/alerts')
+    const save = (url: string, secret: string) =>
+      province.post('/dashboard/alerts/settings', { _csrf: province.csrf, url, secret, silentAfterMinutes: '60' })
+    const badUrl = await save('https://canhbao.sonoivu.gov.vn/a\u0000b', '')
+    expect(badUrl.status).toBe(400)
+    expect(badUrl.text).toContain('URL nhận cảnh báo không hợp lệ.')
+    expect((await save('https://canhbao.sonoivu.gov.vn/hook2', 'bi-mat-cua-so-\u0000noi-vu')).status).toBe(400)
+    expect((await save('https://canhbao.sonoivu.gov.vn/hook2', 'bi-mat-cua-so-\nnoi-vu')).status).toBe(400)
+    expect(await readAlertSettings(db)).toEqual({ url: 'https://canhbao.sonoivu.gov.vn/hook', secret: SECRET, silentAfterMinutes: 60 })
   })
 
   it('a URL saved before the policy is not used: alerts wait, the page says why, a new URL sends them', async () => {
