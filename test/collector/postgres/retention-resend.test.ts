@@ -84,9 +84,7 @@ describe('PostgreSQL: a rating re-sent after its month was archived, with other 
 describe('PostgreSQL: one batch mixing new ratings with archived ones', () => {
   it('each rating gets its own verdict: new stored and verified, identical archived a duplicate, changed ones conflicts', async () => {
     const collector = await testCollector()
-    const device = new SimDevice('Kiosk 1')
-    const token = collector.createEnrollmentToken(device.label)
-    expect((await send(collector.url, { path: '/v1/enroll', body: device.enrollBody(token), headers: { 'content-type': 'application/json' } })).status).toBe(200)
+    const device = await enrolledDevice(collector)
     const [r1, r2, r3] = device.rate(5, collector.clock.now() - 3600_000, 1000)
     if (r1 === undefined || r2 === undefined || r3 === undefined) throw new Error('no ratings')
     expect((await send(collector.url, device.batch(device.records, collector.clock.now()))).status).toBe(200)
@@ -133,9 +131,7 @@ describe('PostgreSQL: one batch mixing new ratings with archived ones', () => {
 describe('PostgreSQL: a gap whose later side was archived', () => {
   it("closes when the kiosk re-sends the archived rating: its fingerprint matches, so its link is walked like a live one", async () => {
     const collector = await testCollector()
-    const device = new SimDevice('Kiosk 1')
-    const token = collector.createEnrollmentToken(device.label)
-    expect((await send(collector.url, { path: '/v1/enroll', body: device.enrollBody(token), headers: { 'content-type': 'application/json' } })).status).toBe(200)
+    const device = await enrolledDevice(collector)
     const [r1, r2, r3, r4, r5] = device.rate(5, collector.clock.now() - 3600_000, 1000)
     if (r1 === undefined || r2 === undefined || r3 === undefined || r4 === undefined || r5 === undefined) throw new Error('no ratings')
     // Seq 4 is held back on the kiosk (a conflict it sorts out later); 5 is stored after the gap, unverified.
@@ -163,9 +159,7 @@ describe('PostgreSQL: a gap whose later side was archived', () => {
 
   it('a re-sent archived rating whose content was changed does not close the gap', async () => {
     const collector = await testCollector()
-    const device = new SimDevice('Kiosk 1')
-    const token = collector.createEnrollmentToken(device.label)
-    expect((await send(collector.url, { path: '/v1/enroll', body: device.enrollBody(token), headers: { 'content-type': 'application/json' } })).status).toBe(200)
+    const device = await enrolledDevice(collector)
     const [r1, r2, r3, r4, r5] = device.rate(5, collector.clock.now() - 3600_000, 1000)
     if (r1 === undefined || r2 === undefined || r3 === undefined || r4 === undefined || r5 === undefined) throw new Error('no ratings')
     expect((await send(collector.url, device.batch([r1, r2, r3, r5], collector.clock.now()))).status).toBe(200)
