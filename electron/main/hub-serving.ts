@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import type { Clock } from '../core/clock'
@@ -32,32 +31,6 @@ export const NetworkSettingsSchema = z.strictObject({
 })
 export type NetworkSettings = z.infer<typeof NetworkSettingsSchema>
 
-/**
- * Reads the file; null means "do not serve". A file that is unreadable, not JSON or outside the schema is never
- * fatal: the kiosk still works on its own, and the log names the problem for IT.
- */
-export function loadNetworkSettings(file: string, log: ShellLogger): NetworkSettings | null {
-  let text: string
-  try {
-    text = fs.readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn(`cannot read ${file}: ${String(error)}`)
-    return null
-  }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    log.warn(`${file} is not JSON: the centre network is not served`)
-    return null
-  }
-  const parsed = NetworkSettingsSchema.safeParse(json)
-  if (!parsed.success) {
-    log.warn(`${file}: ${z.prettifyError(parsed.error)} — the centre network is not served`)
-    return null
-  }
-  return parsed.data.serveCentre ? parsed.data : null
-}
 
 export interface HubServing {
   /** What core puts in pairing codes; its port is the one actually listened on once `serve` resolved. */

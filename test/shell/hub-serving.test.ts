@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type * as CoreModuleNs from '../../electron/core/core'
 import type { CoreOptions, LocalCore } from '../../electron/core/core'
-import { loadNetworkSettings } from '../../electron/main/hub-serving'
+import { loadNetworkRole } from '../../electron/main/network-role'
 import { exactPin, PinnedAgent, pinnedRequest } from '../../electron/lan/pinned-client'
 import { spkiSha256 } from '../../electron/lan/tls-identity'
 import { cheapCost } from '../auth/helpers'
@@ -132,19 +132,21 @@ describe('the hub kiosk serves the centre network from its own window', () => {
     }
   })
 
-  it('a broken network.json is named in the log and serves nothing; the kiosk itself still starts', () => {
+  it("a hub file's mistake is named in the log and serves nothing; the kiosk itself still starts", () => {
     const dir = tempDir()
     const log = spyLogger()
     for (const [text, said] of [
-      ['{not json', /not JSON/],
       [JSON.stringify({ serveCentre: true, port: 70000 }), /port/],
       [JSON.stringify({ serveCentre: true, host: 'every' }), /IPv4/],
     ] as const) {
       fs.writeFileSync(path.join(dir, 'network.json'), text)
-      expect(loadNetworkSettings(path.join(dir, 'network.json'), log)).toBeNull()
+      expect(loadNetworkRole(path.join(dir, 'network.json'), log)).toEqual({ kind: 'standalone' })
       expect(log.warn).toHaveBeenLastCalledWith(expect.stringMatching(said))
     }
     fs.writeFileSync(path.join(dir, 'network.json'), JSON.stringify({ serveCentre: true }))
-    expect(loadNetworkSettings(path.join(dir, 'network.json'), log)).toEqual({ serveCentre: true, port: 8443, host: '0.0.0.0', announce: true })
+    expect(loadNetworkRole(path.join(dir, 'network.json'), log)).toEqual({
+      kind: 'hub',
+      settings: { serveCentre: true, port: 8443, host: '0.0.0.0', announce: true },
+    })
   })
 })
