@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { generateRatings } from '../../bench/generate-ratings'
 import { explain, recordingDb } from '../../bench/sql-recorder'
-import { openDatabase, type Db } from '../../electron/core/db/open'
+import type { Db } from '../../electron/core/db/open'
 import { exportSource } from '../../electron/core/reports/export-rows'
-import { fixedClock, testCore } from '../helpers/core'
+import { fixedClock, kioskDb } from '../helpers/core'
 
 /**
  * An export reads its range a page at a time in seq order. Each page must start where the last one stopped: a page
@@ -11,18 +11,9 @@ import { fixedClock, testCore } from '../helpers/core'
  * ratings reads the range some five hundred times.
  */
 const NOW = Date.UTC(2026, 4, 29, 8)
-const open: Db[] = []
-afterEach(() => {
-  for (const db of open.splice(0)) db.close()
-})
 
 function kiosk(): Db {
-  const clock = fixedClock(NOW)
-  const core = testCore({ clock })
-  const file = core.dbFile
-  core.close()
-  const { db } = openDatabase(file, clock)
-  open.push(db)
+  const db = kioskDb(fixedClock(NOW))
   generateRatings(db, 2000, '2026-05-29', 40)
   return db
 }

@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { generateRatings } from '../../bench/generate-ratings'
 import { recordingDb } from '../../bench/sql-recorder'
-import { openDatabase, type Db } from '../../electron/core/db/open'
 import { buildReport } from '../../electron/core/reports/report'
-import { fixedClock, testCore } from '../helpers/core'
+import { fixedClock, kioskDb } from '../helpers/core'
 
 /**
  * A level no longer on the form (IT changed the form) is named by the label stored with one of its ratings. That
@@ -11,19 +10,11 @@ import { fixedClock, testCore } from '../helpers/core'
  * the day counts — so a report looks it up once per level, not once per level for every officer, counter or field.
  */
 const NOW = Date.UTC(2026, 4, 29, 8)
-const open: Db[] = []
-afterEach(() => {
-  for (const db of open.splice(0)) db.close()
-})
 
 describe('a report with levels that left the form', () => {
   it('looks each old level label up once, and names it in every group and in the total', () => {
     const clock = fixedClock(NOW)
-    const core = testCore({ clock })
-    const file = core.dbFile
-    core.close()
-    const { db } = openDatabase(file, clock)
-    open.push(db)
+    const db = kioskDb(clock)
     const gen = generateRatings(db, 600, '2026-05-29', 10)
     // The last ratings of the range were given on a form whose top level had another key and label.
     db.exec(`UPDATE ratings SET level_key = 'tot_lam', level_label = 'Tốt lắm'

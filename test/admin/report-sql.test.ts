@@ -1,29 +1,21 @@
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { generateRatings } from '../../bench/generate-ratings'
 import { recordingDb } from '../../bench/sql-recorder'
-import { openDatabase, type Db } from '../../electron/core/db/open'
+import type { Db } from '../../electron/core/db/open'
 import { buildReport } from '../../electron/core/reports/report'
 import { myRatings } from '../../electron/core/staff/my-ratings'
 import type { ReportGroup } from '../../shared/schemas/reports'
-import { fixedClock, testCore } from '../helpers/core'
+import { fixedClock, kioskDb } from '../helpers/core'
 
 /** 15:00 in Hà Nội on the last generated day. */
 const NOW = Date.UTC(2026, 4, 29, 8)
 const COUNT = 3000
-const open: Db[] = []
-afterEach(() => {
-  for (const db of open.splice(0)) db.close()
-})
 
 /** A kiosk file from the real core, filled by the bench's generator (which must give rows the app's reads accept). */
 function kioskWithRatings(): { db: Db; clock: ReturnType<typeof fixedClock>; fromDay: string; toDay: string } {
   const clock = fixedClock(NOW)
-  const core = testCore({ clock })
-  const file = core.dbFile
-  core.close()
-  const { db } = openDatabase(file, clock)
-  open.push(db)
+  const db = kioskDb(clock)
   const gen = generateRatings(db, COUNT, '2026-05-29', 60)
   return { db, clock, fromDay: gen.fromDay, toDay: gen.toDay }
 }
