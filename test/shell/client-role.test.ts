@@ -15,7 +15,7 @@ import { freePort } from '../helpers/free-port'
 import { tempDir } from '../helpers/temp-dir'
 import { onCleanup } from '../lan/helpers'
 import { startHub, until } from '../lan/lan-fixture'
-import { createFakeElectron, fakeEvent, must, spyLogger, STARTUP_WAIT, type FakeElectron } from './fake-electron'
+import { createFakeElectron, fakeEvent, must, spyLogger, STARTUP_WAIT, quietShellProcess, type FakeElectron } from './fake-electron'
 
 /**
  * A counter PC running the installed app as a client of the centre network: index.ts booted against a fake
@@ -50,9 +50,7 @@ type CoreOptionsOf<M extends CoreModule> = Parameters<M['createCore']>[0]
 beforeEach(() => {
   opened.count = 0
   updates.autoUpdater = { on: vi.fn(), setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => null), quitAndInstall: vi.fn() }
-  vi.stubEnv('XDG_CONFIG_HOME', tempDir())
-  vi.spyOn(process, 'on').mockImplementation(() => process) // index.ts's fatal-error handlers stay off the runner
-  for (const level of ['error', 'info', 'warn'] as const) vi.spyOn(console, level).mockImplementation(() => {})
+  quietShellProcess(tempDir())
 })
 
 afterEach(() => {

@@ -309,3 +309,13 @@ export function spyLogger() {
     error: vi.fn<(m: string, e?: unknown) => void>(),
   }
 }
+
+/**
+ * Before booting the real index.ts in a test: its config dir in a temp dir, its fatal-error handlers kept off the
+ * runner's process, and its console quiet. Undone by `vi.unstubAllEnvs()` + `vi.restoreAllMocks()` after each test.
+ */
+export function quietShellProcess(configHome: string): void {
+  vi.stubEnv('XDG_CONFIG_HOME', configHome)
+  vi.spyOn(process, 'on').mockImplementation(() => process)
+  for (const level of ['error', 'info', 'warn'] as const) vi.spyOn(console, level).mockImplementation(() => {})
+}

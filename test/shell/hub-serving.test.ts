@@ -13,7 +13,7 @@ import { freePort } from '../helpers/free-port'
 import { tempDir } from '../helpers/temp-dir'
 import { onCleanup } from '../lan/helpers'
 import { unpairedClient } from '../lan/lan-fixture'
-import { createFakeElectron, fakeEvent, spyLogger, STARTUP_WAIT, type FakeElectron } from './fake-electron'
+import { createFakeElectron, fakeEvent, spyLogger, STARTUP_WAIT, quietShellProcess, type FakeElectron } from './fake-electron'
 
 /**
  * The hub's own kiosk window serving the centre network: index.ts booted against a fake Electron, with the real
@@ -39,9 +39,7 @@ vi.mock('../../electron/core/core', async (importActual) => {
 
 beforeEach(() => {
   opened.cores = []
-  vi.stubEnv('XDG_CONFIG_HOME', tempDir())
-  vi.spyOn(process, 'on').mockImplementation(() => process) // index.ts's fatal-error handlers stay off the runner
-  for (const level of ['error', 'info', 'warn'] as const) vi.spyOn(console, level).mockImplementation(() => {})
+  quietShellProcess(tempDir())
 })
 
 afterEach(() => {

@@ -10,6 +10,18 @@ import { browser, user } from './dashboard-http'
 import { simDevice } from './sim-device'
 
 const SECRET = 'bi-mat-cua-so-noi-vu-2026'
+
+/** A collector with alert settings saved, and the province's account on its Cảnh báo page (CSRF token read). */
+async function provinceOnAlerts() {
+  const collector = await testCollector()
+  const { clock, db } = collector
+  await writeAlertSettings(db, { url: 'https://canhbao.sonoivu.gov.vn/hook', secret: SECRET, silentAfterMinutes: 60 }, clock.now())
+  await user(db, 'so-noi-vu', 'province', null, clock.now())
+  const province = browser(collector.url)
+  expect(await province.login('so-noi-vu')).toBe(303)
+  await province.get('/dashboard/alerts')
+  return { db, province }
+}
 const closers: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const close of closers.splice(0)) await close()
@@ -82,13 +94,7 @@ describe('webhook URL policy', () => {
   })
 
   it('the admin page refuses a plain-http internet URL with a Vietnamese reason and keeps the saved one', async () => {
-    const collector = await testCollector()
-    const { clock, db } = collector
-    await writeAlertSettings(db, { url: 'https://canhbao.sonoivu.gov.vn/hook', secret: SECRET, silentAfterMinutes: 60 }, clock.now())
-    await user(db, 'so-noi-vu', 'province', null, clock.now())
-    const province = browser(collector.url)
-    expect(await province.login('so-noi-vu')).toBe(303)
-    await province.get('/dashboard/alerts')
+    const { db, province } = await provinceOnAlerts()
     const save = (url: string, minutes = '60') =>
       province.post('/dashboard/alerts/settings', { _csrf: province.csrf, url, secret: '', silentAfterMinutes: minutes })
     const refused = await save('http://canhbao.sonoivu.gov.vn/hook')
@@ -106,13 +112,7 @@ describe('webhook URL policy', () => {
   })
 
   it('a NUL or other control character in the URL or the secret: refused with words on both stores, the saved settings kept', async () => {
-    const collector = await testCollector()
-    const { clock, db } = collector
-    await writeAlertSettings(db, { url: 'https://canhbao.sonoivu.gov.vn/hook', secret: SECRET, silentAfterMinutes: 60 }, clock.now())
-    await user(db, 'so-noi-vu', 'province', null, clock.now())
-    const province = browser(collector.url)
-    expect(await province.login('so-noi-vu')).toBe(303)
-    await province.get('/dashboard/alerts')
+    const { db, province } = await provinceOnAlerts()
     const save = (url: string, secret: string) =>
       province.post('/dashboard/alerts/settings', { _csrf: province.csrf, url, secret, silentAfterMinutes: '60' })
     const badUrl = await save('https://canhbao.sonoivu.gov.vn/a\u0000b', '')
