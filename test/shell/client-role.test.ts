@@ -15,7 +15,7 @@ import { freePort } from '../helpers/free-port'
 import { tempDir } from '../helpers/temp-dir'
 import { onCleanup } from '../lan/helpers'
 import { startHub, until } from '../lan/lan-fixture'
-import { createFakeElectron, fakeEvent, must, spyLogger, STARTUP_WAIT, quietShellProcess, type FakeElectron } from './fake-electron'
+import { bootIndex, fakeEvent, must, spyLogger, STARTUP_WAIT, quietShellProcess, type FakeElectron } from './fake-electron'
 
 /**
  * A counter PC running the installed app as a client of the centre network: index.ts booted against a fake
@@ -63,14 +63,7 @@ async function boot(network: unknown, options: { packaged?: boolean; userData?: 
   const userData = options.userData ?? tempDir()
   const text = typeof network === 'string' ? network : JSON.stringify(network)
   fs.writeFileSync(path.join(userData, 'network.json'), text)
-  const fake = createFakeElectron()
-  fake.app.isPackaged = options.packaged ?? false
-  fake.app.getPath.mockReturnValue(userData)
-  fake.app.getAppPath.mockReturnValue(path.resolve(__dirname, '../..'))
-  electron.fake = fake
-  vi.resetModules()
-  await import('../../electron/main/index')
-  fake.app.fireReady()
+  const fake = await bootIndex(electron, userData, options.packaged ?? false)
   onCleanup(() => void fake.app.emit('will-quit', fakeEvent()))
   return { fake, userData }
 }

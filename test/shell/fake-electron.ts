@@ -8,6 +8,7 @@
  *   beforeEach(() => { electron.fake = createFakeElectron() })
  */
 import { EventEmitter } from 'node:events'
+import path from 'node:path'
 import type {
   BrowserWindowConstructorOptions,
   CustomScheme,
@@ -318,4 +319,20 @@ export function quietShellProcess(configHome: string): void {
   vi.stubEnv('XDG_CONFIG_HOME', configHome)
   vi.spyOn(process, 'on').mockImplementation(() => process)
   for (const level of ['error', 'info', 'warn'] as const) vi.spyOn(console, level).mockImplementation(() => {})
+}
+
+/**
+ * The real index.ts, freshly imported, started against a new fake Electron whose user data dir is `userData`; the
+ * test file's holder (see the usage above) gets the fake first. The caller says how the app quits after its test.
+ */
+export async function bootIndex(holder: { fake: FakeElectron | null }, userData: string, packaged = false): Promise<FakeElectron> {
+  const fake = createFakeElectron()
+  fake.app.isPackaged = packaged
+  fake.app.getPath.mockReturnValue(userData)
+  fake.app.getAppPath.mockReturnValue(path.resolve(__dirname, '../..'))
+  holder.fake = fake
+  vi.resetModules()
+  await import('../../electron/main/index')
+  fake.app.fireReady()
+  return fake
 }

@@ -13,7 +13,7 @@ import { freePort } from '../helpers/free-port'
 import { tempDir } from '../helpers/temp-dir'
 import { onCleanup } from '../lan/helpers'
 import { unpairedClient } from '../lan/lan-fixture'
-import { createFakeElectron, fakeEvent, spyLogger, STARTUP_WAIT, quietShellProcess, type FakeElectron } from './fake-electron'
+import { bootIndex, fakeEvent, spyLogger, STARTUP_WAIT, quietShellProcess, type FakeElectron } from './fake-electron'
 
 /**
  * The hub's own kiosk window serving the centre network: index.ts booted against a fake Electron, with the real
@@ -51,14 +51,7 @@ afterEach(() => {
 async function boot(network?: unknown) {
   const userData = tempDir()
   if (network !== undefined) fs.writeFileSync(path.join(userData, 'network.json'), JSON.stringify(network))
-  const fake = createFakeElectron()
-  fake.app.isPackaged = false
-  fake.app.getPath.mockReturnValue(userData)
-  fake.app.getAppPath.mockReturnValue(path.resolve(__dirname, '../..'))
-  electron.fake = fake
-  vi.resetModules()
-  await import('../../electron/main/index')
-  fake.app.fireReady()
+  const fake = await bootIndex(electron, userData)
   onCleanup(() => void fake.app.emit('will-quit', fakeEvent()))
   return { fake, userData }
 }
